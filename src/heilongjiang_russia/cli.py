@@ -1,0 +1,85 @@
+"""Command-line entry point: ``python -m heilongjiang_russia COMMAND``.
+
+Exit status: 0 on success, 1 when data or a notebook fails, 2 for a usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__, datapackage, paths, pipeline
+from .errors import DataValidationError
+
+
+def _check(args) -> int:
+    """Validate the data package and every loader, and look for stored error outputs."""
+    from . import table1
+
+    problems = datapackage.problems()
+    try:
+        table1.load()
+    except DataValidationError as exc:
+        problems.insert(0, str(exc))
+    for nb in pipeline.toc_notebooks():
+        problems.extend(pipeline.error_outputs(nb))
+    for line in problems:
+        print(f"error: {line}", file=sys.stderr)
+    if not problems:
+        print("data and notebooks: OK")
+    return 1 if problems else 0
+
+
+def _reproduce(args) -> int:
+    notebooks = [paths.resolve(n) for n in args.notebooks] or None
+    try:
+        pipeline.reproduce(notebooks)
+    except pipeline.ExecutionFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _notebooks(args) -> int:
+    for nb in pipeline.toc_notebooks():
+        print(paths.display(nb))
+    return 0
+
+
+def _datapackage(args) -> int:
+    if args.refresh:
+        changed = datapackage.refresh()
+        print("updated: " + ", ".join(changed) if changed else "data package already up to date")
+        return 0
+    problems = datapackage.problems()
+    for line in problems:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m heilongjiang_russia",
+        description="Validate, re-execute and inspect the Song (2019) compendium.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("check", help="validate every data file and look for notebooks with stored errors")
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("reproduce", help="re-execute chapter notebooks in place (what `make reproduce` runs)")
+    p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebook in _toc.yml)")
+    p.set_defaults(func=_reproduce)
+
+    p = sub.add_parser("notebooks", help="print the notebooks listed in _toc.yml, one per line")
+    p.set_defaults(func=_notebooks)
+
+    p = sub.add_parser("datapackage", help="check data/datapackage.json against the files, or refresh sizes and hashes")
+    p.add_argument("--refresh", action="store_true", help="rewrite bytes and sha256 of every listed file")
+    p.set_defaults(func=_datapackage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,23 @@
+"""Errors that name what is wrong and where."""
+from __future__ import annotations
+
+
+class DataValidationError(ValueError):
+    """A data file that does not match its description.
+
+    The message always starts with the file; ``row`` (1-based, header excluded) and
+    ``column`` are given where the problem has a place in the table.
+    """
+
+    def __init__(self, file: str, message: str, *, row: int | None = None, column: str | None = None):
+        self.file, self.row, self.column = file, row, column
+        where = [file]
+        if row is not None:
+            where.append(f"row {row} (line {row + 1})")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(", ".join(where) + ": " + message)
+
+
+class ParameterError(ValueError):
+    """A chapter parameter with a value that is not allowed."""

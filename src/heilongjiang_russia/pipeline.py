@@ -1,0 +1,170 @@
+"""Execute chapter notebooks with papermill, safely and reproducibly.
+
+A run executes into a temporary file and a staging folder; only when every cell has
+succeeded are the scrubbed notebook and its output tables moved into place. Scrubbing
+removes what would change from run to run or machine to machine (timestamps,
+durations, absolute paths, random cell ids), so re-running an unchanged checkout
+changes no committed file.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from . import outputs, paths
+
+INJECTED_TAG = "injected-parameters"
+_CELL_METADATA_KEEP = {"tags", "mystnb", "jupyter"}
+
+
+class ExecutionFailed(RuntimeError):
+    """A notebook raised; the committed notebook and outputs were left as they were."""
+
+
+def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop volatile metadata; keep what a reader needs (kernel, language, run parameters)."""
+    papermill = nb.metadata.get("papermill", {})
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+            **({"papermill": {"parameters": papermill["parameters"]}} if papermill.get("parameters") else {}),
+        }
+    )
+    for index, cell in enumerate(nb.cells):
+        cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in _CELL_METADATA_KEEP})
+        tags = cell.metadata.get("tags", [])
+        if INJECTED_TAG in tags:
+            cell.id = INJECTED_TAG
+            # show the run's parameters as a small collapsed box, not as raw code
+            cell.metadata["tags"] = [INJECTED_TAG, "hide-input"] if "hide-input" not in tags else tags
+        elif not cell.get("id"):
+            cell.id = f"cell-{index}"
+        if cell.cell_type == "code":
+            for out in cell.get("outputs", []):
+                out.get("metadata", {}).pop("execution", None)
+    return nb
+
+
+def write_atomic(nb: nbformat.NotebookNode, target: Path) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    nbformat.write(nb, tmp)
+    os.replace(tmp, target)
+
+
+def _replace_folder(staged: Path, target: Path) -> None:
+    if not staged.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    backup = target.with_name(f".{target.name}.old")
+    if backup.exists():
+        shutil.rmtree(backup)
+    if target.exists():
+        target.rename(backup)
+    shutil.move(str(staged), str(target))
+    if backup.exists():
+        shutil.rmtree(backup)
+
+
+def run_notebook(
+    source: Path,
+    target: Path | None = None,
+    parameters: dict | None = None,
+    *,
+    progress: bool = True,
+) -> Path:
+    """Execute ``source`` with ``parameters`` and write the result to ``target`` (default: in place).
+
+    Raises :class:`ExecutionFailed` with the cause when a cell raises; nothing is written then.
+    """
+    import papermill as pm
+
+    source = paths.resolve(source)
+    target = paths.resolve(target) if target is not None else source
+    run = target.stem
+    with tempfile.TemporaryDirectory(prefix="hljru-") as tmp:
+        tmp = Path(tmp)
+        executed = tmp / target.name
+        old = os.environ.get(outputs.STAGING_ENV)
+        os.environ[outputs.STAGING_ENV] = str(tmp / "outputs")
+        try:
+            pm.execute_notebook(
+                str(source),
+                str(executed),
+                parameters=parameters or {},
+                cwd=str(source.parent),
+                kernel_name="python3",
+                progress_bar=progress and sys.stderr.isatty(),
+                log_output=False,
+            )
+        except pm.PapermillExecutionError as exc:
+            raise ExecutionFailed(
+                f"{paths.display(source)}: cell {exc.exec_count} raised {exc.ename}: {exc.evalue}; "
+                f"{paths.display(target)} was left unchanged"
+            ) from None
+        finally:
+            if old is None:
+                os.environ.pop(outputs.STAGING_ENV, None)
+            else:
+                os.environ[outputs.STAGING_ENV] = old
+        nb = scrub(nbformat.read(executed, as_version=4))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(nb, target)
+        for staged in sorted((tmp / "outputs").glob("*")):
+            _replace_folder(staged, paths.OUTPUTS / staged.name)
+    return target
+
+
+def recorded_parameters(notebook: Path) -> dict:
+    """The parameters a committed notebook was last run with (empty for the defaults)."""
+    nb = nbformat.read(paths.resolve(notebook), as_version=4)
+    return dict(nb.metadata.get("papermill", {}).get("parameters", {}))
+
+
+def toc_notebooks() -> list[Path]:
+    """Every notebook listed in ``_toc.yml``, in book order."""
+    import yaml
+
+    found: list[Path] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key in ("root", "file"):
+                if key in node:
+                    candidate = paths.ROOT / (node[key] + ("" if node[key].endswith(".ipynb") else ".ipynb"))
+                    if candidate.exists():
+                        found.append(candidate)
+            for value in node.values():
+                if isinstance(value, (list, dict)):
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load(paths.TOC.read_text(encoding="utf-8")))
+    return found
+
+
+def reproduce(notebooks: list[Path] | None = None, *, progress: bool = True) -> list[Path]:
+    """Re-execute notebooks in place with the parameters each was last run with."""
+    done = []
+    for nb in notebooks or toc_notebooks():
+        print(f"executing {paths.display(nb)}", file=sys.stderr, flush=True)
+        done.append(run_notebook(nb, nb, recorded_parameters(nb), progress=progress))
+    return done
+
+
+def error_outputs(notebook: Path) -> list[str]:
+    """Error outputs stored in a notebook, as 'cell N: Name: value' lines."""
+    nb = nbformat.read(paths.resolve(notebook), as_version=4)
+    found = []
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                found.append(f"{paths.display(notebook)}: cell {i}: {out.get('ename')}: {out.get('evalue')}")
+    return found

@@ -1,0 +1,59 @@
+"""The book builds strictly from the committed outputs, and refuses damaged data."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from heilongjiang_russia import paths
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("book")
+    result = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(paths.ROOT), "--path-output", str(out),
+         "--warningiserror", "--nitpick", "--keep-going", "--builder", "html"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return out / "_build" / "html"
+
+
+@pytest.mark.slow
+def test_landing_page_and_chapter_render(html):
+    index = (html / "index.html").read_text(encoding="utf-8")
+    assert "executable compendium" in index and "What is reproduced so far" in index and "How to cite" in index
+    chapter = (html / "chapters" / "02_current_state.html").read_text(encoding="utf-8")
+    assert "Table 1" in chapter and "Fig. 1" in chapter
+    assert '<td class="text-right"><p>189.9</p></td>' in chapter  # a cell of Table 1, from the data
+    assert '<img alt="Line chart of Heilongjiang-Russia trade' in chapter and ".svg" in chapter
+    assert "fig-trade-levels.csv" in chapter
+
+
+@pytest.mark.slow
+def test_glued_numbers_come_from_the_data(html):
+    chapter = (html / "chapters" / "02_current_state.html").read_text(encoding="utf-8")
+    assert "peaking in" in chapter and "232.6" in chapter
+
+
+@pytest.mark.slow
+def test_make_book_fails_on_a_corrupted_table_naming_file_row_and_column(tmp_path):
+    """The first step of `make book` validates the data, so a damaged table stops the build."""
+    copy = tmp_path / "repo"
+    shutil.copytree(paths.ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.egg-info"))
+    table = copy / "data" / "raw" / "table1.csv"
+    table.write_text(table.read_text().replace("2012,213.1,12.2", "2012,213.1,twelve"))
+    env = {**os.environ, "HLJRU_ROOT": str(copy)}
+    result = subprocess.run(
+        ["make", "book", f"VENV={BIN.parent}"], cwd=copy, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "data/raw/table1.csv, row 5 (line 6), column 'total_yoy_pct': expected a number, found 'twelve'" in result.stderr
+    assert not (copy / "_build" / "html").exists()

@@ -1,0 +1,89 @@
+"""The pipeline replaces a notebook only on success and writes nothing volatile."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from heilongjiang_russia import paths, pipeline
+
+VOLATILE = ("start_time", "end_time", "duration", "iopub.execute_input", "shell.execute_reply", "execution")
+
+
+def small_notebook(path, body: str):
+    nb = new_notebook(cells=[
+        new_markdown_cell("# A test page"),
+        new_code_cell("x = 1  # a parameter", metadata={"tags": ["parameters"]}),
+        new_code_cell(body),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_failed_run_leaves_the_notebook_untouched_and_says_why(tmp_path):
+    nb = small_notebook(tmp_path / "page.ipynb", "raise ValueError('planted failure')")
+    before = nb.read_bytes()
+    with pytest.raises(pipeline.ExecutionFailed, match=r"raised ValueError: planted failure; .*page\.ipynb was left unchanged"):
+        pipeline.run_notebook(nb, progress=False)
+    assert nb.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.ipynb"]
+
+
+@pytest.mark.slow
+def test_failed_run_exits_non_zero_from_the_command_line(tmp_path):
+    nb = small_notebook(tmp_path / "page.ipynb", "1 / 0")
+    result = subprocess.run(
+        [pipeline.sys.executable, "-m", "heilongjiang_russia", "reproduce", str(nb)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "ZeroDivisionError" in result.stderr and "left unchanged" in result.stderr
+
+
+@pytest.mark.slow
+def test_successful_run_is_scrubbed_and_keeps_its_parameters(tmp_path):
+    nb = small_notebook(tmp_path / "page.ipynb", "print(x * 2)")
+    out = pipeline.run_notebook(nb, tmp_path / "run.ipynb", {"x": 21}, progress=False)
+    text = out.read_text()
+    for key in VOLATILE:
+        assert f'"{key}"' not in text
+    assert str(tmp_path) not in text
+    executed = nbformat.read(out, as_version=4)
+    assert executed.metadata["papermill"] == {"parameters": {"x": 21}}
+    injected = [c for c in executed.cells if c.id == "injected-parameters"]
+    assert injected and "hide-input" in injected[0].metadata["tags"]
+    assert executed.cells[-1].outputs[0]["text"] == "42\n"
+
+
+def _fingerprint():
+    tracked = sorted(paths.CHAPTERS.rglob("*.ipynb")) + sorted(paths.OUTPUTS.rglob("*.csv"))
+    return {paths.display(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in tracked}
+
+
+@pytest.mark.slow
+def test_reproduce_changes_no_committed_file():
+    """`make reproduce` on an unchanged checkout is a no-op for git."""
+    before = _fingerprint()
+    pipeline.reproduce(progress=False)
+    assert _fingerprint() == before
+    status = subprocess.run(["git", "status", "--porcelain", "--", "chapters", "outputs"],
+                            capture_output=True, text=True, cwd=paths.ROOT)
+    if status.returncode == 0:  # a git checkout (not an unpacked archive)
+        assert status.stdout == ""
+
+
+def test_committed_notebooks_carry_no_volatile_metadata():
+    for nb_path in pipeline.toc_notebooks():
+        text = nb_path.read_text(encoding="utf-8")
+        for key in VOLATILE:
+            assert f'"{key}"' not in text, (nb_path.name, key)
+        for marker in ('"/work/', '"/tmp/', '"/home/', '"/root/'):
+            assert marker not in text, (nb_path.name, marker)
+        nb = json.loads(text)
+        assert set(nb["metadata"]) <= {"kernelspec", "language_info", "papermill"}
+        assert pipeline.error_outputs(nb_path) == []
