@@ -1,0 +1,22 @@
+"""The claims ledger: every quantitative statement in the paper's text, one row each."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .validation import load_resource
+
+RESOURCE = "claims"
+
+
+def load() -> pd.DataFrame:
+    """The ledger (``data/claims.csv``), validated, indexed by ``claim_id``."""
+    return load_resource(RESOURCE).set_index("claim_id", drop=False)
+
+
+def value(claim_id: str, ledger: pd.DataFrame | None = None) -> float:
+    """The number a claim states, for prose that cites it (``value("C003")``)."""
+    ledger = load() if ledger is None else ledger
+    try:
+        return ledger.loc[claim_id, "value"]
+    except KeyError:
+        raise KeyError(f"data/claims.csv has no claim {claim_id!r}") from None
