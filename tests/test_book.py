@@ -57,3 +57,21 @@ def test_make_book_fails_on_a_corrupted_table_naming_file_row_and_column(tmp_pat
     assert result.returncode != 0
     assert "data/raw/table1.csv, row 5 (line 6), column 'total_yoy_pct': expected a number, found 'twelve'" in result.stderr
     assert not (copy / "_build" / "html").exists()
+
+
+@pytest.mark.slow
+def test_make_book_fails_on_a_notebook_that_raised(tmp_path):
+    """A chapter stored with an error output (a notebook that raised) stops the build, naming the cause."""
+    import nbformat
+
+    copy = tmp_path / "repo"
+    shutil.copytree(paths.ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.egg-info"))
+    chapter = copy / "chapters" / "02_current_state.ipynb"
+    nb = nbformat.read(chapter, as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.outputs = [nbformat.v4.new_output("error", ename="KeyError", evalue="'planted'", traceback=[])]
+    nbformat.write(nb, chapter)
+    env = {**os.environ, "HLJRU_ROOT": str(copy)}
+    result = subprocess.run(["make", "book", f"VENV={BIN.parent}"], cwd=copy, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "chapters/02_current_state.ipynb: cell 1: KeyError: 'planted'" in result.stderr
