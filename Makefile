@@ -8,12 +8,22 @@ STAMP := $(VENV)/.installed
 JB := $(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 PKG := $(BIN)/python -m heilongjiang_russia
 
-.PHONY: book test reproduce pdf clean lock help
+# Debian packages for `make pdf` (XeLaTeX with Cyrillic and Chinese) and for the PDF and browser
+# tests (pdftotext, Chromium). This list is the only place they are named; `make system-deps`
+# installs the missing ones (as root, or through sudo).
+DEBIAN_PACKAGES := texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
+	latexmk texlive-xetex xindy fonts-freefont-otf texlive-lang-cyrillic texlive-lang-chinese \
+	lmodern fonts-noto-cjk poppler-utils chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: book test reproduce pdf system-deps clean lock help
 
 help:
 	@echo "make book       build the HTML book into _build/html (creates .venv if needed)"
 	@echo "make test       run every test: package, data, notebooks (nbval), book"
 	@echo "make reproduce  re-execute every chapter notebook in place with papermill"
+	@echo "make pdf        build the PDF book into _build/latex/book.pdf, then the HTML book offering it"
+	@echo "make system-deps  install the Debian packages that make pdf and make test need (TeX Live, Chromium)"
 	@echo "make clean      remove the build, the virtual environment and caches"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -28,11 +38,32 @@ book: $(STAMP)
 	$(JB) --builder html
 	@echo "book: $(CURDIR)/_build/html/index.html"
 
-test: $(STAMP)
+test: system-deps $(STAMP)
 	$(BIN)/python -m pytest --nbval --nbval-current-env tests $$($(PKG) notebooks)
 
 reproduce: $(STAMP)
 	$(PKG) reproduce
+
+# Idempotent: asks apt only for packages that dpkg does not report as installed.
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+# The PDF through Jupyter Book's LaTeX route (XeLaTeX). A glyph missing from every font compiles
+# silently as an empty box, so the log is checked. The HTML is rebuilt afterwards so that it
+# offers this PDF in its download menu (copied to _build/html/book.pdf); `make book` alone needs
+# no TeX and shows no PDF link unless a PDF as new as the sources is there.
+pdf: system-deps $(STAMP)
+	$(PKG) check
+	$(JB) --builder pdflatex
+	@! grep -n "Missing character" _build/latex/book.log || { echo "error: _build/latex/book.log: characters missing from the fonts (above)" >&2; exit 1; }
+	$(JB) --builder html
+	@echo "pdf: $(CURDIR)/_build/latex/book.pdf ($$(du -k _build/latex/book.pdf | cut -f1) kB), offered by $(CURDIR)/_build/html/book.pdf"
 
 clean:
 	rm -rf _build $(VENV) .pytest_cache .jupyter_cache

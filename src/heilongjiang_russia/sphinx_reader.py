@@ -1,0 +1,91 @@
+"""A Sphinx extension for what the reader gets: a clean HTML book that offers the PDF.
+
+Loaded through ``sphinx: extra_extensions`` in ``_config.yml`` (next to ``sphinxext``, which
+sets the version). It
+
+* removes the duplicated sphinx-thebe configuration script at its cause (see
+  :func:`normalise_inline_scripts`); otherwise every page raises
+  ``Identifier 'THEBE_JS_URL' has already been declared`` in the browser;
+* offers the PDF book in each page's download menu, but only when ``make pdf`` has built a
+  PDF that is at least as new as the book's sources (:func:`fresh_pdf`), and copies it to
+  ``_build/html/book.pdf``. ``make book`` needs no TeX: an HTML build without a fresh PDF has
+  no such link, rather than a broken one.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+PDF_NAME = "book.pdf"  # latex_documents.targetname book.tex in _config.yml
+
+
+def normalise_inline_scripts(app, env=None, docnames=None) -> None:
+    """Make an inline script added while documents are read equal to its later re-registration.
+
+    sphinx-thebe registers its inline configuration script with ``app.add_js_file(None, body=...)``
+    from an ``env-before-read-docs`` handler. Sphinx 7.4 hands it to the running HTML builder
+    with the file name ``None`` and, before writing, re-adds every registered script with the
+    file name ``''``; ``None != ''``, so its de-duplication misses the pair and each page declares
+    ``const THEBE_JS_URL`` twice. Renaming the first copy to ``''`` lets Sphinx de-duplicate.
+    """
+    files = getattr(app.builder, "_js_files", None)
+    if not files:
+        return
+    from sphinx.builders.html._assets import _JavaScript
+
+    for i, asset in enumerate(files):
+        if isinstance(asset, _JavaScript) and asset.filename is None:
+            files[i] = _JavaScript("", priority=asset.priority, **asset.attributes)
+
+
+def fresh_pdf(outdir: str | Path, sources: list[Path]) -> Path | None:
+    """``<build>/latex/book.pdf`` next to the HTML output folder ``outdir``, if it exists and is
+    at least as new as every file in ``sources``; otherwise None (a stale PDF is not offered)."""
+    pdf = Path(outdir).parent / "latex" / PDF_NAME
+    if not pdf.is_file():
+        return None
+    newest = max((s.stat().st_mtime for s in sources if s.is_file()), default=0.0)
+    return pdf if pdf.stat().st_mtime >= newest else None
+
+
+def _sources(app) -> list[Path]:
+    root = Path(app.srcdir)
+    docs = [Path(app.env.doc2path(doc)) for doc in app.env.found_docs]
+    return docs + [root / name for name in ("_config.yml", "_toc.yml", "references.bib")]
+
+
+def _find_pdf(app, env) -> None:
+    env.hljru_pdf = fresh_pdf(app.outdir, _sources(app)) if app.builder.format == "html" else None
+
+
+def _offer_pdf(app, pagename, templatename, context, doctree) -> None:
+    if not getattr(app.env, "hljru_pdf", None):
+        return
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": context["pathto"](PDF_NAME, 1),
+                    "text": "book (PDF)",
+                    "tooltip": "Download the whole book as a PDF",
+                    "icon": "fas fa-book",
+                    "label": "download-book-pdf-button",
+                }
+            )
+
+
+def _copy_pdf(app, exception) -> None:
+    pdf = getattr(app.env, "hljru_pdf", None) if app.env is not None else None
+    if exception is None and pdf:
+        shutil.copy2(pdf, Path(app.outdir) / PDF_NAME)
+
+
+def setup(app):
+    # after sphinx-thebe's own env-before-read-docs handler (default priority 500)
+    app.connect("env-before-read-docs", normalise_inline_scripts, priority=900)
+    app.connect("env-updated", _find_pdf)
+    # after sphinx-book-theme has assembled the header buttons (priority 501)
+    app.connect("html-page-context", _offer_pdf, priority=900)
+    app.connect("build-finished", _copy_pdf)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
