@@ -1,0 +1,165 @@
+"""The conclusion of Song (2019): its reading of the trade record and its five recommendations.
+
+Each recommendation (``data/raw/recommendations.csv``) is set beside the evidence the book
+holds for it: numbers computed here from Table 1, the Eastern Belt results and the claims
+ledger, with cross-references to the chapters that show them, and a plain statement of what
+the data cannot tell.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import claims, eastern
+from .figures import OKABE_ITO
+from .validation import load_resource
+
+RESOURCE = "recommendations"
+
+# Claims the conclusion makes about the trade record (Conclusion, para 2, sentence 1).
+DECLINE_CLAIM = "C052"   # the year of the dramatic decline
+RECOVERY_CLAIM = "C053"  # the first year of the recovery
+
+
+def load(path: str | Path | None = None, *, descriptor: Path | None = None) -> pd.DataFrame:
+    """The five recommendations, validated, indexed by ``rec_id``."""
+    return load_resource(RESOURCE, path, descriptor=descriptor).set_index("rec_id", drop=False)
+
+
+def trade_turn(trade: pd.DataFrame, ledger: pd.DataFrame | None = None) -> dict:
+    """What Table 1 says about the decline and recovery the conclusion describes.
+
+    ``trade`` is Table 1 as loaded by :func:`table1.load` (indexed by year).
+    """
+    ledger = claims.load() if ledger is None else ledger
+    named = int(claims.value(DECLINE_CLAIM, ledger))
+    recovery = int(claims.value(RECOVERY_CLAIM, ledger))
+    growth = trade["total_yoy_pct"]
+    steepest = int(growth.idxmin())
+    after = trade.loc[trade["year"] >= recovery, "total_yoy_pct"]
+    return {
+        "named_year": named,
+        "named_year_pct": float(growth.loc[named]),
+        "steepest_year": steepest,
+        "steepest_pct": float(growth.loc[steepest]),
+        "named_is_steepest": named == steepest,
+        "recovery_year": recovery,
+        "recovery_all_positive": bool((after > 0).all()),
+        "recovery_first_pct": float(growth.loc[recovery]),
+        "last_year": int(trade["year"].max()),
+        "last_pct": float(growth.iloc[-1]),
+    }
+
+
+def growth_figure(trade: pd.DataFrame, named_year: int) -> plt.Figure:
+    """Year-on-year change of total trade (Table 1, as printed), the conclusion's year marked."""
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    years = trade["year"].to_numpy()
+    growth = trade["total_yoy_pct"].to_numpy()
+    steepest = years[np.argmin(growth)]
+    colours = [OKABE_ITO[6] if y == named_year else OKABE_ITO[5] if g < 0 else OKABE_ITO[2]
+               for y, g in zip(years, growth)]
+    hatches = ["//" if y == steepest else "" for y in years]
+    bars = ax.bar(years, growth, color=colours, edgecolor="black", linewidth=0.6)
+    for bar, h in zip(bars, hatches):
+        bar.set_hatch(h)
+    for y, g in zip(years, growth):
+        ax.text(y, g + (4 if g >= 0 else -4), f"{g:+.1f}", ha="center", va="bottom" if g >= 0 else "top", fontsize=8)
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.set_xticks(years)
+    ax.set_ylabel("Total trade, change on previous year (%)")
+    ax.set_ylim(min(growth) - 18, max(growth) + 18)
+    ax.grid(axis="x", visible=False)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[
+        Patch(facecolor=OKABE_ITO[6], edgecolor="black", label=f"{named_year}: year of the decline in the conclusion"),
+        Patch(facecolor="white", edgecolor="black", hatch="//", label=f"{steepest}: steepest fall in Table 1"),
+    ], loc="upper left", fontsize=8, frameon=True)
+    return fig
+
+
+def _pct(x: float) -> str:
+    return f"{x:.1f}%"
+
+
+def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
+             ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per recommendation: the evidence in the book, what it can say and what it cannot.
+
+    Numbers are computed from ``trade`` (Table 1), ``belt`` (:func:`eastern.load`) and the
+    claims ledger; the text cross-references the labels where each is shown.
+    """
+    ledger = claims.load() if ledger is None else ledger
+    last = int(trade["year"].max())
+    recovery = int(claims.value(RECOVERY_CLAIM, ledger))
+    peak_export_year = int(trade["export"].idxmax())
+    export_share = (trade["export"] / trade["total"] * 100)
+    import_share_last = 100 - export_share.loc[last]
+    peak_share_year = int(trade["share_china_pct"].idxmax())
+    e = lambda i: eastern.item(belt, i)  # noqa: E731
+    rows = {
+        "R1": (
+            f"{{numref}}`fig-trade-levels`; {{numref}}`fig-eastern-routes` (panel c); claim C034",
+            f"Exports to Russia fell from {trade.loc[peak_export_year, 'export']:.1f} in {peak_export_year} "
+            f"to {trade.loc[last, 'export']:.1f} in {last} (100 million US$), from {_pct(export_share.loc[peak_export_year])} "
+            f"to {_pct(export_share.loc[last])} of the province's trade with Russia, a decline that fits the call for a new export channel. "
+            f"Mixed passenger-and-cargo routes carried {e('E28'):g}% of Russian e-commerce parcel exports.",
+            "How many parcels or how much money e-commerce moves, in any year: the paper gives one share without a base, "
+            "so whether e-commerce could make up for the lost exports cannot be judged.",
+        ),
+        "R2": (
+            f"{{numref}}`tab-eastern-objectives` (objective E05); {{numref}}`fig-eastern-money`; claims C028, C046",
+            f"The paper reports inputs to cross-border industry: US${e('E06'):g} bn invested in Russia "
+            f"({e('E07'):g}% up), {e('E20'):g} projects under construction in Russia, and "
+            f"{claims.value('C046', ledger):g} cross-border industrial clusters planned in Table 3.",
+            "Output, jobs or trade generated by any park or project; no figure is given for more than one year, "
+            "so no trend can be drawn.",
+        ),
+        "R3": (
+            f"{{numref}}`tab-table1`; {{numref}}`fig-eastern-rail`; claims C030, C031",
+            f"Heilongjiang's share of all China–Russia trade peaked at {_pct(trade.loc[peak_share_year, 'share_china_pct'])} "
+            f"in {peak_share_year} and stood at {_pct(trade.loc[last, 'share_china_pct'])} in {last}. "
+            f"The overland link to Europe ran {e('E24'):g} trains a day, {e('E25'):g} days per journey.",
+            "Trade with the other members of the Eurasian Economic Union (Armenia, Belarus, Kazakhstan, Kyrgyzstan): "
+            "the paper and the data hold none, so the gain from linking with the Union is not measurable here.",
+        ),
+        "R4": (
+            "{numref}`tab-table1`",
+            f"Imports from Russia made up {_pct(import_share_last)} of the province's trade with Russia in {last}.",
+            "What those imports are: Table 1 has no breakdown by product, and the paper gives no figure on farming, "
+            "land or food processing. The data neither support nor contradict this measure.",
+        ),
+        "R5": (
+            f"{{numref}}`fig-conclusion-growth`; {{numref}}`fig-trade-levels`; claim C050",
+            f"The One Window and Four Districts plan, which includes the free trade area, dates from "
+            f"{claims.value('C050', ledger):g}. Total trade changed {trade.loc[recovery, 'total_yoy_pct']:+.1f}% in {recovery} and "
+            f"{trade.loc[last, 'total_yoy_pct']:+.1f}% in {last}, led by imports ({trade.loc[last, 'import_yoy_pct']:+.1f}% "
+            f"in {last}) while exports fell ({trade.loc[last, 'export_yoy_pct']:+.1f}%).",
+            "Whether the plan caused any of the recovery: the paper itself ties the swings in trade to energy prices, "
+            f"and two years of data after the plan ({last} is the last) cannot separate policy from prices.",
+        ),
+    }
+    out = []
+    for rec_id, rec in recs.iterrows():
+        where, can, cannot = rows[rec_id]
+        out.append({"rec_id": rec_id, "recommendation": rec["paraphrase"], "evidence": where,
+                    "can_say": can, "cannot_say": cannot, "locator": rec["locator"]})
+    return pd.DataFrame(out)
+
+
+def as_myst(table: pd.DataFrame) -> str:
+    """The recommendations and their evidence as a numbered MyST table."""
+    headings = {"rec_id": "", "recommendation": "Recommendation (paraphrased)", "evidence": "Evidence in this book",
+                "can_say": "What the data can say", "cannot_say": "What the data cannot say"}
+    lines = [
+        ":::{table} The five recommendations of Song (2019, Conclusion, para 2) beside the evidence this book holds",
+        ":name: tab-recommendations", "", "| " + " | ".join(headings.values()) + " |",
+        "|---|---|---|---|---|",
+    ]
+    for rec in table[list(headings)].itertuples(index=False):
+        lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in rec) + " |")
+    return "\n".join(lines + [":::", ""])
