@@ -16,7 +16,7 @@ DEBIAN_PACKAGES := texlive-latex-extra texlive-latex-recommended texlive-fonts-r
 	lmodern fonts-noto-cjk poppler-utils chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test reproduce pdf system-deps clean lock help
+.PHONY: book test reproduce pdf system-deps release clean lock help
 
 help:
 	@echo "make book       build the HTML book into _build/html (creates .venv if needed)"
@@ -24,6 +24,7 @@ help:
 	@echo "make reproduce  re-execute every chapter notebook in place with papermill"
 	@echo "make pdf        build the PDF book into _build/latex/book.pdf, then the HTML book offering it"
 	@echo "make system-deps  install the Debian packages that make pdf and make test need (TeX Live, Chromium)"
+	@echo "make release VERSION=x.y.z  bump the version everywhere, date CHANGELOG.md, run the tests, commit, tag vx.y.z"
 	@echo "make clean      remove the build, the virtual environment and caches"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -64,6 +65,16 @@ pdf: system-deps $(STAMP)
 	@! grep -n "Missing character" _build/latex/book.log || { echo "error: _build/latex/book.log: characters missing from the fonts (above)" >&2; exit 1; }
 	$(JB) --builder html
 	@echo "pdf: $(CURDIR)/_build/latex/book.pdf ($$(du -k _build/latex/book.pdf | cut -f1) kB), offered by $(CURDIR)/_build/html/book.pdf"
+
+# `make release VERSION=x.y.z`: refuses a dirty tree and a malformed or non-increasing version,
+# then bumps pyproject.toml, CITATION.cff, .zenodo.json and CHANGELOG.md, runs RELEASE_TEST
+# (undoing the bump if it fails), commits and makes the annotated tag vx.y.z. RELEASE_DATE
+# (YYYY-MM-DD) defaults to today. The venv is created if missing, otherwise used as it is.
+RELEASE_TEST ?= $(MAKE) test
+export RELEASE_TEST
+release: $(if $(wildcard $(BIN)/python),,$(STAMP))
+	@$(BIN)/python -m heilongjiang_russia.release --root "$(CURDIR)" \
+	  $(if $(RELEASE_DATE),--date "$(RELEASE_DATE)") "$(VERSION)"
 
 clean:
 	rm -rf _build $(VENV) .pytest_cache .jupyter_cache

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -356,8 +357,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the version to release, MAJOR.MINOR.PATCH (e.g. 0.2.0)")
     parser.add_argument("--root", default=None, help="repository root (default: this checkout)")
     parser.add_argument("--date", default=None, help="release date YYYY-MM-DD (default: today)")
-    parser.add_argument("--test", dest="test_command", default="make test",
-                        help="command that must pass before committing and tagging (default: make test)")
+    parser.add_argument("--test", dest="test_command", default=os.environ.get("RELEASE_TEST") or "make test",
+                        help="command that must pass before committing and tagging "
+                        "(default: $RELEASE_TEST, else make test)")
     parser.add_argument("--check", action="store_true",
                         help="only report whether every file agrees with pyproject.toml's version and URL")
     parser.add_argument("--set-url", metavar="URL", default=None,

@@ -5,7 +5,8 @@ Added to the book with ``sphinx: extra_extensions: [heilongjiang_russia.sphinxex
 
 - sets Sphinx ``version`` and ``release`` from ``pyproject.toml`` (the package metadata) of the
   book being built, so the PDF title page and ``|release|`` carry it;
-- adds MyST substitutions ``{{ version }}`` and ``{{ repository_url }}`` for Markdown pages;
+- adds MyST substitutions ``{{ version }}``, ``{{ repository_url }}`` and ``{{ repository_link }}``
+  (the URL as a link) for Markdown pages;
 - appends "Version X" to the theme's footer (``html_theme_options['extra_footer']``);
 - warns (an error under ``-W``) when ``_config.yml``'s repository URL differs from pyproject.toml's.
 
@@ -50,6 +51,7 @@ def _on_config_inited(app, config) -> None:
     substitutions["version"] = version
     if url:
         substitutions["repository_url"] = url
+        substitutions["repository_link"] = f"[{url}]({url})"
     config.myst_substitutions = substitutions
     extensions = list(config.myst_enable_extensions or [])
     if "substitution" not in extensions:
