@@ -1,0 +1,103 @@
+"""The PDF book (Jupyter Book's XeLaTeX route, as `make pdf` builds it) holds the whole book.
+
+Its text is extracted with pdftotext and compared with the book's sources (tests/book_sources.py):
+every chapter title, table caption and figure caption, the number of pictures, the
+bibliography, the version on the title page, and any Cyrillic or Chinese text, which must
+be typeset rather than dropped (XeLaTeX only logs "Missing character" for a glyph no font has).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from importlib import metadata
+
+import pytest
+
+import book_sources
+
+pytestmark = pytest.mark.slow
+
+PDF_BUDGET = 5 * 1024 * 1024
+_SCRIPTS = re.compile(r"[\u0400-\u04ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    assert found, f"{name} not found: run `make system-deps` (installs poppler-utils and TeX Live)"
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdf(built_book):
+    assert built_book.pdf.is_file(), f"no PDF at {built_book.pdf}"
+    return built_book.pdf
+
+
+@pytest.fixture(scope="module")
+def pages_text(pdf) -> list[str]:
+    out = subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.split("\f")
+
+
+@pytest.fixture(scope="module")
+def text(pages_text) -> str:
+    return book_sources.normalise("\n".join(pages_text))
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return book_sources.book_pages()
+
+
+def test_every_chapter_title_is_in_the_pdf(pages, text):
+    chapters = pages[1:]  # the root page becomes the front matter, under "About this book"
+    assert chapters, "_toc.yml lists no chapter"
+    missing = [p.title for p in chapters if book_sources.normalise(p.title) not in text]
+    assert not missing, f"chapter titles missing from the PDF: {missing}"
+    assert book_sources.normalise("About this book") in text
+
+
+def test_every_table_caption_is_in_the_pdf(pages, text):
+    captions = [c for p in pages for c in p.table_captions]
+    missing = [f for c in captions for f in book_sources.fragments(c) if book_sources.normalise(f) not in text]
+    assert not missing, f"table captions (or parts of them) missing from the PDF: {missing}"
+    numbered = set(re.findall(r"table((?:\d+|[a-z])\.\d+):", text))
+    assert len(numbered) == len(captions), f"{len(captions)} tables in the sources, {len(numbered)} numbered tables in the PDF"
+
+
+def test_every_figure_is_in_the_pdf_with_its_caption(pages, text, pdf):
+    captions = [c for p in pages for c in p.figure_captions]
+    missing = [f for c in captions for f in book_sources.fragments(c) if book_sources.normalise(f) not in text]
+    assert not missing, f"figure captions (or parts of them) missing from the PDF: {missing}"
+    numbered = set(re.findall(r"fig\.((?:\d+|[a-z])\.\d+):", text))
+    assert len(numbered) == len(captions), f"{len(captions)} captioned figures in the sources, {len(numbered)} in the PDF"
+    # every picture shown in the HTML is an image in the PDF (an SVG-only figure would vanish)
+    listing = subprocess.run([_tool("pdfimages"), "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    images = [line for line in listing.splitlines()[2:] if line.split() and line.split()[2] == "image"]
+    expected = sum(p.images for p in pages)
+    assert len(images) == expected, f"{expected} pictures in the notebooks' outputs, {len(images)} images in the PDF"
+
+
+def test_bibliography_lists_the_article(text):
+    assert book_sources.normalise("Bibliography") in text
+    assert book_sources.normalise("Strategic priorities of cooperation between Heilongjiang province and Russia") in text
+
+
+def test_title_page_carries_the_version(pages_text):
+    version = metadata.version("heilongjiang-russia")
+    assert f"Release {version}" in pages_text[0], pages_text[0][:500]
+
+
+def test_cyrillic_and_chinese_text_is_typeset(built_book, pages, text):
+    log = (built_book.latex / "book.log").read_text(encoding="utf-8", errors="replace")
+    assert "Missing character" not in log, [line for line in log.splitlines() if "Missing character" in line][:5]
+    wanted = {ch for p in pages for chunk in p.markdown for ch in _SCRIPTS.findall(chunk)}
+    missing = sorted(ch for ch in wanted if ch not in text)
+    assert not missing, f"Cyrillic/Chinese characters of the sources not in the PDF text: {''.join(missing)}"
+
+
+def test_pdf_fits_the_budget(pdf):
+    size = pdf.stat().st_size
+    assert size < PDF_BUDGET, f"{pdf.name} is {size / 1e6:.2f} MB, over the 5 MB budget"
