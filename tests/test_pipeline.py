@@ -55,8 +55,11 @@ def test_successful_run_is_scrubbed_and_keeps_its_parameters(tmp_path):
     assert str(tmp_path) not in text
     executed = nbformat.read(out, as_version=4)
     assert executed.metadata["papermill"] == {"parameters": {"x": 21}}
+    # the reader sees a "Parameters of this run" box, not the injected code cell
     injected = [c for c in executed.cells if c.id == "injected-parameters"]
-    assert injected and "hide-input" in injected[0].metadata["tags"]
+    assert injected and "remove-cell" in injected[0].metadata["tags"]
+    note = executed.cells[executed.cells.index(injected[0]) - 1]
+    assert note.cell_type == "markdown" and "Parameters of this run" in note.source and "`x = 21`" in note.source
     assert executed.cells[-1].outputs[0]["text"] == "42\n"
 
 

@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from . import __version__, datapackage, paths, pipeline
-from .errors import DataValidationError
+from .errors import DataValidationError, ParameterError
 
 
 def _check(args) -> int:
@@ -33,6 +33,35 @@ def _reproduce(args) -> int:
     notebooks = [paths.resolve(n) for n in args.notebooks] or None
     try:
         pipeline.reproduce(notebooks)
+    except pipeline.ExecutionFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _list(args) -> int:
+    from . import runner
+
+    print(runner.describe(), end="")
+    return 0
+
+
+def _run(args) -> int:
+    from . import runner
+
+    given: dict[str, str] = {}
+    for name, value in args.parameter or []:
+        if name in given:
+            print(f"error: {name}: given twice (-p {name} ...); give each parameter once", file=sys.stderr)
+            return 2
+        given[name] = value
+    try:
+        run = runner.plan(args.chapter, given, args.output)
+    except ParameterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        runner.execute(run, progress=not args.quiet)
     except pipeline.ExecutionFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -70,6 +99,27 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reproduce", help="re-execute chapter notebooks in place (what `make reproduce` runs)")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebook in _toc.yml)")
     p.set_defaults(func=_reproduce)
+
+    p = sub.add_parser("list", help="the chapters a reader can re-run, with their parameters, defaults and meanings")
+    p.set_defaults(func=_list)
+
+    p = sub.add_parser(
+        "run",
+        help="re-execute a chapter with other parameters into a new notebook (checked before it runs)",
+        description="Re-execute CHAPTER with parameters changed by -p. Every parameter is checked before "
+        "anything runs; a bad one stops the run with exit status 2 and writes nothing. The committed "
+        "chapter is never overwritten.",
+        epilog="example: python -m heilongjiang_russia run 02_current_state -p start_year 2011 -p end_year 2014 "
+        "-p unit usd_bn",
+    )
+    p.add_argument("chapter", metavar="CHAPTER", help="a chapter from `list`: its name (02_current_state), number (02) or path")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="set parameter NAME to VALUE (repeatable); lists as a,b,c")
+    p.add_argument("-o", "--output", metavar="OUTPUT",
+                   help="the executed notebook (default: runs/CHAPTER-NAME-VALUE....ipynb); "
+                   "its tables go to outputs/RUN_NAME/ next to it")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_run)
 
     p = sub.add_parser("notebooks", help="print the notebooks listed in _toc.yml, one per line")
     p.set_defaults(func=_notebooks)

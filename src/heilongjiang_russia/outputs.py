@@ -15,6 +15,7 @@ import pandas as pd
 from . import paths
 
 STAGING_ENV = "HLJRU_STAGING"
+FINAL_ENV = "HLJRU_OUTPUTS"  # where the pipeline moves the staged tables (default: outputs/)
 
 
 def folder(run: str) -> Path:
@@ -25,12 +26,15 @@ def folder(run: str) -> Path:
 def save_table(frame: pd.DataFrame, run: str, name: str) -> str:
     """Write ``frame`` as ``<run>/<name>.csv`` and return the link a chapter uses to offer it.
 
-    The link is relative to ``chapters/`` (where the pages live), whatever folder was written.
+    The link is relative to the working directory, which is the notebook's folder under Jupyter,
+    nbval and the pipeline (``../outputs/...`` from ``chapters/``, ``../../outputs/...`` from
+    ``chapters/variants/``), and points to where the table ends up, whatever folder was written.
     """
     target = folder(run) / f"{name}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(target, index=False, lineterminator="\n", float_format="%.6g")
-    return f"../outputs/{run}/{name}.csv"
+    final = Path(os.environ.get(FINAL_ENV) or paths.OUTPUTS) / run / f"{name}.csv"
+    return Path(os.path.relpath(final, Path.cwd())).as_posix()
 
 
 def offer(frame: pd.DataFrame, run: str, name: str, what: str):

@@ -19,6 +19,7 @@ import nbformat
 from . import outputs, paths
 
 INJECTED_TAG = "injected-parameters"
+NOTE_TAG = "parameters-of-this-run"
 _CELL_METADATA_KEEP = {"tags", "mystnb", "jupyter"}
 
 
@@ -36,19 +37,37 @@ def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             **({"papermill": {"parameters": papermill["parameters"]}} if papermill.get("parameters") else {}),
         }
     )
-    for index, cell in enumerate(nb.cells):
+    nb.cells = [c for c in nb.cells if NOTE_TAG not in c.metadata.get("tags", [])]
+    for index, cell in enumerate(list(nb.cells)):
         cell.metadata = nbformat.from_dict({k: v for k, v in cell.metadata.items() if k in _CELL_METADATA_KEEP})
         tags = cell.metadata.get("tags", [])
         if INJECTED_TAG in tags:
             cell.id = INJECTED_TAG
-            # show the run's parameters as a small collapsed box, not as raw code
-            cell.metadata["tags"] = [INJECTED_TAG, "hide-input"] if "hide-input" not in tags else tags
+            # the reader sees the run's parameters as a small box (the note), not as raw code;
+            # the code cell stays in the notebook for Jupyter, papermill and nbval
+            cell.metadata["tags"] = [INJECTED_TAG, "remove-cell"]
+            if papermill.get("parameters"):
+                nb.cells.insert(nb.cells.index(cell), parameters_note(papermill["parameters"]))
         elif not cell.get("id"):
             cell.id = f"cell-{index}"
         if cell.cell_type == "code":
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)
     return nb
+
+
+def parameters_note(parameters: dict) -> nbformat.NotebookNode:
+    """A Markdown cell that shows a run's parameters as a small "Parameters of this run" box."""
+    items = "\n".join(f"- `{name} = {value!r}`" for name, value in parameters.items())
+    source = (
+        ":::{admonition} Parameters of this run\n:class: tip\n"
+        "This page was executed with these values; every other parameter keeps the default "
+        "shown in the cell above.\n\n"
+        f"{items}\n:::"
+    )
+    cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": [NOTE_TAG]})
+    cell.id = NOTE_TAG
+    return cell
 
 
 def write_atomic(nb: nbformat.NotebookNode, target: Path) -> None:
@@ -77,27 +96,32 @@ def run_notebook(
     parameters: dict | None = None,
     *,
     progress: bool = True,
+    outputs_dir: Path | None = None,
 ) -> Path:
     """Execute ``source`` with ``parameters`` and write the result to ``target`` (default: in place).
 
-    Raises :class:`ExecutionFailed` with the cause when a cell raises; nothing is written then.
+    The kernel runs in ``target``'s folder (as Jupyter and nbval run it), and the tables the notebook
+    offers are moved into ``outputs_dir`` (default ``outputs/``). Raises :class:`ExecutionFailed`
+    with the cause when a cell raises; nothing is written then.
     """
     import papermill as pm
 
     source = paths.resolve(source)
     target = paths.resolve(target) if target is not None else source
-    run = target.stem
+    outputs_dir = Path(outputs_dir) if outputs_dir is not None else paths.OUTPUTS
+    target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hljru-") as tmp:
         tmp = Path(tmp)
         executed = tmp / target.name
-        old = os.environ.get(outputs.STAGING_ENV)
+        saved = {key: os.environ.get(key) for key in (outputs.STAGING_ENV, outputs.FINAL_ENV)}
         os.environ[outputs.STAGING_ENV] = str(tmp / "outputs")
+        os.environ[outputs.FINAL_ENV] = str(outputs_dir)
         try:
             pm.execute_notebook(
                 str(source),
                 str(executed),
                 parameters=parameters or {},
-                cwd=str(source.parent),
+                cwd=str(target.parent),
                 kernel_name="python3",
                 progress_bar=progress and sys.stderr.isatty(),
                 log_output=False,
@@ -108,15 +132,15 @@ def run_notebook(
                 f"{paths.display(target)} was left unchanged"
             ) from None
         finally:
-            if old is None:
-                os.environ.pop(outputs.STAGING_ENV, None)
-            else:
-                os.environ[outputs.STAGING_ENV] = old
+            for key, old in saved.items():
+                if old is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = old
         nb = scrub(nbformat.read(executed, as_version=4))
-        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(nb, target)
         for staged in sorted((tmp / "outputs").glob("*")):
-            _replace_folder(staged, paths.OUTPUTS / staged.name)
+            _replace_folder(staged, outputs_dir / staged.name)
     return target
 
 
@@ -151,9 +175,21 @@ def toc_notebooks() -> list[Path]:
 
 
 def reproduce(notebooks: list[Path] | None = None, *, progress: bool = True) -> list[Path]:
-    """Re-execute notebooks in place with the parameters each was last run with."""
+    """Re-execute notebooks in place with the parameters each was last run with.
+
+    A generated variant (``chapters/variants.yml``) is not re-executed from its own cells but
+    regenerated from the current source of its chapter with the parameters the spec records,
+    so that it cannot drift from the chapter.
+    """
+    from . import variants
+
+    spec = {v.file.resolve(): v for v in variants.load()}
     done = []
     for nb in notebooks or toc_notebooks():
+        nb = paths.resolve(nb)
+        if nb.resolve() in spec:
+            done.append(variants.generate(spec[nb.resolve()], progress=progress))
+            continue
         print(f"executing {paths.display(nb)}", file=sys.stderr, flush=True)
         done.append(run_notebook(nb, nb, recorded_parameters(nb), progress=progress))
     return done
