@@ -241,7 +241,8 @@ def rail_figure(schedule: pd.DataFrame, trains_per_day: float, journey_days: flo
     probe = journey_days + min(3.0, max(span - journey_days, 0) / 2)
     on_line = int(((schedule["departs_day"] <= probe) & (schedule["arrives_day"] > probe)).sum())
     ax.axvline(probe, color=OKABE_ITO[6], linestyle="--", linewidth=1.5)
-    ax.text(probe + 0.4, 0.06, f"day {probe:g}: {on_line} trains on the line", color=OKABE_ITO[6], fontsize=9)
+    ax.text(probe + 0.4, 0.5, f"day {probe:g}: {on_line} trains on the line", color=OKABE_ITO[6], fontsize=9,
+            bbox={"facecolor": "white", "edgecolor": OKABE_ITO[6], "boxstyle": "round,pad=0.3"})
     ax.set_yticks([0, 1], ["Departure\n(China)", "Arrival\n(Warsaw)"])
     ax.set_xlabel("Day")
     ax.set_xlim(0, schedule["arrives_day"].max() + 0.5)
@@ -339,10 +340,24 @@ def results_as_myst(frame: pd.DataFrame, themes=THEMES) -> str:
         raise ParameterError("themes: none of the chosen themes has a reported result")
     shown["number"] = [_shown_value(r) for _, r in shown.iterrows()]
     shown["claim"] = shown["claim_id"].fillna("")
+    shown["where"] = [short_locator(loc) for loc in shown["locator"]]
     return _myst_table(
         shown,
-        {"item_id": "Item", "theme": "Theme", "paraphrase": "Result (paraphrased)", "number": "Number",
-         "claim": "Claim", "stage": "Stage", "locator": "Where in the paper"},
-        "Results of the Eastern Silk Road Belt as reported by Song (2019), one row per statement",
-        "tab-eastern-results", ["---", "---", "---", "---:", "---", "---", "---"],
+        {"item_id": "Item", "paraphrase": "Result (paraphrased)", "number": "Number",
+         "claim": "Claim", "stage": "Stage", "where": "Where"},
+        "Results of the Eastern Silk Road Belt as reported by Song (2019), one row per statement "
+        "(Where: paragraph and sentence of the section)",
+        "tab-eastern-results", ["---", "---", "---:", "---", "---", "---"],
     )
+
+
+def short_locator(locator: str) -> str:
+    """'Eastern Silk Road Belt, para 2, sentence 4' as 'para 2, s. 4'."""
+    return locator.replace("Eastern Silk Road Belt, ", "").replace("sentence ", "s.\u00a0")
+
+
+def route_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The numbers behind the route figure: savings of the Vladivostok route and the parcel share."""
+    rows = [{"item_id": i, "quantity": k, "paraphrase": frame.loc[i, "paraphrase"], "value": item(frame, i),
+             "unit": frame.loc[i, "unit"], "claim_id": frame.loc[i, "claim_id"]} for k, i in ROUTE.items()]
+    return pd.DataFrame(rows)
