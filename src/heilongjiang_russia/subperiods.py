@@ -1,0 +1,139 @@
+"""The paper's sub-periods side by side: compound growth, trade balance and import share.
+
+The periods are the variants declared in ``chapters/variants.yml`` (the same windows the
+variant pages are executed for), so the comparison and the variant pages cannot disagree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from . import table1
+from .errors import ParameterError
+from .figures import FLOW_COLOURS
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    start: int
+    end: int
+
+    @property
+    def years(self) -> str:
+        return f"{self.start}–{self.end}"
+
+
+def periods() -> list[Period]:
+    """The sub-periods, in book order, from the variants spec."""
+    from . import variants
+
+    return [Period(v.period, *v.years) for v in variants.load()]
+
+
+def compound_growth(first: float, last: float, years: int) -> float:
+    """Compound annual growth in % from ``first`` to ``last`` over ``years`` years."""
+    if years < 1:
+        raise ParameterError(f"years: {years}; compound growth needs a window of at least two years")
+    if first <= 0 or last <= 0:
+        raise ParameterError(f"compound growth needs positive values, got {first} and {last}")
+    return ((last / first) ** (1 / years) - 1) * 100
+
+
+def summary(table: pd.DataFrame, spans: list[Period], unit: str = "printed") -> pd.DataFrame:
+    """One row per period: levels in ``unit``, compound growth of each flow, balance and import share.
+
+    - ``total_first``, ``total_last``: total trade in the period's first and last year;
+    - ``cagr_total_pct`` (and export, import): compound annual growth from the first to the last year;
+    - ``entry_change_pct``: change of total trade from the year before the period to its first year
+      (empty for a period that starts with the table);
+    - ``export_sum``, ``import_sum``, ``balance_sum``: sums over the period, balance = export − import;
+    - ``import_share_pct``: imports as a share of all trade over the period.
+    """
+    factor, label = table1.unit_factor(unit)
+    rows = []
+    for span in spans:
+        window = table1.window(table, span.start, span.end)
+        first, last = window.loc[span.start], window.loc[span.end]
+        n = span.end - span.start
+        before = table.loc[span.start - 1, "total"] if span.start - 1 in table.index else np.nan
+        exports, imports = window["export"].sum(), window["import"].sum()
+        rows.append({
+            "period": span.label,
+            "years": span.years,
+            "start_year": span.start,
+            "end_year": span.end,
+            "total_first": first["total"] * factor,
+            "total_last": last["total"] * factor,
+            "entry_change_pct": (first["total"] / before - 1) * 100 if before == before else np.nan,
+            "cagr_total_pct": compound_growth(first["total"], last["total"], n),
+            "cagr_export_pct": compound_growth(first["export"], last["export"], n),
+            "cagr_import_pct": compound_growth(first["import"], last["import"], n),
+            "export_sum": exports * factor,
+            "import_sum": imports * factor,
+            "balance_sum": (exports - imports) * factor,
+            "import_share_pct": imports / (exports + imports) * 100,
+            "unit": label,
+        })
+    return pd.DataFrame(rows)
+
+
+HEADINGS = {
+    "period": "Period",
+    "years": "Years",
+    "total_first": "Total, first year",
+    "total_last": "Total, last year",
+    "entry_change_pct": "Change on entry, %",
+    "cagr_total_pct": "Compound growth of total, %/yr",
+    "export_sum": "Export, sum",
+    "import_sum": "Import, sum",
+    "balance_sum": "Balance, sum",
+    "import_share_pct": "Import share, %",
+}
+
+
+def as_myst(frame: pd.DataFrame, caption: str, label: str = "tab-subperiods") -> str:
+    """The comparison as a numbered MyST table."""
+    cols = list(HEADINGS)
+    lines = [f":::{{table}} {caption}", f":name: {label}", ":align: center", "",
+             "| " + " | ".join(HEADINGS[c] for c in cols) + " |",
+             "|" + "|".join(":---" if c in ("period", "years") else "---:" for c in cols) + "|"]
+    for row in frame[cols].itertuples(index=False):
+        cells = []
+        for value in row:
+            if isinstance(value, float):
+                cells.append("–" if value != value else f"{value:.1f}")
+            else:
+                cells.append(str(value))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines + [":::", ""])
+
+
+def figure(frame: pd.DataFrame) -> plt.Figure:
+    """Left: average yearly export and import per period; right: compound growth of total trade."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2), gridspec_kw={"width_ratios": [3, 2]})
+    x = np.arange(len(frame))
+    years = (frame["end_year"] - frame["start_year"] + 1).to_numpy()
+    labels = [f"{p}\n{y}" for p, y in zip(frame["period"], frame["years"])]
+    for offset, flow, hatch in ((-0.2, "export", "//"), (0.2, "import", "")):
+        left.bar(x + offset, frame[f"{flow}_sum"] / years, width=0.4, color=FLOW_COLOURS[flow],
+                 hatch=hatch, edgecolor="white", label=flow.capitalize())
+    left.set_xticks(x, labels, fontsize=8)
+    left.set_ylabel(f"Average per year ({frame['unit'].iloc[0]})")
+    left.legend(frameon=True)
+    colours = [FLOW_COLOURS["import"] if v < 0 else FLOW_COLOURS["export"] for v in frame["cagr_total_pct"]]
+    right.barh(x, frame["cagr_total_pct"], color=colours)
+    right.axvline(0, color="black", linewidth=0.8)
+    right.set_yticks(x, frame["years"])
+    right.invert_yaxis()
+    right.set_xlabel("Compound growth of total trade, % per year")
+    for xi, value in zip(x, frame["cagr_total_pct"]):
+        right.annotate(f"{value:+.1f}", (value, xi), xytext=(4 if value >= 0 else -4, 0),
+                       textcoords="offset points", ha="left" if value >= 0 else "right", va="center", fontsize=9)
+    lo, hi = frame["cagr_total_pct"].min(), frame["cagr_total_pct"].max()
+    right.set_xlim(min(lo, 0) * 1.35 - 5, max(hi, 0) * 1.35 + 5)
+    fig.tight_layout()
+    return fig
