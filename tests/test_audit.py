@@ -1,0 +1,178 @@
+"""The audit finds real inconsistencies, with their size, and only those (synthetic tables with known answers)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from heilongjiang_russia import audit, table1
+
+COLUMNS = list(table1.HEADINGS)
+
+
+def make_table(exports, imports, start=2000, shares=(50.0, 10.0)) -> pd.DataFrame:
+    """A Table-1-shaped frame whose totals and growth rates are exactly what its levels imply."""
+    rows = []
+    for i, (e, m) in enumerate(zip(exports, imports)):
+        rec = {"year": start + i, "export": e, "import": m, "total": round(e + m, 1),
+               "share_province_pct": shares[0], "share_china_pct": shares[1]}
+        for flow in table1.LEVELS:
+            prev = rows[-1][flow] if rows else None
+            rec[table1.GROWTH[flow]] = round((rec[flow] / prev - 1) * 100, 1) if prev else 5.0
+        rows.append(rec)
+    return pd.DataFrame(rows)[COLUMNS].set_index("year", drop=False)
+
+
+NO_OUTSIDE = dict(china_russia=pd.Series(dtype=float), hlj=pd.DataFrame(columns=["year", "variable", "value", "unit", "confidence", "source"]),
+                  brent=pd.DataFrame(columns=["year", "brent_usd_per_bbl"]))
+
+
+@pytest.fixture
+def clean():
+    return make_table([40.0, 44.4, 50.1, 47.3], [60.0, 61.2, 75.5, 80.9])
+
+
+def verdicts(findings: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(findings["finding_id"], findings["verdict"]))
+
+
+def test_interval_arithmetic():
+    assert audit.interval(110.6) == pytest.approx((110.55, 110.65))
+    lo, hi = audit.growth_interval(110.6, 107.3)
+    assert lo == pytest.approx((110.55 / 107.35 - 1) * 100) and hi == pytest.approx((110.65 / 107.25 - 1) * 100)
+    assert audit.decimals(56.83) == 2 and audit.decimals(80.0) == 0 and audit.half_unit(38.8) == pytest.approx(0.05)
+    assert audit.gap((1, 2), (1.5, 3)) == 0 and audit.gap((1, 2), (2.5, 3)) == pytest.approx(0.5)
+
+
+def test_a_consistent_table_gives_no_findings(clean):
+    found = pd.concat([audit.as_frame(audit.check_sums(clean)), audit.as_frame(audit.check_growth(clean))])
+    assert audit.problems(found).empty
+    # the first year's growth rates need a base year that is not in the table
+    assert set(found.loc[found["verdict"] == audit.NOT_CHECKABLE, "finding_id"]) == {
+        "GROWTH-total-2000", "GROWTH-export-2000", "GROWTH-import-2000"}
+
+
+def test_a_planted_total_is_found_with_its_size(clean):
+    clean.loc[2002, "total"] += 0.4  # 125.6 printed as 126.0; the parts allow 125.5 to 125.7
+    found = audit.as_frame(audit.check_sums(clean))
+    bad = audit.problems(found)
+    assert list(bad["finding_id"]) == ["SUM-2002"]
+    assert bad.iloc[0]["verdict"] == audit.INCONSISTENT
+    assert bad.iloc[0]["difference"] == pytest.approx(-0.25)  # gap between [125.5, 125.7] and [125.95, 126.05]
+
+
+def test_a_planted_growth_rate_is_found_with_its_size(clean):
+    clean.loc[2003, "import_yoy_pct"] = 9.0  # the levels give 80.9 / 75.5 - 1 = 7.15%
+    found = verdicts(audit.as_frame(audit.check_growth(clean)))
+    assert found["GROWTH-import-2003"] == audit.INCONSISTENT
+    row = audit.as_frame(audit.check_growth(clean)).set_index("finding_id").loc["GROWTH-import-2003"]
+    low, high = audit.growth_interval(80.9, 75.5)
+    assert row["difference"] == pytest.approx(-(8.95 - high), abs=1e-6)
+    assert [k for k, v in found.items() if v not in (audit.CONSISTENT, audit.NOT_CHECKABLE)] == ["GROWTH-import-2003"]
+
+
+def test_rounding_is_not_an_inconsistency():
+    table = make_table([100.0, 100.1], [1.0, 1.0])
+    table.loc[2001, "export_yoy_pct"] = 0.2  # 100.1 / 100.0 gives 0.1%, but 100.149 / 99.95 gives 0.2%
+    found = verdicts(audit.as_frame(audit.check_growth(table)))
+    assert found["GROWTH-export-2001"] == audit.ROUNDING
+    table.loc[2001, "export_yoy_pct"] = 0.3
+    assert verdicts(audit.as_frame(audit.check_growth(table)))["GROWTH-export-2001"] == audit.INCONSISTENT
+
+
+def test_growth_without_its_base_year_is_not_checkable(clean):
+    gappy = clean.drop(index=2001)
+    found = verdicts(audit.as_frame(audit.check_growth(gappy)))
+    assert found["GROWTH-total-2002"] == audit.NOT_CHECKABLE
+    assert found["GROWTH-total-2003"] == audit.CONSISTENT
+
+
+def test_the_unit_check_measures_the_factor(clean):
+    # 100 (in 10^8 US$) at 10% of China–Russia trade: 100 bn US$; read in million US$ it would be 1 bn
+    china = pd.Series({2000: 100.0, 2001: 105.6})
+    found = audit.as_frame(audit.check_unit(clean, china, NO_OUTSIDE["hlj"])).set_index("finding_id")
+    assert found.loc["UNIT-CHINA", "verdict"] == audit.INCONSISTENT
+    assert found.loc["UNIT-CHINA", "difference"] == pytest.approx(100.0)
+
+
+def test_shares_against_outside_data(clean):
+    china = pd.Series({2000: 100.0, 2001: 80.0})  # 2000: 10.0 / 100 = 10.0% as printed; 2001: 10.56 / 80 = 13.2%, printed 10.0
+    found = audit.as_frame(audit.check_shares(clean, china, NO_OUTSIDE["hlj"])).set_index("finding_id")
+    assert found.loc["SHARE-china-2000", "verdict"] == audit.CONSISTENT
+    assert found.loc["SHARE-china-2001", "verdict"] == audit.INCONSISTENT
+    assert found.loc["SHARE-china-2001", "difference"] == pytest.approx(10.555 / 80.5 * 100 - 10.05, abs=1e-6)  # 80 stands for [79.5, 80.5]
+    assert found.loc["SHARE-china-2002", "verdict"] == audit.NOT_CHECKABLE
+
+
+def test_derived_unsourced_and_low_confidence_rows_are_not_evidence():
+    assert audit.is_evidence("high", "https://example.org/report")
+    assert not audit.is_evidence("medium", "DERIVED: 2016 value / 1.022")
+    assert not audit.is_evidence("unsourced", None)
+    assert not audit.is_evidence("low", "rounded headline figure")
+    series = audit.outside_china_russia()
+    assert 2015 not in series.index  # DERIVED
+    assert 2012 not in series.index  # unsourced
+    assert 2011 not in series.index  # low confidence, rounded
+    assert series[2008] == 56.83
+
+
+def test_the_text_claims_are_judged_on_the_data():
+    table = make_table([10.0, 5.0, 4.5, 7.0], [10.0, 5.0, 4.5, 9.0], start=2008)  # falls in 2009 and 2010, rises in 2011
+    found = audit.as_frame(audit.check_text(table, pd.Series({2018: 107.06}), None)).set_index("finding_id")
+    assert found.loc["TEXT-steady", "verdict"] == audit.INCONSISTENT  # 2009 fell
+    assert found.loc["TEXT-2009", "verdict"] == audit.CONSISTENT
+    assert found.loc["TEXT-2011-timing", "verdict"] == audit.CONSISTENT  # no growth before 2011 here
+    table.loc[2010, "total_yoy_pct"] = 2.0
+    again = audit.as_frame(audit.check_text(table, pd.Series(dtype=float), None)).set_index("finding_id")
+    assert again.loc["TEXT-2011-timing", "verdict"] == audit.INCONSISTENT and "TEXT-100bn" not in again.index
+    assert found.loc["TEXT-100bn", "verdict"] == audit.CONSISTENT
+
+
+# --- the real Table 1: a change of data or logic that alters a verdict must be noticed ---------
+
+REAL_SCORECARD = {  # check: (consistent, within rounding, inconsistent, not checkable)
+    "Total = export + import": (10, 0, 1, 0),
+    "Printed growth against the growth of the printed levels": (11, 9, 10, 3),
+    "The unit of Table 1": (0, 0, 2, 0),
+    "Printed levels against outside data": (7, 0, 3, 0),
+    "Share columns against outside data": (6, 1, 4, 11),
+    "What the text says about Table 1": (7, 0, 4, 0),
+    "All checks": (41, 10, 24, 14),
+}
+
+REAL_INCONSISTENT = {
+    "SUM-2014",
+    "GROWTH-total-2013", "GROWTH-total-2017", "GROWTH-total-2018",
+    "GROWTH-export-2016", "GROWTH-export-2017", "GROWTH-export-2018",
+    "GROWTH-import-2011", "GROWTH-import-2013", "GROWTH-import-2016", "GROWTH-import-2017",
+    "UNIT-CHINA", "UNIT-PROVINCE",
+    "LEVEL-total-2008", "LEVEL-total-2014", "LEVEL-total-2018",
+    "SHARE-china-2013", "SHARE-china-2014", "SHARE-china-2017", "SHARE-china-2018",
+    "TEXT-steady", "TEXT-2007", "TEXT-2011-timing", "TEXT-2016",
+}
+
+
+@pytest.fixture(scope="module")
+def real():
+    return audit.default_findings()
+
+
+def test_real_table_scorecard_is_pinned(real):
+    card = audit.scorecard(real)
+    got = {check: tuple(int(card.loc[check, v]) for v in audit.VERDICTS) for check in card.index}
+    assert got == REAL_SCORECARD
+
+
+def test_real_table_inconsistencies_are_pinned(real):
+    assert set(real.loc[real["verdict"] == audit.INCONSISTENT, "finding_id"]) == REAL_INCONSISTENT
+    by_id = real.set_index("finding_id")
+    assert by_id.loc["SUM-2014", "expected"].endswith("= 232.8") and by_id.loc["SUM-2014", "printed"] == "232.6"
+    assert by_id.loc["GROWTH-export-2016", "difference"] == pytest.approx(8.94, abs=0.01)
+    assert by_id.loc["UNIT-CHINA", "difference"] == pytest.approx(100, abs=1)
+    assert "2015" in by_id.loc["TEXT-2016", "evidence"]
+
+
+def test_every_finding_has_expected_printed_and_verdict(real):
+    assert real["finding_id"].is_unique
+    assert real["verdict"].isin(audit.VERDICTS).all()
+    checked = real[real["verdict"] != audit.NOT_CHECKABLE]
+    assert checked["difference"].notna().all() and (checked["expected"] != "").all() and (checked["printed"] != "").all()

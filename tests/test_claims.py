@@ -1,0 +1,64 @@
+"""The claims ledger and the Table 1 cell index: complete, linked to the data, statuses as the code assigns them."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from heilongjiang_russia import audit, claims, table1
+from heilongjiang_russia.validation import load_resource
+
+
+@pytest.fixture(scope="module")
+def findings():
+    return audit.default_findings()
+
+
+def test_ledger_holds_every_number_of_the_text():
+    ledger = claims.load()
+    assert len(ledger) >= 60
+    assert list(ledger["claim_id"]) == [f"C{i:03d}" for i in range(1, len(ledger) + 1)]
+    # every section of the paper's text is represented
+    assert {"abstract", "introduction", "current_state", "eastern_belt", "longjiang_belt", "conclusion"} <= set(ledger["section"])
+    # a few numbers a reader would look for first
+    stated = set(zip(ledger["value"], ledger["unit"]))
+    assert {(2981.0, "km"), (25.0, "count"), (3.15, "USD bn"), (68.3, "CNY bn"), (11.1, "percent"), (1.0, "million US$")} <= stated
+
+
+def test_ledger_statuses_are_the_ones_the_code_assigns(findings):
+    ledger = claims.load()
+    computed = audit.claim_status(ledger.drop(columns=["status", "findings"]), findings)
+    filed = ledger["findings"].fillna("")
+    assert list(ledger["status"]) == list(computed["status"]), "run: python -m heilongjiang_russia.audit --write"
+    assert list(filed) == list(computed["findings"])
+
+
+def test_what_the_audit_says_about_the_text():
+    ledger = claims.load()
+    assert ledger.loc["C052", "status"] == "inconsistent"  # the dramatic decline was 2015, not 2016
+    assert ledger.loc["C057", "status"] == "inconsistent"  # the caption's unit
+    assert ledger.loc["C053", "status"] == "consistent"
+    # claims no data can check are marked as cited, and every checkable one was checked
+    uncheckable = ledger["checkable_against"].isna()
+    assert (ledger.loc[uncheckable, "status"] == audit.CITED).all()
+    assert (ledger.loc[~uncheckable, "status"] != audit.CITED).all()
+
+
+def test_the_99_cells_are_linked_to_the_transcription(findings):
+    cells = load_resource("table1-cells")
+    trade = table1.load()
+    assert len(cells) == 99 == trade.shape[0] * trade.shape[1]
+    raw = trade.reset_index(drop=True)
+    for rec in cells.itertuples(index=False):
+        assert raw.loc[rec.source_row - 1, rec.column] == rec.value, rec.cell_id
+        assert rec.cell_id == audit.cell_id(rec.year, rec.column)
+    computed = audit.cells(trade, findings)
+    pd.testing.assert_frame_equal(cells.reset_index(drop=True), computed, check_dtype=False)
+
+
+def test_cell_statuses_follow_their_own_checks():
+    cells = load_resource("table1-cells").set_index("cell_id")
+    assert cells.loc["T1-2014-total", "status"] == "inconsistent"  # 89.3 + 143.5 = 232.8, printed 232.6
+    assert cells.loc["T1-2008-total_yoy_pct", "status"] == "not checkable"  # no 2007 level
+    assert cells.loc["T1-2016-export_yoy_pct", "status"] == "inconsistent"
+    assert cells.loc["T1-2013-share_china_pct", "status"] == "inconsistent"
+    assert cells.loc["T1-2009-share_province_pct", "status"] == "consistent"
