@@ -101,3 +101,15 @@ def test_cyrillic_and_chinese_text_is_typeset(built_book, pages, text):
 def test_pdf_fits_the_budget(pdf):
     size = pdf.stat().st_size
     assert size < PDF_BUDGET, f"{pdf.name} is {size / 1e6:.2f} MB, over the 5 MB budget"
+
+
+def test_latin_punctuation_is_not_typeset_as_cjk(pages, pdf):
+    """xeCJK sets curly quotes and apostrophes in the CJK font, full width ("paper’ s"), unless
+    told otherwise; then a book without Chinese text still embeds a CJK font."""
+    chinese = {ch for p in pages for chunk in p.markdown for ch in chunk if "\u3400" <= ch <= "\u9fff"}
+    fonts = subprocess.run([_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk_fonts = [line.split()[0] for line in fonts.splitlines()[2:] if "CJK" in line]
+    if not chinese:
+        assert not cjk_fonts, f"CJK fonts used although the book has no Chinese text: {cjk_fonts}"
+    else:
+        assert cjk_fonts, "the book has Chinese text but the PDF embeds no CJK font"
