@@ -40,6 +40,8 @@ def trade_turn(trade: pd.DataFrame, ledger: pd.DataFrame | None = None) -> dict:
     growth = trade["total_yoy_pct"]
     steepest = int(growth.idxmin())
     after = trade.loc[trade["year"] >= recovery, "total_yoy_pct"]
+    peak = int(trade["total"].idxmax())
+    trough = int(trade.loc[trade["year"] > peak, "total"].idxmin())
     return {
         "named_year": named,
         "named_year_pct": float(growth.loc[named]),
@@ -51,6 +53,9 @@ def trade_turn(trade: pd.DataFrame, ledger: pd.DataFrame | None = None) -> dict:
         "recovery_first_pct": float(growth.loc[recovery]),
         "last_year": int(trade["year"].max()),
         "last_pct": float(growth.iloc[-1]),
+        "peak_year": peak,
+        "trough_after_peak_year": trough,
+        "trough_after_peak_total": float(trade.loc[trough, "total"]),
     }
 
 
@@ -71,14 +76,14 @@ def growth_figure(trade: pd.DataFrame, named_year: int) -> plt.Figure:
     ax.axhline(0, color="black", linewidth=0.8)
     ax.set_xticks(years)
     ax.set_ylabel("Total trade, change on previous year (%)")
-    ax.set_ylim(min(growth) - 18, max(growth) + 18)
+    ax.set_ylim(min(growth) - 18, max(growth) + 28)
     ax.grid(axis="x", visible=False)
     from matplotlib.patches import Patch
 
     ax.legend(handles=[
         Patch(facecolor=OKABE_ITO[6], edgecolor="black", label=f"{named_year}: year of the decline in the conclusion"),
         Patch(facecolor="white", edgecolor="black", hatch="//", label=f"{steepest}: steepest fall in Table 1"),
-    ], loc="upper left", fontsize=8, frameon=True)
+    ], loc="upper right", fontsize=8, frameon=True)
     return fig
 
 

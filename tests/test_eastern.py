@@ -1,0 +1,202 @@
+"""The Eastern Silk Road Belt as data, the conclusion's evidence, and the bibliography."""
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import numpy as np
+import pytest
+
+from heilongjiang_russia import claims, conclusion, datapackage, eastern, paths, table1
+from heilongjiang_russia.errors import DataValidationError, ParameterError
+
+
+@pytest.fixture(scope="module")
+def belt():
+    return eastern.load()
+
+
+def _descriptor_with(data_copy):
+    """The copy's descriptor, refreshed so that only the planted fault is left to find."""
+    descriptor = data_copy / "datapackage.json"
+    datapackage.refresh(descriptor)
+    return descriptor
+
+
+# --- the section as data ---------------------------------------------------------------
+
+def test_every_number_of_the_section_is_in_the_ledger_and_agrees(belt):
+    ledger = claims.load()
+    numbered = belt.loc[belt["claim_id"].notna()]
+    section = ledger.loc[(ledger["section"] == "eastern_belt") & (ledger["kind"] != "date"), "claim_id"]
+    # every number the ledger files under the Eastern section (except the start year) has a row here, once
+    assert sorted(numbered["claim_id"]) == sorted(section)
+    for rec in numbered.itertuples(index=False):
+        assert rec.value == pytest.approx(claims.value(rec.claim_id, ledger)), rec.item_id
+        assert ledger.loc[rec.claim_id, "locator"].split(",")[1:] == rec.locator.split(",")[1:], rec.item_id
+
+
+def test_five_objectives_then_results_in_the_papers_order(belt):
+    assert list(belt["kind"].iloc[:5]) == ["objective"] * 5
+    assert set(belt["kind"].iloc[5:]) == {"result"}
+    results = belt.loc[belt["kind"] == "result"]
+    assert results["objective_id"].notna().all()
+    assert set(results["objective_id"]) <= set(belt.loc[belt["kind"] == "objective", "item_id"])
+    paras = [int(re.search(r"para (\d+)", loc).group(1)) for loc in belt["locator"]]
+    assert paras == sorted(paras)
+
+
+def test_a_value_that_disagrees_with_the_ledger_is_refused_naming_row_and_column(data_copy):
+    file = data_copy / "raw" / "eastern_belt.csv"
+    file.write_text(file.read_text(encoding="utf-8").replace(",C023,3.15,USD bn,", ",C023,3.5,USD bn,"), encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        eastern.load(file, descriptor=_descriptor_with(data_copy))
+    assert "row 11 (line 12), column 'value'" in str(err.value) and "C023" in str(err.value)
+
+
+def test_a_claim_the_ledger_lacks_is_refused(data_copy):
+    file = data_copy / "raw" / "eastern_belt.csv"
+    file.write_text(file.read_text(encoding="utf-8").replace(",C026,13,", ",C926,13,"), encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"row 15 \(line 16\), column 'claim_id': claim 'C926' is not in data/claims.csv"):
+        eastern.load(file, descriptor=_descriptor_with(data_copy))
+
+
+def test_an_unknown_stage_is_refused_by_the_schema(data_copy):
+    file = data_copy / "raw" / "eastern_belt.csv"
+    file.write_text(file.read_text(encoding="utf-8").replace(",approved,", ",nearly done,"), encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"row 19 \(line 20\), column 'stage': 'nearly done' is not one of"):
+        eastern.load(file, descriptor=_descriptor_with(data_copy))
+
+
+# --- what the chapter computes -------------------------------------------------------------
+
+def test_money_converts_yuan_and_implies_the_earlier_values(belt):
+    money = eastern.money(belt, 6.1428).set_index("item_id")
+    assert money.loc["E13", "usd_bn"] == pytest.approx(68.3 / 6.1428, abs=1e-4)   # about 11.12
+    assert money.loc["E06", "implied_previous_usd_bn"] == pytest.approx(1 / 1.2, abs=1e-4)
+    assert money.loc["E29", "implied_previous_usd_bn"] == pytest.approx(5 / 1.111, abs=1e-4)
+    assert np.isnan(money.loc["E11", "implied_previous_usd_bn"])
+    # a reader's other rate changes only the converted amount
+    assert eastern.money(belt, 7.0).set_index("item_id").loc["E13", "usd_bn"] == pytest.approx(68.3 / 7, abs=1e-4)
+
+
+@pytest.mark.parametrize("rate", [0, -6.1, 614.28, "6.1"])
+def test_an_implausible_exchange_rate_is_refused_naming_the_parameter(belt, rate):
+    with pytest.raises(ParameterError, match="cny_per_usd"):
+        eastern.money(belt, rate)
+
+
+def test_themes_filter_the_figures_and_an_unknown_theme_is_named(belt):
+    assert list(eastern.counts(belt, ["finance"])["count"]) == [10, 24]
+    assert list(eastern.money(belt, 6.1428, ["expo"])["item_id"]) == ["E11", "E13"]
+    with pytest.raises(ParameterError, match="themes: 'railways' not allowed"):
+        eastern.counts(belt, ["railways"])
+    with pytest.raises(ParameterError, match="themes: none of the chosen themes has a count"):
+        eastern.counts_figure(eastern.counts(belt, ["rail"]))
+
+
+def test_rail_numbers_imply_seventeen_trains_on_the_line(belt):
+    per_day, journey = eastern.item(belt, "E24"), eastern.item(belt, "E25")
+    assert eastern.trains_en_route(per_day, journey) == pytest.approx(16.9)
+    timetable = eastern.rail_schedule(per_day, journey, 30)
+    assert len(timetable) == 39  # floor(1.3 * 30) evenly spaced departures
+    assert (timetable["arrives_day"] - timetable["departs_day"]).round(6).eq(13).all()
+    day = 16
+    assert ((timetable["departs_day"] <= day) & (timetable["arrives_day"] > day)).sum() == 17
+    with pytest.raises(ParameterError, match="rail_days"):
+        eastern.rail_schedule(per_day, journey, 3)
+
+
+def test_objectives_table_shows_energy_has_no_number(belt):
+    table = eastern.objectives_table(belt).set_index("item_id")
+    assert table.loc["E04", "with_number"] == 0 and table.loc["E04", "results"] == 3
+    assert table["results"].sum() == (belt["kind"] == "result").sum()
+    myst = eastern.objectives_as_myst(eastern.objectives_table(belt))
+    assert ":name: tab-eastern-objectives" in myst and "2 preliminary work; 1 approved" in myst
+
+
+# --- the conclusion -----------------------------------------------------------------------------
+
+def test_the_conclusions_decline_year_is_not_the_steepest_fall_in_table1():
+    turn = conclusion.trade_turn(table1.load())
+    assert turn["named_year"] == 2016 and turn["named_year_pct"] == pytest.approx(-15.3)
+    assert turn["steepest_year"] == 2015 and turn["steepest_pct"] == pytest.approx(-53.4)
+    assert not turn["named_is_steepest"]
+    assert turn["recovery_all_positive"] and turn["recovery_year"] == 2017
+
+
+def test_each_recommendation_has_evidence_and_a_limit(belt):
+    recs = conclusion.load()
+    assert list(recs["rec_id"]) == ["R1", "R2", "R3", "R4", "R5"]
+    table = conclusion.evidence(table1.load(), belt, recs).set_index("rec_id")
+    assert "from 38.4% to 6.2%" in table.loc["R1", "can_say"]  # export share of trade with Russia, 2014 -> 2018
+    assert "peaked at 24.2% in 2012" in table.loc["R3", "can_say"]
+    assert "93.8%" in table.loc["R4", "can_say"]
+    assert all(len(text) > 40 for text in table["cannot_say"])
+
+
+def _labels_in_book() -> set[str]:
+    found = set()
+    for nb_path in paths.CHAPTERS.rglob("*.ipynb"):
+        nb = nbformat.read(nb_path, as_version=4)
+        for cell in nb.cells:
+            figure = cell.metadata.get("mystnb", {}).get("figure", {})
+            if figure.get("name"):
+                found.add(figure["name"])
+            for out in cell.get("outputs", []):
+                text = out.get("data", {}).get("text/markdown", "")
+                found.update(re.findall(r":name: (\S+)", "".join(text)))
+    for md in paths.CHAPTERS.rglob("*.md"):
+        found.update(re.findall(r":name: (\S+)", md.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_cross_reference_of_the_conclusion_points_to_a_label_in_the_book(belt):
+    table = conclusion.evidence(table1.load(), belt, conclusion.load())
+    cited = set(re.findall(r"\{numref\}`([^`]+)`", " ".join(table["evidence"])))
+    assert cited and cited <= _labels_in_book()
+
+
+# --- the bibliography --------------------------------------------------------------------------
+
+def _bib_entries() -> dict[str, str]:
+    text = (paths.ROOT / "references.bib").read_text(encoding="utf-8")
+    return {m.group(1): m.group(2) for m in re.finditer(r"@\w+\{(\w+),(.*?)\n\}", text, re.S)}
+
+
+def test_bibliography_holds_the_paper_and_its_18_references_once_each():
+    entries = _bib_entries()
+    numbers = sorted(int(m.group(1)) for body in entries.values() for m in re.finditer(r"refnumber\s*=\s*\{(\d+)\}", body))
+    assert numbers == list(range(1, 19))
+    assert "song2019" in entries and "10.15826/recon.2019.5.1.002" in entries["song2019"]
+    # the paper prints no DOI for its references: none may be invented
+    assert sum("doi" in body for body in entries.values()) == 1
+
+
+def test_references_page_maps_every_number_to_its_entry():
+    entries = _bib_entries()
+    page = (paths.CHAPTERS / "references.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d+) \| \{cite:t\}`(\w+)` \|", page, re.M)
+    assert len(rows) == 18
+    for number, key in rows:
+        assert re.search(rf"refnumber\s*=\s*\{{{number}\}}", entries[key]), (number, key)
+
+
+def test_every_key_cited_in_the_book_is_in_references_bib():
+    entries = _bib_entries()
+    sources = [p.read_text(encoding="utf-8") for p in paths.CHAPTERS.rglob("*.md")]
+    sources.append((paths.ROOT / "index.md").read_text(encoding="utf-8"))
+    for nb_path in paths.CHAPTERS.rglob("*.ipynb"):
+        sources.extend(c.source for c in nbformat.read(nb_path, as_version=4).cells if c.cell_type == "markdown")
+    cited = {key for text in sources for group in re.findall(r"\{cite:[tp]\}`([^`]+)`", text) for key in group.split(",")}
+    assert {"song2019", "hlj2014workplan", "hljstats2014"} <= cited
+    assert cited <= set(entries), cited - set(entries)
+
+
+def test_eastern_resource_is_described_with_units_and_licence():
+    package = json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
+    res = next(r for r in package["resources"] if r["name"] == eastern.RESOURCE)
+    assert res["path"] == "raw/eastern_belt.csv" and res["licenses"][0]["name"] == "CC-BY-4.0"
+    stages = next(f for f in res["schema"]["fields"] if f["name"] == "stage")["constraints"]["enum"]
+    assert stages == eastern.STAGES
