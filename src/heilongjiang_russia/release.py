@@ -202,38 +202,38 @@ def bump_changelog(text: str, version: str, date: str, url: str, previous: str |
 
 
 def bump(root: str | Path | None, version: str, date: str) -> list[str]:
-    """Write ``version`` and ``date`` into every file that carries them; return those files."""
+    """Write ``version`` and ``date`` into every file that carries them; return those files.
+
+    Every new text is computed before any file is written, so a refusal changes nothing.
+    """
     root = _root(root)
     parse_version(version)
     url = repository_url(root)
     previous = [v for v in released_versions(root) if parse_version(v) < parse_version(version)]
+    new: dict[str, str] = {}
 
-    file = root / "pyproject.toml"
-    text = file.read_text(encoding="utf-8")
+    text = (root / "pyproject.toml").read_text(encoding="utf-8")
     head, sep, rest = text.partition("[project]")
     rest = _replace_line(rest, r'^version = "[^"]*"$', f'version = "{version}"', "pyproject.toml")
-    file.write_text(head + sep + rest, encoding="utf-8")
+    new["pyproject.toml"] = head + sep + rest
 
-    file = root / "CITATION.cff"
-    text = file.read_text(encoding="utf-8")
+    text = (root / "CITATION.cff").read_text(encoding="utf-8")
     text = _replace_line(text, r"^version: .*$", f'version: "{version}"', "CITATION.cff")
-    text = _replace_line(text, r"^date-released: .*$", f'date-released: "{date}"', "CITATION.cff")
-    file.write_text(text, encoding="utf-8")
+    new["CITATION.cff"] = _replace_line(text, r"^date-released: .*$", f'date-released: "{date}"', "CITATION.cff")
 
-    file = root / ".zenodo.json"
-    zenodo = json.loads(file.read_text(encoding="utf-8"))
+    zenodo = json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))
     zenodo["version"] = version
     zenodo["publication_date"] = date
     for related in zenodo.get("related_identifiers", []):
         if related.get("scheme") == "url":
             related["identifier"] = f"{url}/tree/v{version}"
-    file.write_text(json.dumps(zenodo, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    new[".zenodo.json"] = json.dumps(zenodo, indent=2, ensure_ascii=False) + "\n"
 
-    file = root / "CHANGELOG.md"
-    file.write_text(
-        bump_changelog(file.read_text(encoding="utf-8"), version, date, url, previous[-1] if previous else None),
-        encoding="utf-8",
+    new["CHANGELOG.md"] = bump_changelog(
+        (root / "CHANGELOG.md").read_text(encoding="utf-8"), version, date, url, previous[-1] if previous else None
     )
+    for name in BUMPED:
+        (root / name).write_text(new[name], encoding="utf-8")
     return list(BUMPED)
 
 
@@ -329,7 +329,7 @@ def release(root: str | Path | None, version: str, *, date: str | None = None,
     _git(root, "add", "--", *files)
     _git(root, "commit", "--quiet", "-m", f"Release {version}")
     notes = release_notes(root, version)
-    _git(root, "tag", "--annotate", tag, "-m", f"Release {version} ({date})\n\n{notes}".rstrip() + "\n")
+    _git(root, "tag", "--annotate", "--cleanup=verbatim", tag, "-m", f"Release {version} ({date})\n\n{notes}".rstrip() + "\n")
     log(f"release {tag}: committed and tagged {_git(root, 'rev-parse', '--short', 'HEAD').strip()}; "
         f"publish with: git push origin HEAD {tag}")
     return tag
@@ -343,7 +343,7 @@ def new_patch(version: str) -> str:
 def release_notes(root: str | Path | None, version: str) -> str:
     """The body of the CHANGELOG.md section of ``version``."""
     text = (_root(root) / "CHANGELOG.md").read_text(encoding="utf-8")
-    match = re.search(rf"^## \[{re.escape(version)}\] - .*$\n(.*?)(?=^## \[|^\[[^\]]+\]:|\Z)", text, re.M | re.S)
+    match = re.search(rf"^## \[{re.escape(version)}\] - [^\n]*\n(.*?)(?=^## \[|^\[[^\]]+\]:|\Z)", text, re.M | re.S)
     return match.group(1).strip() if match else ""
 
 
