@@ -141,7 +141,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
         "R5": (
             f"{{numref}}`fig-conclusion-growth`; {{numref}}`fig-trade-levels`; claim C050",
             f"The One Window and Four Districts plan, which includes the free trade area, dates from "
-            f"{claims.value('C050', ledger):g}. Total trade changed {trade.loc[recovery, 'total_yoy_pct']:+.1f}% in {recovery} and "
+            f"{claims.value('C050', ledger):g} {{cite:p}}`zhang2017window`. Total trade changed {trade.loc[recovery, 'total_yoy_pct']:+.1f}% in {recovery} and "
             f"{trade.loc[last, 'total_yoy_pct']:+.1f}% in {last}, led by imports ({trade.loc[last, 'import_yoy_pct']:+.1f}% "
             f"in {last}) while exports fell ({trade.loc[last, 'export_yoy_pct']:+.1f}%).",
             "Whether the plan caused any of the recovery: the paper itself ties the swings in trade to energy prices, "
