@@ -1,7 +1,8 @@
 """`make release VERSION=x.y.z`, exercised on a temporary clone of the repository.
 
-The test command of the release is overridden (RELEASE_TEST) with a quick check that the
-bump is already in place when the tests run; the real default is `make test`.
+A full `make test` inside the clone would take minutes, so the release's test step is
+overridden (RELEASE_TEST) with a quick check that the bump is already in place when the tests
+run; the real default is `make test`. These tests take a few seconds.
 """
 from __future__ import annotations
 
@@ -76,7 +77,6 @@ def repo(tmp_path) -> Path:
     return clone
 
 
-@pytest.mark.slow
 def test_release_bumps_everything_dates_the_changelog_runs_the_tests_and_tags(repo, tmp_path):
     version = next_minor(max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version))
     marker = tmp_path / "tests-ran"
@@ -110,7 +110,6 @@ def test_release_bumps_everything_dates_the_changelog_runs_the_tests_and_tags(re
     assert f"version {version} is not higher than the last release {version}" in again.stderr
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("bad", ["1.2", "v1.2.3", "01.2.3", "1.2.3-rc1", "1.2.x"])
 def test_a_malformed_version_is_refused_and_nothing_changes(repo, bad):
     before = git(repo, "rev-parse", "HEAD")
@@ -121,14 +120,12 @@ def test_a_malformed_version_is_refused_and_nothing_changes(repo, bad):
     assert git(repo, "tag", "--list", f"v{bad}") == ""
 
 
-@pytest.mark.slow
 def test_a_missing_version_says_how_to_give_one(repo):
     result = make_release(repo, "")
     assert result.returncode != 0
     assert "no version given: run `make release VERSION=x.y.z`" in result.stderr
 
 
-@pytest.mark.slow
 def test_a_lower_version_is_refused(repo):
     result = make_release(repo, "0.0.0")
     assert result.returncode != 0
@@ -137,7 +134,6 @@ def test_a_lower_version_is_refused(repo):
     assert git(repo, "status", "--porcelain") == ""
 
 
-@pytest.mark.slow
 def test_a_dirty_tree_is_refused_naming_the_files(repo):
     (repo / "README.md").write_text("changed\n", encoding="utf-8")
     (repo / "stray.txt").write_text("new\n", encoding="utf-8")
@@ -148,7 +144,6 @@ def test_a_dirty_tree_is_refused_naming_the_files(repo):
     assert 'version = "' + release.project_version(repo) + '"' in (repo / "pyproject.toml").read_text()
 
 
-@pytest.mark.slow
 def test_failing_tests_undo_the_bump_and_make_no_tag(repo):
     version = next_minor(release.project_version(repo))
     head = git(repo, "rev-parse", "HEAD")
@@ -160,7 +155,6 @@ def test_failing_tests_undo_the_bump_and_make_no_tag(repo):
     assert git(repo, "tag", "--list", f"v{version}") == ""
 
 
-@pytest.mark.slow
 def test_a_release_needs_changelog_entries(repo):
     file = repo / "CHANGELOG.md"
     text = file.read_text(encoding="utf-8")
