@@ -622,3 +622,38 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+# --- tables for the book -----------------------------------------------------------------
+
+FINDING_HEADINGS = {
+    "finding_id": "Finding", "subject": "What", "expected": "Expected", "printed": "Printed or found",
+    "difference": "Difference", "difference_unit": "Unit of difference", "verdict": "Verdict", "evidence": "Evidence",
+}
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def myst_table(frame: pd.DataFrame, headings: dict[str, str], caption: str, label: str, widths: str | None = None) -> str:
+    """A numbered, captioned MyST table of ``frame``'s columns named in ``headings``."""
+    cols = list(headings)
+    lines = [f":::{{table}} {caption}", f":name: {label}", ":align: left"]
+    if widths:
+        lines.append(f":widths: {widths}")
+    lines += ["", "| " + " | ".join(headings.values()) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+    for row in frame[cols].itertuples(index=False):
+        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
+    return "\n".join(lines + [":::", ""])
+
+
+def scorecard_myst(findings: pd.DataFrame, caption: str, label: str) -> str:
+    """The scorecard as a numbered MyST table."""
+    card = scorecard(findings).reset_index().rename(columns={"index": "check"})
+    headings = {"check": "Check", **{v: v.capitalize() for v in VERDICTS}, "total": "Findings"}
+    return myst_table(card, headings, caption, label)

@@ -78,3 +78,139 @@ def trade_levels(tidy: pd.DataFrame, *, title: str | None = None) -> plt.Figure:
     if title:
         ax.set_title(title)
     return fig
+
+
+# --- current-state chapter: events, index, growth audit, balance, shares -------------------
+
+MUTED = "#6E6E6E"  # annotations: grey that reads on the white card
+
+
+def mark_events(ax, events: dict[int, str], span: tuple[int, int] | None = None, span_label: str = "") -> None:
+    """Dashed lines at the years of ``events`` and a shaded ``span`` of years, labelled above the axes."""
+    low, high = ax.get_xlim()
+    above = ax.get_xaxis_transform()  # x in data, y in axes fraction
+    for year, label in events.items():
+        if low <= year <= high:
+            ax.axvline(year, color=MUTED, linestyle="--", linewidth=1, zorder=0)
+            ax.text(year, 1.02, label, transform=above, ha="center", va="bottom", fontsize=8.5, color="#333333")
+    if span and low <= span[1] and span[0] <= high:
+        ax.axvspan(span[0] - 0.5, span[1] + 0.5, color="#E69F00", alpha=0.15, zorder=0, linewidth=0)
+        ax.text((span[0] + span[1]) / 2, 1.02, span_label, transform=above, ha="center", va="bottom", fontsize=8.5, color="#333333")
+
+
+def trade_levels_events(tidy: pd.DataFrame, events: dict[int, str], span: tuple[int, int] | None = None,
+                        span_label: str = "") -> plt.Figure:
+    """:func:`trade_levels` with the events the paper names marked."""
+    fig = trade_levels(tidy)
+    ax = fig.axes[0]
+    years = sorted(tidy["year"].unique())
+    ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+    ax.set_ylim(0, tidy["value"].max() * 1.1)
+    ax.legend(title="Flow", frameon=True, loc="upper left")
+    mark_events(ax, events, span, span_label)
+    return fig
+
+
+def trade_index(index: pd.DataFrame) -> plt.Figure:
+    """Each flow as an index (100 = the base year), log scale so that equal ratios look equal."""
+    fig, ax = plt.subplots()
+    sns.lineplot(
+        data=index, x="year", y="index", hue="flow", style="flow", hue_order=list(FLOW_COLOURS),
+        palette=FLOW_COLOURS, markers=FLOW_MARKERS, dashes=False, linewidth=2, markersize=7, ax=ax,
+    )
+    base = int(index["base_year"].iloc[0])
+    ax.axhline(100, color=MUTED, linewidth=1, linestyle=":")
+    ax.axvline(base, color=MUTED, linewidth=1, linestyle=":")
+    ax.set_yscale("log")
+    low, high = index["index"].min(), index["index"].max()
+    ax.set_yticks([t for t in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000) if low / 2 <= t <= high * 2])
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    ax.set_xlabel("Year")
+    ax.set_ylabel(f"Index ({base} = 100, log scale)")
+    ax.set_xticks(sorted(index["year"].unique()))
+    ax.legend(title="Flow", frameon=True)
+    return fig
+
+
+VERDICT_STYLE = {  # marker and colour of the recomputed growth, by verdict (shape is the second cue)
+    "consistent": ("o", "#009E73"),
+    "within rounding": ("D", "#0072B2"),
+    "inconsistent": ("X", "#D55E00"),
+    "not checkable": ("", "#000000"),
+}
+
+
+def growth_audit(growth: pd.DataFrame) -> plt.Figure:
+    """Printed year-over-year growth (bars) and the growth the printed levels give (markers, by verdict)."""
+    flows = list(FLOW_COLOURS)
+    fig, axes = plt.subplots(len(flows), 1, figsize=(7.5, 7.8), sharex=True)
+    for ax, flow in zip(axes, flows):
+        part = growth[growth["flow"] == flow]
+        ax.bar(part["year"], part["printed_pct"], color=FLOW_COLOURS[flow], alpha=0.35, width=0.7, label="printed")
+        for verdict, (marker, colour) in VERDICT_STYLE.items():
+            hit = part[(part["verdict"] == verdict) & part["recomputed_pct"].notna()]
+            if marker and not hit.empty:
+                ax.scatter(hit["year"], hit["recomputed_pct"], marker=marker, color=colour, s=42, zorder=3,
+                           edgecolor="white", linewidth=0.6, label=f"recomputed: {verdict}")
+        ax.axhline(0, color="#333333", linewidth=0.8)
+        ax.set_ylabel(f"{flow.capitalize()}, %")
+        ax.set_xticks(sorted(growth["year"].unique()))
+    axes[-1].set_xlabel("Year")
+    handles, labels = [], []
+    for ax in axes:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            if lab not in labels:
+                handles.append(h)
+                labels.append(lab)
+    fig.legend(handles, labels, loc="upper center", ncol=2, frameon=True, bbox_to_anchor=(0.5, 1.06))
+    fig.supylabel("Year-over-year change (%)", x=-0.01)
+    fig.tight_layout()
+    return fig
+
+
+def balance_and_import_share(balance: pd.DataFrame) -> plt.Figure:
+    """Trade balance (export − import) as bars and the import share of the total as a line."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 5.8), sharex=True)
+    colours = ["#0072B2" if v >= 0 else "#D55E00" for v in balance["balance"]]
+    top.bar(balance["year"], balance["balance"], color=colours, width=0.7)
+    top.axhline(0, color="#333333", linewidth=0.8)
+    top.set_ylabel(f"Export − import\n({balance['unit'].iloc[0]})")
+    bottom.plot(balance["year"], balance["import_share_pct"], color="#D55E00", marker="^", linewidth=2)
+    bottom.axhline(50, color=MUTED, linewidth=1, linestyle=":")
+    bottom.set_ylim(0, 100)
+    bottom.set_ylabel("Import share of\ntotal trade (%)")
+    bottom.set_xlabel("Year")
+    bottom.set_xticks(list(balance["year"]))
+    fig.tight_layout()
+    return fig
+
+
+def shares_and_totals(shares: pd.DataFrame) -> plt.Figure:
+    """The printed share columns (top) and the totals they imply, with outside totals (bottom)."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.4), sharex=True)
+    top.plot(shares["year"], shares["share_province_pct"], color="#0072B2", marker="o", linewidth=2,
+             label="of the province's foreign trade")
+    top.plot(shares["year"], shares["share_china_pct"], color="#E69F00", marker="s", linewidth=2,
+             label="of all China–Russia trade")
+    top.set_ylim(0, max(shares["share_province_pct"].max(), 1) * 1.3)
+    top.set_ylabel("Trade with Russia\nas a share (%)")
+    top.legend(frameon=True, loc="upper left", fontsize=9)
+    bottom.plot(shares["year"], shares["province_total_implied"], color="#0072B2", marker="o", linewidth=2,
+                label="province's foreign trade, implied")
+    bottom.plot(shares["year"], shares["china_russia_total_implied"], color="#E69F00", marker="s", linewidth=2,
+                label="China–Russia trade, implied")
+    outside = shares.dropna(subset=["china_russia_total_outside"])
+    bottom.scatter(outside["year"], outside["china_russia_total_outside"], marker="s", s=70, facecolor="none",
+                   edgecolor="#000000", linewidth=1.4, zorder=3, label="China–Russia trade, reported")
+    outside = shares.dropna(subset=["province_total_outside"])
+    if not outside.empty:
+        bottom.scatter(outside["year"], outside["province_total_outside"], marker="o", s=70, facecolor="none",
+                       edgecolor="#000000", linewidth=1.4, zorder=3, label="province's foreign trade, reported")
+    bottom.set_ylim(bottom=0)
+    bottom.set_ylabel(f"Total\n({shares['unit'].iloc[0]})")
+    bottom.set_xlabel("Year")
+    bottom.set_xticks(list(shares["year"]))
+    bottom.legend(frameon=True, fontsize=8.5, loc="upper left")
+    fig.tight_layout()
+    return fig
