@@ -141,19 +141,34 @@ def coerce(param: Parameter, value: Any) -> Any:
 
 # -- what each parameter may be ------------------------------------------------------------------
 
-def _check_table1_file(value: str, values: dict) -> None:
-    from . import table1
+# data-file parameters and the data-package resource whose schema the file must match
+FILE_RESOURCES = {
+    "table1_file": "table1",
+    "results_file": "eastern-belt",
+    "recommendations_file": "recommendations",
+}
 
-    path = paths.resolve(value)
-    if not path.is_file():
-        raise ParameterError(
-            f"table1_file: no file {paths.display(path)}; give a CSV with the columns of data/raw/table1.csv "
-            "(a path relative to the repository root, or absolute)"
-        )
-    try:
-        table1.load(path)
-    except DataValidationError as exc:
-        raise ParameterError(f"table1_file: {exc}") from None
+
+def _check_file(name: str) -> Callable[[Any, dict], None]:
+    resource = FILE_RESOURCES[name]
+
+    def check(value: str, values: dict) -> None:
+        from . import datapackage
+        from .validation import load_resource
+
+        path = paths.resolve(value)
+        original = "data/" + datapackage.resource(resource)["path"]
+        if not path.is_file():
+            raise ParameterError(
+                f"{name}: no file {paths.display(path)}; give a CSV with the columns of {original} "
+                "(a path relative to the repository root, or absolute)"
+            )
+        try:
+            load_resource(resource, path)
+        except DataValidationError as exc:
+            raise ParameterError(f"{name}: {exc}") from None
+
+    return check
 
 
 def _table1_years(values: dict) -> tuple[int, int, Any]:
@@ -197,41 +212,45 @@ def _check_run_name(value: str, values: dict) -> None:
         )
 
 
-def _place_choices() -> tuple[list[str], list[str]] | None:
-    try:
-        from . import places
-    except ImportError:
-        return None
-    modes = list(getattr(places, "MODES", []))
-    hubs = getattr(places, "HUBS", None)
-    if hubs is None and hasattr(places, "gazetteer_ids"):
-        hubs = places.gazetteer_ids()
-    return modes, list(hubs or [])
-
-
 def _check_modes(value: list, values: dict) -> None:
-    choices = _place_choices()
-    if not choices or not choices[0]:
-        return
-    modes = choices[0]
-    if not value:
-        raise ParameterError(f"modes: give at least one transport mode; allowed: {', '.join(modes)}")
-    for mode in value:
-        if mode not in modes:
-            raise ParameterError(f"modes: {mode!r} is not a transport mode; allowed: {', '.join(modes)}")
+    from . import places
+
+    places.check_modes(value)  # "modes: 'x' not allowed; choose from ..."
 
 
 def _check_hub(value: str, values: dict) -> None:
-    choices = _place_choices()
-    if not choices or not choices[1]:
-        return
-    if value not in choices[1]:
-        raise ParameterError(f"hub: {value!r} is not a place of the gazetteer; allowed: {', '.join(choices[1])}")
+    from . import places
+
+    places.check_hub(value)  # "hub: 'x' is not a place_id in data/gazetteer.csv"
+
+
+def _check_themes(value: list, values: dict) -> None:
+    from . import eastern
+
+    eastern.check_themes(value)
+
+
+def _check_rate(value: float, values: dict) -> None:
+    from . import eastern
+
+    eastern.check_rate(value)
+
+
+def _check_rail_days(value: int, values: dict) -> None:
+    from . import eastern
+
+    eastern.rail_schedule(1.0, 1.0, value)  # "rail_days: x is not a whole number of days from 7 to 365"
+
+
+def _check_n_top(value: int, values: dict) -> None:
+    from . import network
+
+    network.check_n_top(value)
 
 
 # checked in this order, so that the years are checked against the table file a reader chose
 CHECKS: dict[str, Callable[[Any, dict], None]] = {
-    "table1_file": _check_table1_file,
+    **{name: _check_file(name) for name in FILE_RESOURCES},
     "start_year": _check_window,
     "end_year": _check_window,
     "base_year": _check_base_year,
@@ -239,6 +258,10 @@ CHECKS: dict[str, Callable[[Any, dict], None]] = {
     "run_name": _check_run_name,
     "modes": _check_modes,
     "hub": _check_hub,
+    "themes": _check_themes,
+    "cny_per_usd": _check_rate,
+    "rail_days": _check_rail_days,
+    "n_top": _check_n_top,
 }
 
 
@@ -257,8 +280,15 @@ def validate(notebook: str | Path, given: dict[str, Any]) -> dict[str, Any]:
     values = {name: p.default for name, p in declared.items()} | typed
     for name, check in CHECKS.items():
         if name in declared:
-            check(values[name], values)
-    return {name: value for name, value in typed.items()}
+            try:
+                check(values[name], values)
+            except ParameterError as exc:
+                named = str(exc).split(":", 1)[0]
+                if named not in declared or named in typed:
+                    raise
+                # a default that no longer fits the values given (base_year after a new window)
+                raise ParameterError(f"{exc} (the chapter's default; set it with -p {named} VALUE)") from None
+    return dict(typed)
 
 
 # -- planning and executing a run -------------------------------------------------------------
@@ -310,7 +340,11 @@ def plan(chapter: str | Path, given: dict[str, Any] | None = None, output: str |
         _check_run_name(target.stem, overrides)
     if not committed:
         run_name = overrides.get("run_name")
-        taken = {p["run_name"].default: nb for nb in _committed() if (p := _safe_parameters(nb)).get("run_name")}
+        taken = {}
+        for nb in _committed():
+            if "run_name" in _safe_parameters(nb):
+                recorded = pipeline.recorded_parameters(nb)
+                taken[recorded.get("run_name", _safe_parameters(nb)["run_name"].default)] = nb
         if run_name in taken:
             raise ParameterError(
                 f"run_name: {run_name!r} is the output folder of {paths.display(taken[run_name])}; choose another name"

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import table1
+from . import paths, table1
 from .errors import ParameterError
 from .figures import FLOW_COLOURS
+
+GROWTH_COLOURS = {True: "#009E73", False: "#CC79A7"}  # Okabe–Ito bluish green (growth), reddish purple (decline)
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class Period:
     label: str
     start: int
     end: int
+    page: str = ""  # the variant page of the period, relative to chapters/ (for {doc} links)
 
     @property
     def years(self) -> str:
@@ -31,7 +36,8 @@ def periods() -> list[Period]:
     """The sub-periods, in book order, from the variants spec."""
     from . import variants
 
-    return [Period(v.period, *v.years) for v in variants.load()]
+    return [Period(v.period, *v.years, page=v.file.relative_to(paths.CHAPTERS).with_suffix("").as_posix())
+            for v in variants.load()]
 
 
 def compound_growth(first: float, last: float, years: int) -> float:
@@ -81,11 +87,23 @@ def summary(table: pd.DataFrame, spans: list[Period], unit: str = "printed") -> 
     return pd.DataFrame(rows)
 
 
+def glue_values(frame: pd.DataFrame) -> dict:
+    """The numbers the comparison page quotes, named by period (``cagr_2011_2014`` ...)."""
+    values = {"unit_label": frame["unit"].iloc[0]}
+    for row in frame.itertuples():
+        key = f"{row.start_year}_{row.end_year}"
+        values |= {
+            f"cagr_{key}": row.cagr_total_pct,
+            f"entry_{key}": row.entry_change_pct,
+            f"balance_{key}": abs(row.balance_sum),
+            f"balance_word_{key}": "surplus" if row.balance_sum >= 0 else "deficit",
+            f"import_share_{key}": row.import_share_pct,
+        }
+    return values
+
+
 HEADINGS = {
     "period": "Period",
-    "years": "Years",
-    "total_first": "Total, first year",
-    "total_last": "Total, last year",
     "entry_change_pct": "Change on entry, %",
     "cagr_total_pct": "Compound growth of total, %/yr",
     "export_sum": "Export, sum",
@@ -100,7 +118,8 @@ def as_myst(frame: pd.DataFrame, caption: str, label: str = "tab-subperiods") ->
     cols = list(HEADINGS)
     lines = [f":::{{table}} {caption}", f":name: {label}", ":align: center", "",
              "| " + " | ".join(HEADINGS[c] for c in cols) + " |",
-             "|" + "|".join(":---" if c in ("period", "years") else "---:" for c in cols) + "|"]
+             "|" + "|".join(":---" if c == "period" else "---:" for c in cols) + "|"]
+    frame = frame.assign(period=[f"{p} ({y})" for p, y in zip(frame["period"], frame["years"])])
     for row in frame[cols].itertuples(index=False):
         cells = []
         for value in row:
@@ -117,23 +136,24 @@ def figure(frame: pd.DataFrame) -> plt.Figure:
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2), gridspec_kw={"width_ratios": [3, 2]})
     x = np.arange(len(frame))
     years = (frame["end_year"] - frame["start_year"] + 1).to_numpy()
-    labels = [f"{p}\n{y}" for p, y in zip(frame["period"], frame["years"])]
+    labels = [f"{textwrap.fill(p, 13)}\n{y}" for p, y in zip(frame["period"], frame["years"])]
     for offset, flow, hatch in ((-0.2, "export", "//"), (0.2, "import", "")):
         left.bar(x + offset, frame[f"{flow}_sum"] / years, width=0.4, color=FLOW_COLOURS[flow],
                  hatch=hatch, edgecolor="white", label=flow.capitalize())
     left.set_xticks(x, labels, fontsize=8)
     left.set_ylabel(f"Average per year ({frame['unit'].iloc[0]})")
     left.legend(frameon=True)
-    colours = [FLOW_COLOURS["import"] if v < 0 else FLOW_COLOURS["export"] for v in frame["cagr_total_pct"]]
-    right.barh(x, frame["cagr_total_pct"], color=colours)
+    colours = [GROWTH_COLOURS[value >= 0] for value in frame["cagr_total_pct"]]
+    right.barh(x, frame["cagr_total_pct"], color=colours, hatch=None)
     right.axvline(0, color="black", linewidth=0.8)
     right.set_yticks(x, frame["years"])
     right.invert_yaxis()
     right.set_xlabel("Compound growth of total trade, % per year")
     for xi, value in zip(x, frame["cagr_total_pct"]):
-        right.annotate(f"{value:+.1f}", (value, xi), xytext=(4 if value >= 0 else -4, 0),
-                       textcoords="offset points", ha="left" if value >= 0 else "right", va="center", fontsize=9)
+        # the value to the right of the bar's outer end, or of the zero line for a negative bar
+        right.annotate(f"{value:+.1f}", (max(value, 0), xi), xytext=(4, 0),
+                       textcoords="offset points", ha="left", va="center", fontsize=9)
     lo, hi = frame["cagr_total_pct"].min(), frame["cagr_total_pct"].max()
-    right.set_xlim(min(lo, 0) * 1.35 - 5, max(hi, 0) * 1.35 + 5)
+    right.set_xlim(min(lo, 0) * 1.1 - 2, max(hi, 0) * 1.3 + 12)
     fig.tight_layout()
     return fig
