@@ -162,14 +162,19 @@ def counts(frame: pd.DataFrame, themes=THEMES) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _require(table: pd.DataFrame, what: str) -> None:
-    if table.empty:
-        raise ParameterError(f"themes: none of the chosen themes has {what} to draw")
+def _nothing_to_draw(what: str) -> plt.Figure:
+    """A small figure that says why it is empty (the reader's ``themes`` left nothing to draw)."""
+    fig, ax = plt.subplots(figsize=(7.5, 1.2))
+    ax.axis("off")
+    ax.text(0.5, 0.5, f"None of the chosen themes has {what}: change the themes parameter to draw it.",
+            ha="center", va="center", fontsize=10)
+    return fig
 
 
 def money_figure(table: pd.DataFrame, cny_per_usd: float) -> plt.Figure:
     """Horizontal bars of the amounts (US$ bn); hollow bars for the implied earlier values."""
-    _require(table, "a money amount")
+    if table.empty:
+        return _nothing_to_draw("a money amount")
     fig, ax = plt.subplots(figsize=(7.5, 0.75 * len(table) + 1.4))
     y = np.arange(len(table))[::-1]
     ax.barh(y, table["usd_bn"], height=0.55, color=OKABE_ITO[5], label="Reported")
@@ -193,7 +198,8 @@ def money_figure(table: pd.DataFrame, cny_per_usd: float) -> plt.Figure:
 
 def counts_figure(table: pd.DataFrame) -> plt.Figure:
     """A dot chart of the counts, grouped by theme."""
-    _require(table, "a count")
+    if table.empty:
+        return _nothing_to_draw("a count")
     fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(table) + 1.2))
     y = np.arange(len(table))[::-1]
     themes = list(dict.fromkeys(table["theme"]))
