@@ -36,7 +36,7 @@ def pdf(built_book):
 
 @pytest.fixture(scope="module")
 def pages_text(pdf) -> list[str]:
-    out = subprocess.run([_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"],
+    out = subprocess.run([_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
                          capture_output=True, text=True, check=True).stdout
     return out.split("\f")
 
@@ -113,3 +113,23 @@ def test_latin_punctuation_is_not_typeset_as_cjk(pages, pdf):
         assert not cjk_fonts, f"CJK fonts used although the book has no Chinese text: {cjk_fonts}"
     else:
         assert cjk_fonts, "the book has Chinese text but the PDF embeds no CJK font"
+
+
+def test_every_data_download_names_its_file_in_the_pdf(pages, text):
+    """On paper a download button is useless: the PDF names the file (and links it in the repository)."""
+    import posixpath
+
+    link = re.compile(r"\{download\}`[^`<]*<([^>`]+)>`")
+    files = [posixpath.normpath(posixpath.join(posixpath.dirname(p.docname), target))
+             for p in pages for chunk in p.markdown for target in link.findall(chunk)]
+    missing = [f for f in files if book_sources.normalise(f) not in text]
+    assert not missing, f"data files offered in the HTML but not named in the PDF: {missing}"
+
+
+def test_repository_file_url():
+    from heilongjiang_russia.sphinx_reader import repository_file_url
+
+    url = repository_file_url("https://github.com/o/r/", "main", "chapters/02_x", "../outputs/02_x/fig-a.csv")
+    assert url == "https://github.com/o/r/blob/main/outputs/02_x/fig-a.csv"
+    with pytest.raises(ValueError, match="chapters/02_x: download link '../../secret.csv' points outside"):
+        repository_file_url("https://github.com/o/r", "main", "chapters/02_x", "../../secret.csv")

@@ -9,10 +9,13 @@ sets the version). It
 * offers the PDF book in each page's download menu, but only when ``make pdf`` has built a
   PDF that is at least as new as the book's sources (:func:`fresh_pdf`), and copies it to
   ``_build/html/book.pdf``. ``make book`` needs no TeX: an HTML build without a fresh PDF has
-  no such link, rather than a broken one.
+  no such link, rather than a broken one;
+* in the PDF, turns each "download the data" link (the ``{download}`` role, which LaTeX would
+  print as inert text) into a link to that file in the book's repository (:func:`repository_file_url`).
 """
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -81,6 +84,35 @@ def _copy_pdf(app, exception) -> None:
         shutil.copy2(pdf, Path(app.outdir) / PDF_NAME)
 
 
+def repository_file_url(repository: str, branch: str, docname: str, target: str) -> str:
+    """The web address of the repository file that ``target`` (relative to the page ``docname``) names."""
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(docname), target))
+    if path.startswith("../") or path == "..":
+        raise ValueError(f"{docname}: download link {target!r} points outside the book's folder")
+    return f"{repository.rstrip('/')}/blob/{branch}/{path}"
+
+
+def _downloads_as_repository_links(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+    from sphinx import addnodes
+
+    options = app.config.html_theme_options or {}
+    repository, branch = options.get("repository_url"), options.get("repository_branch") or "main"
+    if not repository:
+        return
+    for node in list(doctree.findall(addnodes.download_reference)):
+        # the LaTeX builder resolves the whole book as one document: each link knows its page
+        url = repository_file_url(repository, branch, node.get("refdoc", docname), node["reftarget"])
+        path = url.split(f"/blob/{branch}/", 1)[1]
+        # clickable on screen, and on paper the reader still learns which file it is
+        node.replace_self([
+            nodes.reference("", node.astext(), refuri=url),
+            nodes.Text(": "), nodes.literal(path, path), nodes.Text(" in the book's repository"),
+        ])
+
+
 def setup(app):
     # after sphinx-thebe's own env-before-read-docs handler (default priority 500)
     app.connect("env-before-read-docs", normalise_inline_scripts, priority=900)
@@ -88,4 +120,5 @@ def setup(app):
     # after sphinx-book-theme has assembled the header buttons (priority 501)
     app.connect("html-page-context", _offer_pdf, priority=900)
     app.connect("build-finished", _copy_pdf)
+    app.connect("doctree-resolved", _downloads_as_repository_links)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
