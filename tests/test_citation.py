@@ -85,6 +85,9 @@ def test_every_file_agrees_with_pyproject_version_and_repository_url():
         ("CITATION.cff", 'version: "{v}"', 'version: "9.9.9"', "CITATION.cff: version '9.9.9'"),
         ("_config.yml", "url: {u}", "url: https://github.com/someone-else/fork", "_config.yml: repository.url"),
         ("README.md", "{u}", "https://github.com/someone-else/fork", "README.md: does not give the repository URL"),
+        ("README.md", "## Licences", "Old home: https://github.com/song-2019-compendium/old-name\n\n## Licences",
+         "README.md: names repository 'https://github.com/song-2019-compendium/old-name'"),
+        ("CHANGELOG.md", "[unreleased]: {u}", "[unreleased]: https://example.org/x", "CHANGELOG.md: link"),
     ],
 )
 def test_a_disagreeing_file_is_named(tmp_path, file, old, new, message):
@@ -238,3 +241,22 @@ def test_a_bumped_pyproject_version_reaches_every_page_and_the_pdf_title(tmp_pat
     assert "9.8.7 - 2031-02-03" in cite  # the changelog entry the bump dated
     tex = next((out / "_build" / "latex").glob("*.tex")).read_text(encoding="utf-8")
     assert r"\release{9.8.7}" in tex
+
+
+def test_changing_the_repository_url_changes_every_copy(tmp_path):
+    """When the maintainers confirm the address, one command moves every copy of it."""
+    names = ("pyproject.toml", "CITATION.cff", ".zenodo.json", "_config.yml", "README.md", "CHANGELOG.md")
+    for name in names:
+        shutil.copy(paths.ROOT / name, tmp_path / name)
+    old = release.repository_url()
+    new = "https://github.com/example-maintainers/song-2019-compendium"
+    result = subprocess.run([sys.executable, "-m", "heilongjiang_russia.release", "--root", str(tmp_path), "--set-url", new],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert release.repository_url(tmp_path) == new
+    assert release.problems(tmp_path) == []
+    for name in names:
+        assert old not in (tmp_path / name).read_text(encoding="utf-8"), name
+    bad = subprocess.run([sys.executable, "-m", "heilongjiang_russia.release", "--root", str(tmp_path), "--set-url",
+                          "github.com/no-scheme"], capture_output=True, text=True)
+    assert bad.returncode == 1 and "expected https://HOST/OWNER/NAME" in bad.stderr

@@ -148,8 +148,11 @@ def problems(root: str | Path | None = None) -> list[str]:
     readme = (root / "README.md").read_text(encoding="utf-8")
     if url not in readme:
         found.append(f"README.md: does not give the repository URL {url!r}")
-    for other in sorted(set(re.findall(r"https://github\.com/[\w.-]+/[\w.-]+", readme)) - {url}):
-        found.append(f"README.md: names repository {other!r}, pyproject.toml says {url!r}")
+    # Another address of this repository (same owner or same name) is a stale copy of the URL.
+    owner, name = url.rstrip("/").split("/")[-2:]
+    for other in sorted(set(re.findall(r"https://[\w.-]+/[\w.-]+/[\w.-]*\w", readme)) - {url}):
+        if other.split("/")[-2] == owner or other.split("/")[-1] == name:
+            found.append(f"README.md: names repository {other!r}, pyproject.toml says {url!r}")
 
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     for link in re.findall(r"^\[[^\]]+\]:\s*(\S+)", changelog, re.M):
