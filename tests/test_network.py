@@ -70,3 +70,12 @@ def test_figures_highlight_the_hub(data):
     fig2 = network.network_figure(graph, data[0], t, hub="Harbin")
     labels = {t_.get_text() for t_ in fig2.axes[0].texts}
     assert "1. Suifenhe" in labels and "12. Harbin" in labels
+
+
+def test_summary_states_the_hub_verdict(data):
+    graph, t = table(data, list(places.MODES))
+    s = network.summary(graph, t, "Harbin")
+    assert s["hub_is_top"] is False and s["top_betweenness_id"] == "Suifenhe"
+    assert (s["hub_rank"], s["hub_items"], s["top_items_id"]) == (12, 12, "Harbin")
+    assert s["n_cut_off"] == 3
+    assert network.summary(graph, t, "Suifenhe")["hub_is_top"] is True

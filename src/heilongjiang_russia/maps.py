@@ -187,7 +187,7 @@ OFFSETS = {
 def locator_map(gaz: pd.DataFrame, places_shown, *, extent=EXTENTS["heilongjiang"], hub: str = "Harbin"):
     """Heilongjiang and the Russian Far East: border rivers, the named places, an inset of Eurasia."""
     fig, ax = base_map(extent, figsize=(7.5, 6.8), country_labels={
-        "CHINA": (124.0, 44.0), "RUSSIA": (131.0, 53.4), "MONGOLIA": (119.7, 46.5)})
+        "CHINA": (122.2, 45.3), "RUSSIA": (128.5, 53.6), "MONGOLIA": (119.7, 46.5)})
     ax.text(127.0, 48.2, "HEILONGJIANG", fontsize=10, color="#8B5A00", ha="center", style="italic", zorder=3)
     ax.text(134.2, 51.0, "Amur", fontsize=8, color=RIVER, style="italic", rotation=-35, zorder=3)
     ax.text(121.0, 51.3, "Argun", fontsize=8, color=RIVER, style="italic", rotation=65, zorder=3)
@@ -207,8 +207,8 @@ def locator_map(gaz: pd.DataFrame, places_shown, *, extent=EXTENTS["heilongjiang
         Line2D([], [], marker="s", color="#0072B2", linestyle="none", label="Place in Russia"),
         Line2D([], [], color=RIVER, label="River (Natural Earth 1:50m)"),
     ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
-    inset = ax.inset_axes([0.0, 0.0, 0.34, 0.2])
+    ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)
+    inset = ax.inset_axes([0.66, 0.8, 0.34, 0.2])
     west, east, south, north = EXTENTS["eurasia"]
     inset.set_facecolor(WATER)
     frame = box(west, south, east, north)

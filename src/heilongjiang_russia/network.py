@@ -98,6 +98,60 @@ def without(graph: nx.Graph, hub: str) -> dict:
     }
 
 
+def summary(graph: nx.Graph, table: pd.DataFrame, hub: str) -> dict:
+    """The numbers the chapter's prose cites about the network and the ``hub`` place."""
+    if hub not in graph:
+        raise ParameterError(f"hub: {hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}")
+    by_id = table.set_index("place_id")
+    first = table.iloc[0]
+    named = "items" in table
+    cut = without(graph, hub)
+    out = {
+        "n_places": graph.number_of_nodes(),
+        "n_links": graph.number_of_edges(),
+        "n_components": nx.number_connected_components(graph),
+        "n_isolated": sum(1 for n in graph.nodes if graph.degree(n) == 0),
+        "top_betweenness_id": first["place_id"],
+        "top_betweenness": float(first["betweenness"]),
+        "top_degree_id": top(table, "degree"),
+        "top_degree": int(table["degree"].max()),
+        "hub_rank": int(by_id.loc[hub, "rank"]),
+        "hub_betweenness": float(by_id.loc[hub, "betweenness"]),
+        "hub_degree": int(by_id.loc[hub, "degree"]),
+        "hub_is_top": bool(first["place_id"] == hub),
+        "largest_before": cut["largest_before"],
+        "largest_after": cut["largest_after"],
+        "n_cut_off": len(cut["cut_off"]),
+        "cut_off": cut["cut_off"],
+    }
+    if named:
+        out["top_items_id"] = top(table, "items")
+        out["top_items"] = int(table["items"].max())
+        out["hub_items"] = int(by_id.loc[hub, "items"])
+    return out
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def verdict(s: dict, gaz: pd.DataFrame, hub: str) -> str:
+    """One sentence, computed, on whether ``hub`` is the network's most central place."""
+    name = gaz.loc[hub, "name_en"]
+    top_name = gaz.loc[s["top_betweenness_id"], "name_en"]
+    if s["hub_is_top"]:
+        text = f"{name} ranks first of {s['n_places']} places by betweenness ({s['hub_betweenness']:.3f})"
+    else:
+        text = (f"{name} ranks {_ordinal(s['hub_rank'])} of {s['n_places']} places by betweenness "
+                f"({s['hub_betweenness']:.3f}); {top_name} ranks first ({s['top_betweenness']:.3f})")
+    if "hub_items" in s:
+        top_items = gaz.loc[s["top_items_id"], "name_en"]
+        lead = "more items than any other place" if s["top_items_id"] == hub else f"fewer than {top_items} ({s['top_items']})"
+        text += f", while {s['hub_items']} table items name {name}, {lead}"
+    return text + "."
+
+
 def edges_table(graph: nx.Graph, gaz: pd.DataFrame | None = None) -> pd.DataFrame:
     """The edges as a table (for download): both ends, modes and the items that draw them."""
     rows = []
@@ -135,7 +189,7 @@ def network_figure(graph: nx.Graph, gaz: pd.DataFrame, table: pd.DataFrame, *, h
 
     # small separate pieces would float at the margins: the diagram shows the largest component
     graph = graph.subgraph(max(nx.connected_components(graph), key=len))
-    pos = nx.spring_layout(graph, seed=2019, iterations=500)
+    pos = nx.spring_layout(graph, seed=2019, iterations=500, k=0.3)
     bc = dict(zip(table["place_id"], table["betweenness"]))
     fig, ax = plt.subplots(figsize=(8.5, 6.2))
     used = []
@@ -160,3 +214,26 @@ def network_figure(graph: nx.Graph, gaz: pd.DataFrame, table: pd.DataFrame, *, h
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4, fontsize=7.5)
     ax.set_axis_off()
     return fig
+
+
+def centrality_myst(table: pd.DataFrame, n: int = 12, label: str = "tab-centrality") -> str:
+    """The ``n`` most central places as a numbered MyST table."""
+    lines = [
+        f":::{{table}} The {n} most central places of the corridor network, by betweenness (ties by degree)",
+        f":name: {label}", ":align: left", ":widths: 7 17 13 9 12 10 32", "",
+        "| Rank | Place | Betweenness | Degree | Degree centrality | Items naming it | Modes (codes of places.MODES) |",
+        "|---:|---|---:|---:|---:|---:|---|",
+    ]
+    for r in table.head(n).itertuples(index=False):
+        name = getattr(r, "name_en", r.place_id)
+        items = getattr(r, "items", "")
+        modes = r.modes or "(no link)"
+        lines.append(f"| {r.rank} | {name} | {r.betweenness:.3f} | {r.degree} | {r.degree_centrality:.3f} | {items} | {modes} |")
+    return "\n".join(lines + [":::", ""])
+
+
+def check_n_top(n_top: int) -> int:
+    """Validate a chapter's ``n_top`` parameter (how many places the ranking shows, 3-30)."""
+    if isinstance(n_top, bool) or not isinstance(n_top, int) or not 3 <= n_top <= 30:
+        raise ParameterError(f"n_top: {n_top!r} is not allowed; give a whole number from 3 to 30")
+    return n_top
