@@ -229,3 +229,23 @@ def test_chapter_3_runs_with_a_readers_parameters(tmp_path, monkeypatch):
     assert "| E24 |" in results and "| E26 |" in results and "| E06 |" not in results  # only rail and logistics
     rail = (tmp_path / "staging" / "reader" / "fig-eastern-rail.csv").read_text().splitlines()
     assert len(rail) == 1 + 18  # floor(1.3 * 14) departures and a header
+
+
+def test_check_command_names_a_value_that_disagrees_with_the_ledger(tmp_path):
+    """`python -m heilongjiang_russia check` (the first step of `make book`) refuses the damaged file."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path / "repo"
+    shutil.copytree(paths.DATA, root / "data")
+    shutil.copy(paths.TOC, root / "_toc.yml")
+    file = root / "data" / "raw" / "eastern_belt.csv"
+    file.write_text(file.read_text(encoding="utf-8").replace(",C030,1.3,", ",C030,3.1,"), encoding="utf-8")
+    datapackage.refresh(root / "data" / "datapackage.json")
+    result = subprocess.run([sys.executable, "-m", "heilongjiang_russia", "check"], capture_output=True, text=True,
+                            env={**os.environ, "HLJRU_ROOT": str(root)})
+    assert result.returncode == 1
+    assert ("data/raw/eastern_belt.csv, row 24 (line 25), column 'value': value 3.1 differs from C030 "
+            "in data/claims.csv (1.3)") in result.stderr
