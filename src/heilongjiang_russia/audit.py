@@ -636,7 +636,7 @@ def _cell(value) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if isinstance(value, float):
-        return f"{value:.3g}" if abs(value) < 1000 else f"{value:.0f}"
+        return str(int(value)) if value.is_integer() else f"{value:.4g}"
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
@@ -657,3 +657,17 @@ def scorecard_myst(findings: pd.DataFrame, caption: str, label: str) -> str:
     card = scorecard(findings).reset_index().rename(columns={"index": "check"})
     headings = {"check": "Check", **{v: v.capitalize() for v in VERDICTS}, "total": "Findings"}
     return myst_table(card, headings, caption, label)
+
+
+def findings_myst(findings: pd.DataFrame, check: str, label: str) -> str:
+    """The findings of one check as a numbered MyST table (for the audit appendix)."""
+    part = findings[findings["check"] == check]
+    headings = {k: FINDING_HEADINGS[k] for k in ("finding_id", "expected", "printed", "difference", "difference_unit", "verdict", "evidence")}
+    return myst_table(part, headings, f"Audit findings: {CHECKS[check].lower()}", label, widths="10 20 11 8 11 10 30")
+
+
+def errata_myst(findings: pd.DataFrame, label: str) -> str:
+    """The inconsistent findings: what the paper prints and what its own numbers or outside data support."""
+    part = findings[findings["verdict"] == INCONSISTENT]
+    headings = {"finding_id": "Finding", "subject": "What", "printed": "Printed", "expected": "Expected from the data", "difference": "Difference"}
+    return myst_table(part, headings, "Errata: every finding judged inconsistent", label, widths="14 22 18 34 12")

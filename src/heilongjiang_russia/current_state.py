@@ -96,6 +96,8 @@ def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: s
         "steepest_year": int(growth.idxmin()), "steepest_pct": float(growth.min()),
         "rise_year": int(growth.idxmax()), "rise_pct": float(growth.max()),
         "import_lead_year": str(lead[0]) if lead else "no year", "import_lead_years": len(lead),
+        "import_lead_text": (f"imports exceed them in {len(lead)} of the {len(trade)} years shown, from {lead[0]} on"
+                             if lead else "imports never exceed them in the years shown"),
         "import_share_first": float(balance["import_share_pct"].iloc[0]), "import_share_last": float(balance["import_share_pct"].iloc[-1]),
         "deficit_years": int((balance["balance"] < 0).sum()), "balance_last": float(balance["balance"].iloc[-1]),
         "base_year": int(base_year), "index_year": last,
