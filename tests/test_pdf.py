@@ -133,3 +133,24 @@ def test_repository_file_url():
     assert url == "https://github.com/o/r/blob/main/outputs/02_x/fig-a.csv"
     with pytest.raises(ValueError, match="chapters/02_x: download link '../../secret.csv' points outside"):
         repository_file_url("https://github.com/o/r", "main", "chapters/02_x", "../../secret.csv")
+
+
+def test_no_text_runs_off_the_page(pdf):
+    """A table or code line too big for the page overruns the footer or the right margin."""
+    html = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    overruns = []
+    for number, page in enumerate(html.split("<page ")[1:], start=1):
+        width, height = map(float, re.search(r'width="([\d.]+)" height="([\d.]+)"', page).groups())
+        for match in re.finditer(r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page):
+            x, y = float(match.group(1)), float(match.group(2))
+            # the footer's baseline sits 40 pt above the bottom edge, the text block ends 70 pt from the right
+            if y > height - 36 or x > width - 50:
+                overruns.append(f"page {number}: {match.group(3)!r} at ({x:.0f}, {y:.0f})")
+    assert not overruns, f"text outside the page's text area: {overruns[:10]}"
+
+
+def test_content_widths():
+    from heilongjiang_russia.sphinx_reader import content_widths
+
+    rows = [["Item", "Result", "Claim"], ["E06", "a long paraphrase " * 10, "C019"]]
+    assert content_widths(rows) == [7 + 4, 40 + 4, 7 + 4]

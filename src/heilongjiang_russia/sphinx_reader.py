@@ -11,7 +11,9 @@ sets the version). It
   ``_build/html/book.pdf``. ``make book`` needs no TeX: an HTML build without a fresh PDF has
   no such link, rather than a broken one;
 * in the PDF, turns each "download the data" link (the ``{download}`` role, which LaTeX would
-  print as inert text) into a link to that file in the book's repository (:func:`repository_file_url`).
+  print as inert text) into a link to that file in the book's repository (:func:`repository_file_url`);
+* in the PDF, lets long tables break across pages (:func:`content_widths`): Sphinx sets a table
+  of fewer than 30 rows in one unbreakable block, which runs off the page when its rows wrap.
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ import shutil
 from pathlib import Path
 
 PDF_NAME = "book.pdf"  # latex_documents.targetname book.tex in _config.yml
+LONG_TABLE_ROWS = 15  # from this many rows on, a PDF table may break across pages
 
 
 def normalise_inline_scripts(app, env=None, docnames=None) -> None:
@@ -113,6 +116,37 @@ def _downloads_as_repository_links(app, doctree, docname) -> None:
         ])
 
 
+def content_widths(rows: list[list[str]], narrowest: int = 7, widest: int = 40, padding: int = 4) -> list[int]:
+    """Relative column widths from the cells' text: the longest cell of each column, clipped to
+    [narrowest, widest] characters so that one long paragraph does not starve the other columns,
+    plus ``padding`` for the space LaTeX puts between columns."""
+    count = max(len(row) for row in rows)
+    longest = [0] * count
+    for row in rows:
+        for i, cell in enumerate(row):
+            longest[i] = max(longest[i], len(cell.strip()))
+    return [min(max(n, narrowest), widest) + padding for n in longest]
+
+
+def _long_tables_break_across_pages(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    for table in doctree.findall(nodes.table):
+        tgroup = next(iter(table.findall(nodes.tgroup)), None)
+        body = next(iter(tgroup.findall(nodes.tbody)), None) if tgroup is not None else None
+        if body is None or len(body.children) < LONG_TABLE_ROWS or "longtable" in table["classes"]:
+            continue
+        rows = [[entry.astext() for entry in row.children] for row in tgroup.findall(nodes.row)]
+        colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
+        if any(entry.get("morecols") or entry.get("morerows") for entry in tgroup.findall(nodes.entry)):
+            continue  # spanning cells: leave the table to Sphinx
+        for colspec, width in zip(colspecs, content_widths(rows)):
+            colspec["colwidth"] = width
+        table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"] + ["longtable", "colwidths-given"]
+
+
 def setup(app):
     # after sphinx-thebe's own env-before-read-docs handler (default priority 500)
     app.connect("env-before-read-docs", normalise_inline_scripts, priority=900)
@@ -121,4 +155,5 @@ def setup(app):
     app.connect("html-page-context", _offer_pdf, priority=900)
     app.connect("build-finished", _copy_pdf)
     app.connect("doctree-resolved", _downloads_as_repository_links)
+    app.connect("doctree-resolved", _long_tables_break_across_pages)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
