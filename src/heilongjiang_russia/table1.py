@@ -27,9 +27,9 @@ UNITS = {
 }
 
 CAPTION = (
-    "Heilongjiang–Russia merchandise trade, 2008–2018, as printed in Song (2019), Table 1 "
+    "Heilongjiang–Russia merchandise trade, {first}–{last}, as printed in Song (2019), Table 1 "
     "(values in 100 million US$; the printed caption says million US$)"
-)
+)  # {first} and {last}: the years of the rows shown (a run for another window says so)
 
 HEADINGS = {
     "year": "Year",
@@ -91,6 +91,8 @@ def _cell(value) -> str:
 def as_myst(table: pd.DataFrame, caption: str = CAPTION, label: str = "tab-table1") -> str:
     """A numbered, captioned MyST table (``{table}`` directive) of the table as printed."""
     cols = list(HEADINGS)
+    if caption == CAPTION:
+        caption = CAPTION.format(first=int(table["year"].min()), last=int(table["year"].max()))
     lines = [
         f":::{{table}} {caption}",
         f":name: {label}",
