@@ -176,3 +176,53 @@ def test_every_finding_has_expected_printed_and_verdict(real):
     assert real["verdict"].isin(audit.VERDICTS).all()
     checked = real[real["verdict"] != audit.NOT_CHECKABLE]
     assert checked["difference"].notna().all() and (checked["expected"] != "").all() and (checked["printed"] != "").all()
+
+
+# --- the chapter's parameters change what depends on them ------------------------------------
+
+from heilongjiang_russia import current_state  # noqa: E402
+from heilongjiang_russia.errors import ParameterError  # noqa: E402
+
+
+def test_base_year_sets_the_index():
+    trade = table1.load()
+    index = current_state.index_table(trade, 2011).set_index(["flow", "year"])["index"]
+    assert index[("total", 2011)] == 100
+    assert index[("total", 2014)] == pytest.approx(232.6 / 189.9 * 100)
+    other = current_state.index_table(trade, 2008).set_index(["flow", "year"])["index"]
+    assert other[("total", 2014)] == pytest.approx(232.6 / 110.6 * 100)
+    with pytest.raises(ParameterError, match=r"^base_year: 2008 is outside the years analysed \(2011–2014\)"):
+        current_state.index_table(table1.window(trade, 2011, 2014), 2008)
+
+
+def test_unit_scales_the_balance_and_the_implied_totals():
+    trade = table1.load()
+    printed = current_state.balance_table(trade, "printed").set_index("year")
+    billions = current_state.balance_table(trade, "usd_bn").set_index("year")
+    assert printed.loc[2018, "balance"] == pytest.approx(11.2 - 170.7)
+    assert billions.loc[2018, "balance"] == pytest.approx((11.2 - 170.7) / 10)
+    assert billions.loc[2018, "unit"] == "billion US$"
+    assert printed.loc[2018, "import_share_pct"] == billions.loc[2018, "import_share_pct"]
+    shares = current_state.shares_table(trade, "usd_bn").set_index("year")
+    assert shares.loc[2008, "china_russia_total_implied"] == pytest.approx(110.6 / 19.5 * 100 / 10)
+    assert shares.loc[2008, "china_russia_total_outside"] == pytest.approx(56.83)
+    assert pd.isna(shares.loc[2015, "china_russia_total_outside"])  # DERIVED: not drawn as evidence
+
+
+def test_the_window_and_the_table_file_change_the_summary(data_copy):
+    full = table1.load()
+    findings = audit.audit(full)
+    whole = current_state.summary(full, findings, 2008)
+    assert (whole["steepest_year"], whole["falls"], whole["sum_bad"]) == (2015, 3, "2014")
+    assert whole["import_lead_text"] == "imports exceed them in 8 of the 11 years shown, from 2011 on"
+    early = current_state.summary(table1.window(full, 2008, 2010), findings, 2009)
+    assert (early["steepest_year"], early["n_years"], early["base_year"]) == (2009, 3, 2009)
+    assert early["import_lead_text"] == "imports never exceed them in the years shown"
+    # a corrected table file: the 2014 total set to export + import removes that finding
+    file = data_copy / "raw" / "table1.csv"
+    file.write_text(file.read_text(encoding="utf-8").replace("2014,232.6,", "2014,232.8,"), encoding="utf-8")
+    fixed = table1.load(file)
+    again = current_state.summary(fixed, audit.audit(fixed), 2008)
+    assert again["sum_bad"] == "none"
+    assert again["n_inconsistent"] == whole["n_inconsistent"] - 1
+    assert audit.audit(fixed).set_index("finding_id").loc["SUM-2014", "verdict"] == audit.CONSISTENT
