@@ -640,10 +640,13 @@ def _cell(value) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def myst_table(frame: pd.DataFrame, headings: dict[str, str], caption: str, label: str, widths: str | None = None) -> str:
-    """A numbered, captioned MyST table of ``frame``'s columns named in ``headings``."""
+def myst_table(frame: pd.DataFrame, headings: dict[str, str], caption: str, label: str, widths: str | None = None,
+               wide: bool = False) -> str:
+    """A numbered, captioned MyST table of ``frame``'s columns named in ``headings`` (``wide``: page width)."""
     cols = list(headings)
     lines = [f":::{{table}} {caption}", f":name: {label}", ":align: left"]
+    if wide:
+        lines.append(":class: full-width")
     if widths:
         lines.append(f":widths: {widths}")
     lines += ["", "| " + " | ".join(headings.values()) + " |", "|" + "|".join("---" for _ in cols) + "|"]
@@ -661,13 +664,14 @@ def scorecard_myst(findings: pd.DataFrame, caption: str, label: str) -> str:
 
 def findings_myst(findings: pd.DataFrame, check: str, label: str) -> str:
     """The findings of one check as a numbered MyST table (for the audit appendix)."""
-    part = findings[findings["check"] == check]
-    headings = {k: FINDING_HEADINGS[k] for k in ("finding_id", "expected", "printed", "difference", "difference_unit", "verdict", "evidence")}
-    return myst_table(part, headings, f"Audit findings: {CHECKS[check].lower()}", label, widths="10 20 11 8 11 10 30")
+    part = findings[findings["check"] == check].copy()
+    part["difference"] = [_cell(d) + (f" ({u})" if u and _cell(d) != "–" else "") for d, u in zip(part["difference"], part["difference_unit"])]
+    headings = {k: FINDING_HEADINGS[k] for k in ("finding_id", "expected", "printed", "difference", "verdict", "evidence")}
+    return myst_table(part, headings, f"Audit findings: {CHECKS[check].lower()}", label, widths="11 24 13 16 10 26", wide=True)
 
 
 def errata_myst(findings: pd.DataFrame, label: str) -> str:
     """The inconsistent findings: what the paper prints and what its own numbers or outside data support."""
     part = findings[findings["verdict"] == INCONSISTENT]
     headings = {"finding_id": "Finding", "subject": "What", "printed": "Printed", "expected": "Expected from the data", "difference": "Difference"}
-    return myst_table(part, headings, "Errata: every finding judged inconsistent", label, widths="14 22 18 34 12")
+    return myst_table(part, headings, "Errata: every finding judged inconsistent", label, widths="14 22 18 34 12", wide=True)
