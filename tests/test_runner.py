@@ -177,6 +177,7 @@ def test_run_with_another_window_and_unit_changes_the_numbers_the_table_and_the_
     table_md = next(o["data"]["text/markdown"] for c in nb.cells for o in c.get("outputs", [])
                     if "text/markdown" in o.get("data", {}) and ":name: tab-table1" in o["data"]["text/markdown"])
     assert "| 2011 |" in table_md and "| 2014 |" in table_md and "| 2010 |" not in table_md and "| 2015 |" not in table_md
+    assert "merchandise trade, 2011–2014, as printed" in table_md
     # the data behind the figure, next to the run, in billion US$
     data = pd.read_csv(tmp_path / "outputs" / "pipeline_years" / "fig-trade-levels.csv")
     assert sorted(data["year"].unique()) == [2011, 2012, 2013, 2014]
@@ -222,6 +223,9 @@ def test_committed_variants_match_the_current_chapter_source_and_their_spec():
         assert nb.cells[0].source.startswith(f"# {v.title}\n")
         values = glued(v.file)
         assert (values["first_year"], values["last_year"]) == v.years
+        start, end = v.years
+        assert any(f"merchandise trade, {start}–{end}, as printed" in o.get("data", {}).get("text/markdown", "")
+                   for c in nb.cells for o in c.get("outputs", []))
         data = pd.read_csv(paths.OUTPUTS / v.name / "fig-trade-levels.csv")
         assert (int(data["year"].min()), int(data["year"].max())) == v.years
 
@@ -245,7 +249,7 @@ def test_variant_source_is_the_chapter_with_a_title_and_a_note():
     chapter = nbformat.read(CHAPTER, as_version=4)
     assert nb.cells[0].source.splitlines()[0] == "# 2011–2014: The pipeline years"
     assert nb.cells[0].source.splitlines()[1:] == chapter.cells[0].source.splitlines()[1:]
-    assert nb.cells[1].id == variants.NOTE_ID and "{doc}`../02_current_state`" in nb.cells[1].source
+    assert nb.cells[1].id == variants.NOTE_ID and "{doc}`/chapters/02_current_state`" in nb.cells[1].source
     assert [c.source for c in nb.cells[2:]] == [c.source for c in chapter.cells[1:]]
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
@@ -302,3 +306,11 @@ def test_comparison_page_quotes_the_computed_values():
         assert values[f"cagr_{key}"] == pytest.approx(row.cagr_total_pct)
         assert values[f"import_share_{key}"] == pytest.approx(row.import_share_pct)
     assert values["balance_word_2008_2010"] == "surplus" and values["balance_word_2011_2014"] == "deficit"
+
+
+def test_rerunning_page_quotes_the_current_parameters_cell():
+    """The example on "Re-running the analyses" is the chapter's cell, not a stale copy."""
+    page = (paths.CHAPTERS / "rerunning.md").read_text(encoding="utf-8")
+    example = page.split("```python\n", 1)[1].split("```", 1)[0].splitlines()
+    cell = next(c for c in nbformat.read(CHAPTER, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
+    assert example == [line for line in cell.source.splitlines() if not line.startswith("#")]

@@ -9,11 +9,13 @@ variant, so a variant cannot drift from its chapter.
 The module is also a Sphinx extension (``heilongjiang_russia.variants`` in ``_config.yml``): a
 variant repeats its chapter's figure and table labels, so in pages under ``chapters/variants/``
 every label defined on the page, and every reference to it, is prefixed with the page's name
-(``fig-trade-levels`` becomes ``current_state_2008_2010-fig-trade-levels``).
+(``fig-trade-levels`` becomes ``current_state_2008_2010-fig-trade-levels``); and the chapter's
+relative ``{doc}`` references are resolved from the chapter's folder, where they were written.
 """
 from __future__ import annotations
 
 import copy
+import posixpath
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -92,11 +94,11 @@ def source_notebook(variant: Variant) -> nbformat.NotebookNode:
     lines[0] = f"# {variant.title}"
     nb.cells[first].source = "\n".join(lines)
     start, end = variant.years
-    chapter_doc = Path("..") / variant.chapter.relative_to(paths.CHAPTERS).with_suffix("")
+    chapter_doc = "/" + variant.chapter.relative_to(paths.ROOT).with_suffix("").as_posix()
     note = nbformat.v4.new_markdown_cell(
-        f"```{{note}}\nThis page is a generated variant: the chapter {{doc}}`{chapter_doc.as_posix()}` "
+        f"```{{note}}\nThis page is a generated variant: the chapter {{doc}}`{chapter_doc}` "
         f"executed for {start}–{end} only ({variant.period.lower()}), one of the sub-periods compared in "
-        "{doc}`../subperiods`. Its table, figures, downloadable data and the numbers in its text cover "
+        "{doc}`/chapters/subperiods`. Its table, figures, downloadable data and the numbers in its text cover "
         "this window; its explanatory prose is the chapter's and still speaks of the whole decade. "
         "`python -m heilongjiang_russia reproduce` regenerates it from the chapter's current source "
         "with the parameters recorded in `chapters/variants.yml`; edit those, not this page.\n```"
@@ -152,10 +154,15 @@ def setup(app):
                 document.nametypes[new] = document.nametypes.pop(name)
                 document.nameids[new] = document.nameids.pop(name)
                 node["names"] = [new if n == name else n for n in node["names"]]
+            chapter_dir = posixpath.dirname(chapters.get(docname, "chapters/"))
             for ref in document.findall(addnodes.pending_xref):
                 target = ref.get("reftarget", "")
                 if target.lower() in renamed:
                     ref["reftarget"] = renamed[target.lower()]
+                elif ref.get("reftype") == "doc" and target and not target.startswith("/"):
+                    ref["reftarget"] = "/" + posixpath.normpath(posixpath.join(chapter_dir, target))
 
+    chapters = {paths.display(v.file).removesuffix(".ipynb"): paths.display(v.chapter).removesuffix(".ipynb")
+                for v in load()}
     app.add_transform(PrefixVariantLabels)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
