@@ -137,6 +137,8 @@ def test_each_recommendation_has_evidence_and_a_limit(belt):
     assert "from 38.4% to 6.2%" in table.loc["R1", "can_say"]  # export share of trade with Russia, 2014 -> 2018
     assert "peaked at 24.2% in 2012" in table.loc["R3", "can_say"]
     assert "93.8%" in table.loc["R4", "can_say"]
+    assert "2 items of Table 2 (T2-02, T2-04) plan routes on to Hamburg or Rotterdam, all through Suifenhe and Manzhouli" \
+        in table.loc["R3", "can_say"]
     assert all(len(text) > 40 for text in table["cannot_say"])
 
 

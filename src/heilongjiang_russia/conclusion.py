@@ -87,18 +87,44 @@ def growth_figure(trade: pd.DataFrame, named_year: int) -> plt.Figure:
     return fig
 
 
+EUROPEAN_TERMINI = ("Hamburg", "Rotterdam")
+
+
+def routes_to_europe(table2: pd.DataFrame, gazetteer: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Items of Table 2 whose places run on to a European port, and the places all of them pass on the way.
+
+    ``table2`` and ``gazetteer`` as loaded by :func:`places.table2` and :func:`places.gazetteer`;
+    the places shared by every such route are returned as English names, in route order.
+    """
+    from . import places
+
+    reach, shared = [], None
+    for rec in table2.itertuples(index=False):
+        chain = [p for seq in places.sequences(rec.places) for p in seq]
+        if any(end in chain for end in EUROPEAN_TERMINI):
+            reach.append(rec.item_id)
+            shared = chain if shared is None else [p for p in shared if p in chain]
+    names = gazetteer.set_index("place_id")["name_en"]
+    return reach, [names.get(p, p) for p in dict.fromkeys(shared or []) if p not in EUROPEAN_TERMINI]
+
+
 def _pct(x: float) -> str:
     return f"{x:.1f}%"
 
 
 def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
-             ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+             ledger: pd.DataFrame | None = None, europe: tuple[list[str], list[str]] | None = None) -> pd.DataFrame:
     """One row per recommendation: the evidence in the book, what it can say and what it cannot.
 
     Numbers are computed from ``trade`` (Table 1), ``belt`` (:func:`eastern.load`) and the
     claims ledger; the text cross-references the labels where each is shown.
     """
     ledger = claims.load() if ledger is None else ledger
+    if europe is None:
+        from . import places
+
+        europe = routes_to_europe(places.table2(), places.gazetteer())
+    europe_items, europe_via = europe
     last = int(trade["year"].max())
     recovery = int(claims.value(RECOVERY_CLAIM, ledger))
     peak_export_year = int(trade["export"].idxmax())
@@ -117,7 +143,8 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             "so whether e-commerce could make up for the lost exports cannot be judged.",
         ),
         "R2": (
-            f"{{numref}}`tab-eastern-objectives` (objective E05); {{numref}}`fig-eastern-money`; claims C028, C046",
+            f"{{numref}}`tab-eastern-objectives` (objective E05); {{numref}}`fig-eastern-money`; "
+            f"{{numref}}`tab-table3`; claims C028, C046",
             f"The paper reports inputs to cross-border industry: US${e('E06'):g} bn invested in Russia "
             f"({e('E07'):g}% up), {e('E20'):g} projects under construction in Russia, and "
             f"{claims.value('C046', ledger):g} cross-border industrial clusters planned in Table 3.",
@@ -125,10 +152,13 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             "so no trend can be drawn.",
         ),
         "R3": (
-            f"{{numref}}`tab-table1`; {{numref}}`fig-eastern-rail`; claims C030, C031",
+            f"{{numref}}`tab-table1`; {{numref}}`fig-eastern-rail`; {{numref}}`tab-table2`; "
+            f"{{numref}}`fig-corridors-eurasia`; claims C030, C031",
             f"Heilongjiang's share of all China–Russia trade peaked at {_pct(trade.loc[peak_share_year, 'share_china_pct'])} "
             f"in {peak_share_year} and stood at {_pct(trade.loc[last, 'share_china_pct'])} in {last}. "
-            f"The overland link to Europe ran {e('E24'):g} trains a day, {e('E25'):g} days per journey.",
+            f"The overland link to Europe ran {e('E24'):g} trains a day, {e('E25'):g} days per journey, and "
+            f"{len(europe_items)} items of Table 2 ({', '.join(europe_items)}) plan routes on to Hamburg or Rotterdam, "
+            f"all through {' and '.join(europe_via) if europe_via else 'no common place'}.",
             "Trade with the other members of the Eurasian Economic Union (Armenia, Belarus, Kazakhstan, Kyrgyzstan): "
             "the paper and the data hold none, so the gain from linking with the Union is not measurable here.",
         ),
