@@ -101,3 +101,10 @@ def test_tables_render_as_numbered_myst_tables():
     assert "Blagoveshchensk" in text  # read as the standard name
     gtext = places.gazetteer_myst(gaz)
     assert ":name: tab-gazetteer" in gtext and "Благовещенск" in gtext and "满洲里" in gtext
+
+
+def test_hub_must_lie_on_the_chosen_modes():
+    routes = places.routes()
+    assert places.check_hub("Harbin", routes_frame=routes, modes=["belt"]) == "Harbin"
+    with pytest.raises(ParameterError, match=r"hub: 'Harbin' is not named by any item of the modes railway; choose one of .*Suifenhe"):
+        places.check_hub("Harbin", routes_frame=routes, modes=["railway"])

@@ -29,7 +29,7 @@ LAKES = paths.GEO / "lakes_northeast_asia_50m.geojson"
 # (west, east, south, north) in degrees; east may exceed 180 (see module docstring)
 EXTENTS = {
     "northeast_asia": (114.0, 142.0, 38.0, 55.0),
-    "heilongjiang": (119.0, 138.0, 42.0, 54.5),
+    "heilongjiang": (116.5, 138.0, 42.0, 54.5),
     "eurasia": (0.0, 195.0, 20.0, 75.0),
 }
 
@@ -187,7 +187,7 @@ OFFSETS = {
 def locator_map(gaz: pd.DataFrame, places_shown, *, extent=EXTENTS["heilongjiang"], hub: str = "Harbin"):
     """Heilongjiang and the Russian Far East: border rivers, the named places, an inset of Eurasia."""
     fig, ax = base_map(extent, figsize=(7.5, 6.8), country_labels={
-        "CHINA": (122.2, 45.3), "RUSSIA": (128.5, 53.6), "MONGOLIA": (119.7, 46.5)})
+        "CHINA": (121.5, 45.0), "RUSSIA": (128.5, 53.6), "MONGOLIA": (118.3, 46.9)})
     ax.text(127.0, 48.2, "HEILONGJIANG", fontsize=10, color="#8B5A00", ha="center", style="italic", zorder=3)
     ax.text(134.2, 51.0, "Amur", fontsize=8, color=RIVER, style="italic", rotation=-35, zorder=3)
     ax.text(121.0, 51.3, "Argun", fontsize=8, color=RIVER, style="italic", rotation=65, zorder=3)

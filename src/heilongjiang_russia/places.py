@@ -160,13 +160,20 @@ def check_modes(modes) -> list[str]:
     return list(modes)
 
 
-def check_hub(hub: str, gazetteer_frame: pd.DataFrame | None = None) -> str:
-    """Validate a chapter's ``hub`` parameter (a gazetteer ``place_id``)."""
+def check_hub(hub: str, gazetteer_frame: pd.DataFrame | None = None, routes_frame: pd.DataFrame | None = None,
+              modes=None) -> str:
+    """Validate a chapter's ``hub`` parameter: a gazetteer ``place_id`` and, when ``routes_frame``
+    and ``modes`` are given, a place that an item of those modes names."""
     gaz = gazetteer() if gazetteer_frame is None else gazetteer_frame
     if hub not in gaz.index:
         close = [p for p in gaz.index if p.lower().startswith(str(hub)[:3].lower())]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
         raise ParameterError(f"hub: {hub!r} is not a place_id in data/gazetteer.csv{hint}")
+    if routes_frame is not None and modes is not None:
+        on = list(dict.fromkeys(routes_frame.loc[routes_frame["mode"].isin(list(modes)), "place_id"]))
+        if hub not in on:
+            raise ParameterError(
+                f"hub: {hub!r} is not named by any item of the modes {', '.join(modes)}; choose one of {', '.join(sorted(on))}")
     return hub
 
 
