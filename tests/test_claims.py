@@ -62,3 +62,24 @@ def test_cell_statuses_follow_their_own_checks():
     assert cells.loc["T1-2016-export_yoy_pct", "status"] == "inconsistent"
     assert cells.loc["T1-2013-share_china_pct", "status"] == "inconsistent"
     assert cells.loc["T1-2009-share_province_pct", "status"] == "consistent"
+
+
+@pytest.mark.slow
+def test_the_ledger_page_filters_its_rows_in_the_browser(built_book):
+    """The built page's search box (inline script, no network) narrows both tables to the matching rows."""
+    from playwright import sync_api
+
+    page_file = built_book.html / "chapters" / "appendix_claims.html"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            total = len(claims.load()) + 99
+            assert page.locator("#ledger-count").inner_text() == f"{total} of {total} rows shown"
+            page.fill("#ledger-q", "inconsistent 2016")
+            rows = page.locator("#tab-claims-text tbody tr:visible, #tab-claims-cells tbody tr:visible")
+            shown = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+        finally:
+            browser.close()
+    assert shown == ["C052", "T1-2016-export_yoy_pct", "T1-2016-import_yoy_pct"]
