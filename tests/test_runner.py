@@ -49,8 +49,11 @@ def test_list_shows_every_parameter_with_default_and_description_from_the_notebo
         assert f"  {p.name} = {p.default!r}" in section
         assert p.help and p.help in section
     assert declared["start_year"].default == 2008 and declared["end_year"].default == 2018
-    # generated variants are runs, not chapters
-    assert "current_state_2008_2010" not in out
+    # generated variants are runs of a chapter, listed apart with their parameters
+    chapters_part, variants_part = out.split("generated variants (chapters/variants.yml")
+    assert "current_state_2008_2010" not in chapters_part
+    assert ("chapters/variants/current_state_2011_2014.ipynb: chapters/02_current_state.ipynb with "
+            "start_year=2011, end_year=2014") in variants_part
 
 
 def test_every_parameter_of_every_chapter_is_checked_by_the_runner():

@@ -9,6 +9,7 @@ changes no committed file.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -47,7 +48,10 @@ def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             # the code cell stays in the notebook for Jupyter, papermill and nbval
             cell.metadata["tags"] = [INJECTED_TAG, "remove-cell"]
             if papermill.get("parameters"):
-                nb.cells.insert(nb.cells.index(cell), parameters_note(papermill["parameters"]))
+                # in the order the run gave them (the injected cell's), not the metadata's sorted one
+                given = re.findall(r"^(\w+) = ", "".join(cell.source), flags=re.M)
+                ordered = {n: papermill["parameters"][n] for n in given if n in papermill["parameters"]}
+                nb.cells.insert(nb.cells.index(cell), parameters_note(ordered | papermill["parameters"]))
         elif not cell.get("id"):
             cell.id = f"cell-{index}"
         if cell.cell_type == "code":
