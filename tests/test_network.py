@@ -79,3 +79,13 @@ def test_summary_states_the_hub_verdict(data):
     assert (s["hub_rank"], s["hub_items"], s["top_items_id"]) == (12, 12, "Harbin")
     assert s["n_cut_off"] == 3
     assert network.summary(graph, t, "Suifenhe")["hub_is_top"] is True
+
+
+def test_centrality_figure_adds_a_low_ranked_hub(data):
+    from heilongjiang_russia import figures
+
+    figures.setup()
+    _, t = table(data, list(places.MODES))
+    fig = network.centrality_figure(t, hub="Harbin", n=5)
+    labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
+    assert len(fig.axes[0].patches) == 6 and labels[0] == "12. Harbin" and labels[-1] == "1. Suifenhe"

@@ -108,3 +108,13 @@ def test_hub_must_lie_on_the_chosen_modes():
     assert places.check_hub("Harbin", routes_frame=routes, modes=["belt"]) == "Harbin"
     with pytest.raises(ParameterError, match=r"hub: 'Harbin' is not named by any item of the modes railway; choose one of .*Suifenhe"):
         places.check_hub("Harbin", routes_frame=routes, modes=["railway"])
+
+
+def test_places_named_in_the_text_are_in_the_gazetteer():
+    # places the prose of the Eastern and Longjiang sections names outside the two tables
+    in_text = ["Warsaw", "Dalian", "Vladivostok", "Chita", "Manzhouli", "Heihe", "Mohe", "Suifenhe", "Tongjiang",
+               "Pearl_River_Delta", "Yangtze_River_Delta", "Bohai_Sea", "Wudalianchi", "Jiansanjiang",
+               "Bolshoy_Ussuriysky_Island", "Amur_Oblast", "Heilongjiang"]
+    gaz = places.gazetteer()
+    assert [p for p in in_text if p not in gaz.index] == []
+    assert len(gaz) == 61

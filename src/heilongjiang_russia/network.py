@@ -163,9 +163,13 @@ def edges_table(graph: nx.Graph, gaz: pd.DataFrame | None = None) -> pd.DataFram
 
 
 def centrality_figure(table: pd.DataFrame, *, hub: str, n: int = 12):
-    """Two bar panels: betweenness and degree of the ``n`` most central places; ``hub`` highlighted."""
-    head = table.head(n).iloc[::-1]
-    names = head["name_en"] if "name_en" in head else head["place_id"]
+    """Two bar panels: betweenness and degree of the ``n`` most central places; ``hub`` highlighted
+    (and added below the others when it ranks lower than ``n``). Labels carry the rank."""
+    head = table.head(n)
+    if hub in set(table["place_id"]) and hub not in set(head["place_id"]):
+        head = pd.concat([head, table[table["place_id"] == hub]])
+    head = head.iloc[::-1]
+    names = [f"{r}. {x}" for r, x in zip(head["rank"], head["name_en"] if "name_en" in head else head["place_id"])]
     colours = ["#D55E00" if p == hub else "#0072B2" for p in head["place_id"]]
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 4.6), sharey=True)
     left.barh(names, head["betweenness"], color=colours)
