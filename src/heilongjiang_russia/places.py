@@ -230,7 +230,7 @@ def gazetteer_myst(gazetteer_frame: pd.DataFrame, ids=None, label_: str = "tab-g
 
     lines = [
         f":::{{table}} {caption}", f":name: {label_}", ":align: left",
-        ":widths: 17 16 13 18 11 13 12" if printed else ":widths: 20 16 22 13 15 14", "",
+        ":widths: 16 14 17 18 10 13 12" if printed else ":widths: 19 18 22 12 15 14", "",
         "| English |" + (" As printed |" if printed else "") + " Chinese (汉字) | Russian (русский) | Kind | Point (°N, °E) | Confidence |",
         "|---|" + ("---|" if printed else "") + "---|---|---|---|---|",
     ]
