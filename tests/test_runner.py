@@ -317,3 +317,15 @@ def test_rerunning_page_quotes_the_current_parameters_cell():
     example = page.split("```python\n", 1)[1].split("```", 1)[0].splitlines()
     cell = next(c for c in nbformat.read(CHAPTER, as_version=4).cells if "parameters" in c.metadata.get("tags", []))
     assert example == [line for line in cell.source.splitlines() if not line.startswith("#")]
+
+
+@pytest.mark.slow
+def test_comparison_page_in_another_unit_scales_levels_but_not_rates(tmp_path, capsys):
+    output = tmp_path / "subperiods_usd_m.ipynb"
+    assert cli.main(["run", "subperiods", "-p", "unit", "usd_m", "-o", str(output), "-q"]) == 0, capsys.readouterr().err
+    default, run = glued(paths.CHAPTERS / "subperiods.ipynb"), glued(output)
+    assert default["unit_label"] == "100 million US$" and run["unit_label"] == "million US$"
+    assert run["balance_2011_2014"] == pytest.approx(default["balance_2011_2014"] * 100)
+    assert run["cagr_2011_2014"] == pytest.approx(default["cagr_2011_2014"])
+    data = pd.read_csv(tmp_path / "outputs" / "subperiods_usd_m" / "fig-subperiods.csv")
+    assert data.loc[data["years"] == "2008–2010", "export_sum"].item() == pytest.approx(15520)
