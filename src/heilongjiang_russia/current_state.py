@@ -77,10 +77,18 @@ def _years(values) -> str:
     return ", ".join(values) if values else "none"
 
 
-def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: str = "printed") -> dict:
-    """The numbers the chapter's prose cites, for ``trade`` (the analysed window) and the audit ``findings``."""
+def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: str = "printed",
+            full: pd.DataFrame | None = None) -> dict:
+    """The numbers the chapter's prose cites, for ``trade`` (the analysed window), the audit ``findings``
+    and ``full``, the whole table file the audit checked (default: ``trade``)."""
     factor, _ = table1.unit_factor(unit)
     growth = trade["total_yoy_pct"]
+    full = trade if full is None else full
+    low = int(growth.idxmin())
+    if growth.min() < 0:
+        steepest_text = f"its steepest fall was in {low} ({growth.min():.1f}%)"
+    else:
+        steepest_text = f"it grew in every year, least in {low} ({growth.min():.1f}%)"
     index = index_table(trade, base_year).set_index(["flow", "year"])["index"]
     last = int(trade["year"].max())
     balance = balance_table(trade, unit)
@@ -102,6 +110,10 @@ def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: s
         "deficit_years": int((balance["balance"] < 0).sum()), "balance_last": float(balance["balance"].iloc[-1]),
         "base_year": int(base_year), "index_year": last,
         "index_total": float(index[("total", last)]), "index_export": float(index[("export", last)]), "index_import": float(index[("import", last)]),
+        "steepest_text": steepest_text,
+        "table_steepest_year": int(full["total_yoy_pct"].idxmin()),
+        "index_text": ("imports outgrew exports" if index[("import", last)] > index[("export", last)]
+                       else "exports outgrew imports"),
         "n_findings": len(findings), "n_consistent": int(verdicts.get(audit.CONSISTENT, 0)),
         "n_rounding": int(verdicts.get(audit.ROUNDING, 0)), "n_inconsistent": int(verdicts.get(audit.INCONSISTENT, 0)),
         "n_unchecked": int(verdicts.get(audit.NOT_CHECKABLE, 0)),
