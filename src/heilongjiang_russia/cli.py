@@ -97,7 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every data file and look for notebooks with stored errors")
     p.set_defaults(func=_check)
 
-    p = sub.add_parser("reproduce", help="re-execute chapter notebooks in place (what `make reproduce` runs)")
+    p = sub.add_parser("reproduce", help="re-execute chapter notebooks in place and regenerate the sub-period "
+                       "variants from their chapter (what `make reproduce` runs)")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebook in _toc.yml)")
     p.set_defaults(func=_reproduce)
 
