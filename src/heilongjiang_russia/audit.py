@@ -25,6 +25,7 @@ import argparse
 import csv
 import io
 import math
+import re
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -637,7 +638,8 @@ def _cell(value) -> str:
         return "–"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else f"{value:.4g}"
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    # "a;b" lists (finding ids) get a space so that they can wrap in narrow columns
+    return re.sub(r";(?=\S)", "; ", str(value)).replace("|", "\\|").replace("\n", " ")
 
 
 def myst_table(frame: pd.DataFrame, headings: dict[str, str], caption: str, label: str, widths: str | None = None,
