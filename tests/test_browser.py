@@ -9,6 +9,7 @@ each page (light and dark) is saved under test-artifacts/screenshots/ for a pers
 """
 from __future__ import annotations
 
+import base64
 import functools
 import http.server
 import json
@@ -274,3 +275,30 @@ def _record(kind: str, key: str, value) -> None:
     data = json.loads(file.read_text()) if file.exists() else {}
     data.setdefault(kind, {})[key] = value
     file.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+
+def test_a_heavy_svg_figure_is_shown_as_its_png(tmp_path):
+    """The HTML takes a figure's PNG when its SVG is over the limit: the PNG is found by the name
+    myst-nb gives the SVG file (its sha256)."""
+    import hashlib
+
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    from heilongjiang_russia import figures
+
+    figures.setup()
+    fig, ax = plt.subplots()
+    ax.plot(range(2000), [i % 7 for i in range(2000)])
+    shown = figures.show(fig)
+    bundle = shown._repr_mimebundle_()
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("figures.show(fig)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        "image/svg+xml": bundle["image/svg+xml"], "image/png": base64.b64encode(bundle["image/png"]).decode()})]
+    nb.cells.append(cell)
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(nb, path)
+    mapping = sphinx_reader.png_for_svg(path)
+    svg_name = hashlib.sha256(sphinx_reader._myst_nb_bytes(bundle["image/svg+xml"])).hexdigest()
+    assert mapping == {svg_name: shown.png}

@@ -13,16 +13,32 @@ sets the version). It
 * in the PDF, turns each "download the data" link (the ``{download}`` role, which LaTeX would
   print as inert text) into a link to that file in the book's repository (:func:`repository_file_url`);
 * in the PDF, lets long tables break across pages (:func:`content_widths`): Sphinx sets a table
-  of fewer than 30 rows in one unbreakable block, which runs off the page when its rows wrap.
+  of fewer than 30 rows in one unbreakable block, which runs off the page when its rows wrap;
+* in the PDF, makes every web address written as plain text a link (:func:`split_urls`), which
+  LaTeX can break across lines (``xurl`` in the preamble) instead of running off the page;
+* in the HTML, shows a figure's PNG instead of its SVG when the SVG is heavier than
+  ``SVG_LIMIT`` (a map with every coastline vertex is ~1 MB as SVG, ~0.1 MB as PNG), so that each
+  page with its images stays within the 1 MB budget. Every figure carries both
+  (:func:`heilongjiang_russia.figures.show`); the notebooks are not changed.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import posixpath
+import re
 import shutil
+from base64 import b64decode
 from pathlib import Path
 
 PDF_NAME = "book.pdf"  # latex_documents.targetname book.tex in _config.yml
-LONG_TABLE_ROWS = 15  # from this many rows on, a PDF table may break across pages
+# A PDF table with this many rows, or this much text, may break across pages
+LONG_TABLE_ROWS = 8
+LONG_TABLE_CHARS = 1200
+LONG_TOKEN = 18  # a word this long in a table cell may break after / _ - . (file names, identifiers)
+_URL = re.compile(r"https?://[^\s<>\"'()]*[^\s<>\"'().,;:]")
+SVG_LIMIT = 300_000  # bytes; a heavier SVG figure is shown as its PNG in the HTML
 
 
 def normalise_inline_scripts(app, env=None, docnames=None) -> None:
@@ -136,9 +152,11 @@ def _long_tables_break_across_pages(app, doctree, docname) -> None:
     for table in doctree.findall(nodes.table):
         tgroup = next(iter(table.findall(nodes.tgroup)), None)
         body = next(iter(tgroup.findall(nodes.tbody)), None) if tgroup is not None else None
-        if body is None or len(body.children) < LONG_TABLE_ROWS or "longtable" in table["classes"]:
+        if body is None or "longtable" in table["classes"]:
             continue
         rows = [[entry.astext() for entry in row.children] for row in tgroup.findall(nodes.row)]
+        if len(body.children) < LONG_TABLE_ROWS and sum(len(c) for row in rows for c in row) < LONG_TABLE_CHARS:
+            continue
         colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
         if any(entry.get("morecols") or entry.get("morerows") for entry in tgroup.findall(nodes.entry)):
             continue  # spanning cells: leave the table to Sphinx
@@ -147,13 +165,129 @@ def _long_tables_break_across_pages(app, doctree, docname) -> None:
         table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"] + ["longtable", "colwidths-given"]
 
 
+def _myst_nb_bytes(svg) -> bytes:
+    """An SVG output as myst-nb writes it to a file (and names it by its sha256)."""
+    text = "".join(svg) if isinstance(svg, list) else svg
+    return os.linesep.join(text.splitlines()).encode("utf-8")
+
+
+def png_for_svg(notebook: Path) -> dict[str, bytes]:
+    """sha256 of each SVG output of ``notebook`` (as myst-nb names its file) -> the PNG of the same output."""
+    found = {}
+    for cell in json.loads(notebook.read_text(encoding="utf-8")).get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/svg+xml" in data and "image/png" in data:
+                png = data["image/png"]
+                found[hashlib.sha256(_myst_nb_bytes(data["image/svg+xml"])).hexdigest()] = b64decode(
+                    "".join(png) if isinstance(png, list) else png)
+    return found
+
+
+def _light_images(app, doctree) -> None:
+    if app.builder.format != "html":
+        return
+    from docutils import nodes
+
+    source = Path(app.env.doc2path(app.env.docname))
+    if source.suffix != ".ipynb":
+        return
+    srcdir = Path(app.srcdir)
+    pngs = None
+    for image in doctree.findall(nodes.image):
+        uri = image.get("uri", "")
+        if not uri.endswith(".svg") or not uri.startswith("/"):
+            continue
+        svg = (srcdir / uri.lstrip("/")).resolve()
+        if not svg.is_file() or svg.stat().st_size <= SVG_LIMIT:
+            continue
+        pngs = png_for_svg(source) if pngs is None else pngs
+        png = pngs.get(svg.stem)
+        if png is None:
+            continue
+        target = svg.with_name(hashlib.sha256(png).hexdigest() + ".png")
+        if not target.exists():
+            target.write_bytes(png)
+        image["uri"] = "/" + os.path.relpath(target, srcdir)
+        image["candidates"] = {"*": image["uri"]}
+
+
+def split_urls(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_url) runs; a URL's trailing punctuation stays outside it."""
+    pieces, position = [], 0
+    for match in _URL.finditer(text):
+        if match.start() > position:
+            pieces.append((text[position:match.start()], False))
+        pieces.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+def break_points(word: str) -> list[str]:
+    """A long word cut after each / _ - . so that LaTeX may break it there (empty list: leave it)."""
+    if len(word) < LONG_TOKEN or " " in word:
+        return []
+    return [piece for piece in re.split(r"(?<=[/_.-])", word) if piece]
+
+
+def _long_words_in_tables_may_break(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    for entry in doctree.findall(nodes.entry):
+        for text in list(entry.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.reference, nodes.FixedTextElement, nodes.raw)):
+                continue
+            words = re.split(r"(\s+)", str(text))
+            if not any(len(break_points(w)) > 1 for w in words):
+                continue
+            new = []
+            for word in words:
+                pieces = break_points(word)
+                if len(pieces) <= 1:
+                    new.append(nodes.Text(word))
+                    continue
+                for piece in pieces[:-1]:
+                    new += [nodes.Text(piece), nodes.raw("", r"\allowbreak{}", format="latex")]
+                new.append(nodes.Text(pieces[-1]))
+            text.parent.replace(text, new)
+
+
+def _plain_urls_as_links(app, doctree, docname) -> None:
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    def inside_code_or_link(node) -> bool:
+        while node is not None:
+            if isinstance(node, (nodes.reference, nodes.literal, nodes.FixedTextElement, nodes.raw)):
+                return True
+            node = node.parent
+        return False
+
+    for text in list(doctree.findall(nodes.Text)):
+        pieces = split_urls(str(text))
+        if not any(is_url for _, is_url in pieces) or inside_code_or_link(text.parent):
+            continue
+        text.parent.replace(text, [
+            nodes.reference(piece, piece, refuri=piece) if is_url else nodes.Text(piece) for piece, is_url in pieces
+        ])
+
+
 def setup(app):
     # after sphinx-thebe's own env-before-read-docs handler (default priority 500)
     app.connect("env-before-read-docs", normalise_inline_scripts, priority=900)
     app.connect("env-updated", _find_pdf)
+    # before Sphinx's image collector (priority 500) records which files to copy
+    app.connect("doctree-read", _light_images, priority=400)
     # after sphinx-book-theme has assembled the header buttons (priority 501)
     app.connect("html-page-context", _offer_pdf, priority=900)
     app.connect("build-finished", _copy_pdf)
     app.connect("doctree-resolved", _downloads_as_repository_links)
     app.connect("doctree-resolved", _long_tables_break_across_pages)
+    app.connect("doctree-resolved", _plain_urls_as_links)
+    app.connect("doctree-resolved", _long_words_in_tables_may_break, priority=600)  # after the links
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
