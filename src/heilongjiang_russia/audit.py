@@ -609,7 +609,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m heilongjiang_russia.audit", description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="rewrite the status columns of data/claims.csv and data/table1_cells.csv")
     args = parser.parse_args(argv)
-    from . import claims, datapackage  # noqa: F401  (claims: the ledger's loader)
+    from . import claims
 
     findings = default_findings()
     print(scorecard(findings).to_string())
