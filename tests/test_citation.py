@@ -210,9 +210,11 @@ def test_built_book_shows_the_version_on_landing_page_footer_and_citation_page(b
     assert f"You are reading version {version} of the compendium" in cite
     assert f"version = {{{version}}}," in cite and f"doi     = {{{ARTICLE_DOI}}}," in cite
     assert f'version: "{version}"' in cite  # CITATION.cff, included
-    for page in sorted(built_book.html.rglob("*.html")):
-        if page.name in {"search.html", "genindex.html"}:
-            continue
+    pages = [p for p in sorted(built_book.html.rglob("*.html"))
+             if not any(part.startswith("_") for part in p.relative_to(built_book.html).parts)
+             and p.name not in {"search.html", "genindex.html"}]
+    assert len(pages) >= 3
+    for page in pages:
         assert f'class="compendium-version">Compendium version {version}' in page.read_text(encoding="utf-8"), page
 
 
