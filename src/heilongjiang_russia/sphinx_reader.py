@@ -89,7 +89,7 @@ def _offer_pdf(app, pagename, templatename, context, doctree) -> None:
                 {
                     "type": "link",
                     "url": context["pathto"](PDF_NAME, 1),
-                    "text": "book (PDF)",
+                    "text": "whole book (PDF)",
                     "tooltip": "Download the whole book as a PDF",
                     "icon": "fas fa-book",
                     "label": "download-book-pdf-button",
