@@ -646,7 +646,13 @@ def myst_table(frame: pd.DataFrame, headings: dict[str, str], caption: str, labe
                wide: bool = False) -> str:
     """A numbered, captioned MyST table of ``frame``'s columns named in ``headings`` (``wide``: page width)."""
     cols = list(headings)
-    lines = [f":::{{table}} {caption}", f":name: {label}", ":align: left"]
+    lines = []
+    if widths:
+        # the PDF takes column widths from a tabularcolumns spec (MyST tables are sized automatically otherwise)
+        parts = widths.split()
+        total = sum(int(w) for w in parts)
+        lines += ["```{tabularcolumns} " + "".join(f"\\X{{{w}}}{{{total}}}" for w in parts), "```", ""]
+    lines += [f":::{{table}} {caption}", f":name: {label}", ":align: left"]
     if wide:
         lines.append(":class: full-width")
     if widths:
