@@ -3,7 +3,7 @@ download), against the built site served on 127.0.0.1.
 
 For every page in _toc.yml: no console error, no failed request, no request to any other host
 (the book must work offline and privately), every image decoded and described by alt text,
-figures on a light card in dark mode, every internal link and anchor resolving, and the page
+figures on a light card in dark mode, a favicon, every internal link and anchor resolving, and the page
 with its images within 1 MB. The search page must find a term from the book. A screenshot of
 each page (light and dark) is saved under test-artifacts/screenshots/ for a person to look at.
 """
@@ -103,7 +103,7 @@ _IMAGES_JS = """async () => {
   }));
 }"""
 
-_LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"
+_LINKS_JS = "() => Array.from(document.querySelectorAll('a[href], link[rel~=icon]')).map(a => a.href)"
 
 
 class _Targets:
@@ -172,6 +172,7 @@ def test_page_works_offline_in_the_browser(page, site, browser, targets, built_b
     assert len([i for i in images if i["figure"]]) >= page.images, (
         f"{page.html}: the notebook shows {page.images} pictures, the page {len(images)}")
 
+    assert any("favicon" in link for link in links), f"{page.html}: no favicon link (browsers would request /favicon.ico)"
     internal = {link for link in links if urlsplit(link).hostname == LOCAL}
     problems = [p for p in (targets.problem(link) for link in sorted(internal)) if p]
     assert not problems, f"{page.html}: internal links that do not resolve: {problems}"
