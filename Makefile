@@ -63,6 +63,8 @@ pdf: system-deps $(STAMP)
 	$(PKG) check
 	$(JB) --builder pdflatex
 	@! grep -n "Missing character" _build/latex/book.log || { echo "error: _build/latex/book.log: characters missing from the fonts (above)" >&2; exit 1; }
+	@# latexmk leaves the PDF untouched when the LaTeX did not change; it is current all the same
+	touch _build/latex/book.pdf
 	$(JB) --builder html
 	@echo "pdf: $(CURDIR)/_build/latex/book.pdf ($$(du -k _build/latex/book.pdf | cut -f1) kB), offered by $(CURDIR)/_build/html/book.pdf"
 

@@ -76,8 +76,14 @@ def _sources(app) -> list[Path]:
     return docs + [root / name for name in ("_config.yml", "_toc.yml", "references.bib")]
 
 
-def _find_pdf(app, env) -> None:
+def _find_pdf(app, env, added, changed, removed) -> list[str]:
+    """Decide whether this HTML build offers the PDF; when that changes since the last build
+    (``make book`` then ``make pdf``), every page is rewritten, not only the edited ones."""
+    before = getattr(env, "hljru_pdf", None)
     env.hljru_pdf = fresh_pdf(app.outdir, _sources(app)) if app.builder.format == "html" else None
+    if (before is None) != (env.hljru_pdf is None):
+        return sorted(env.found_docs)
+    return []
 
 
 def _offer_pdf(app, pagename, templatename, context, doctree) -> None:
@@ -98,9 +104,14 @@ def _offer_pdf(app, pagename, templatename, context, doctree) -> None:
 
 
 def _copy_pdf(app, exception) -> None:
-    pdf = getattr(app.env, "hljru_pdf", None) if app.env is not None else None
-    if exception is None and pdf:
-        shutil.copy2(pdf, Path(app.outdir) / PDF_NAME)
+    if exception is not None or app.builder.format != "html":
+        return
+    pdf = getattr(app.env, "hljru_pdf", None)
+    copy = Path(app.outdir) / PDF_NAME
+    if pdf:
+        shutil.copy2(pdf, copy)
+    elif copy.exists():  # a stale PDF is neither linked nor left to be found
+        copy.unlink()
 
 
 def repository_file_url(repository: str, branch: str, docname: str, target: str) -> str:
@@ -280,7 +291,7 @@ def _plain_urls_as_links(app, doctree, docname) -> None:
 def setup(app):
     # after sphinx-thebe's own env-before-read-docs handler (default priority 500)
     app.connect("env-before-read-docs", normalise_inline_scripts, priority=900)
-    app.connect("env-updated", _find_pdf)
+    app.connect("env-get-outdated", _find_pdf)
     # before Sphinx's image collector (priority 500) records which files to copy
     app.connect("doctree-read", _light_images, priority=400)
     # after sphinx-book-theme has assembled the header buttons (priority 501)
