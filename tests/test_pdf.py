@@ -16,8 +16,6 @@ import pytest
 
 import book_sources
 
-pytestmark = pytest.mark.slow
-
 PDF_BUDGET = 5 * 1024 * 1024
 _SCRIPTS = re.compile(r"[\u0400-\u04ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -60,6 +58,7 @@ def pages():
     return book_sources.book_pages()
 
 
+@pytest.mark.slow
 def test_every_chapter_title_is_in_the_pdf(pages, text):
     chapters = pages[1:]  # the root page becomes the front matter, under "About this book"
     assert chapters, "_toc.yml lists no chapter"
@@ -68,6 +67,7 @@ def test_every_chapter_title_is_in_the_pdf(pages, text):
     assert book_sources.normalise("About this book") in text
 
 
+@pytest.mark.slow
 def test_every_table_caption_is_in_the_pdf(pages, text):
     captions = [c for p in pages for c in p.table_captions]
     missing = [f for c in captions for f in book_sources.fragments(c) if book_sources.normalise(f) not in text]
@@ -76,6 +76,7 @@ def test_every_table_caption_is_in_the_pdf(pages, text):
     assert len(numbered) == len(captions), f"{len(captions)} tables in the sources, {len(numbered)} numbered tables in the PDF"
 
 
+@pytest.mark.slow
 def test_every_figure_is_in_the_pdf_with_its_caption(pages, text, pdf):
     captions = [c for p in pages for c in p.figure_captions]
     missing = [f for c in captions for f in book_sources.fragments(c) if book_sources.normalise(f) not in text]
@@ -89,16 +90,19 @@ def test_every_figure_is_in_the_pdf_with_its_caption(pages, text, pdf):
     assert len(images) == expected, f"{expected} pictures in the notebooks' outputs, {len(images)} images in the PDF"
 
 
+@pytest.mark.slow
 def test_bibliography_lists_the_article(text):
     assert book_sources.normalise("Bibliography") in text
     assert book_sources.normalise("Strategic priorities of cooperation between Heilongjiang province and Russia") in text
 
 
+@pytest.mark.slow
 def test_title_page_carries_the_version(pages_text):
     version = metadata.version("heilongjiang-russia")
     assert f"Release {version}" in pages_text[0], pages_text[0][:500]
 
 
+@pytest.mark.slow
 def test_cyrillic_and_chinese_text_is_typeset(built_book, pages, text):
     log = (built_book.latex / "book.log").read_text(encoding="utf-8", errors="replace")
     assert "Missing character" not in log, [line for line in log.splitlines() if "Missing character" in line][:5]
@@ -107,11 +111,13 @@ def test_cyrillic_and_chinese_text_is_typeset(built_book, pages, text):
     assert not missing, f"Cyrillic/Chinese characters of the sources not in the PDF text: {''.join(missing)}"
 
 
+@pytest.mark.slow
 def test_pdf_fits_the_budget(pdf):
     size = pdf.stat().st_size
     assert size < PDF_BUDGET, f"{pdf.name} is {size / 1e6:.2f} MB, over the 5 MB budget"
 
 
+@pytest.mark.slow
 def test_latin_punctuation_is_not_typeset_as_cjk(pages, pdf):
     """xeCJK sets curly quotes and apostrophes in the CJK font, full width ("paper’ s"), unless
     told otherwise; then a book without Chinese text still embeds a CJK font."""
@@ -124,6 +130,7 @@ def test_latin_punctuation_is_not_typeset_as_cjk(pages, pdf):
         assert cjk_fonts, "the book has Chinese text but the PDF embeds no CJK font"
 
 
+@pytest.mark.slow
 def test_every_data_download_names_its_file_in_the_pdf(pages, text):
     """On paper a download button is useless: the PDF names the file (and links it in the repository)."""
     import posixpath
@@ -144,6 +151,7 @@ def test_repository_file_url():
         repository_file_url("https://github.com/o/r", "main", "chapters/02_x", "../../secret.csv")
 
 
+@pytest.mark.slow
 def test_no_text_runs_off_the_page(pdf):
     """A table or code line too big for the page overruns the footer or the right margin."""
     html = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
