@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import yaml
 
-from heilongjiang_russia import paths
+from heilongjiang_russia import paths, pipeline
 
 SUFFIXES = (".ipynb", ".md")
 # a table directive: ```{table} Caption, :::{table} Caption, {list-table} and {csv-table} alike
@@ -40,22 +39,7 @@ class Page:
 
 def toc_docnames(toc: Path = paths.TOC) -> list[str]:
     """The root and every file in ``_toc.yml``, in book order."""
-    found: list[str] = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if key in node:
-                    found.append(str(node[key]))
-            for value in node.values():
-                if isinstance(value, (list, dict)):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(yaml.safe_load(toc.read_text(encoding="utf-8")))
-    return found
+    return pipeline.toc_docnames(toc)
 
 
 def _source(docname: str) -> Path:

@@ -154,19 +154,15 @@ def recorded_parameters(notebook: Path) -> dict:
     return dict(nb.metadata.get("papermill", {}).get("parameters", {}))
 
 
-def toc_notebooks() -> list[Path]:
-    """Every notebook listed in ``_toc.yml``, in book order."""
+def toc_docnames(toc: Path | None = None) -> list[str]:
+    """The root and every file listed in ``_toc.yml``, in book order (as written, no suffix added)."""
     import yaml
 
-    found: list[Path] = []
+    found: list[str] = []
 
     def walk(node):
         if isinstance(node, dict):
-            for key in ("root", "file"):
-                if key in node:
-                    candidate = paths.ROOT / (node[key] + ("" if node[key].endswith(".ipynb") else ".ipynb"))
-                    if candidate.exists():
-                        found.append(candidate)
+            found.extend(str(node[key]) for key in ("root", "file") if key in node)
             for value in node.values():
                 if isinstance(value, (list, dict)):
                     walk(value)
@@ -174,8 +170,14 @@ def toc_notebooks() -> list[Path]:
             for item in node:
                 walk(item)
 
-    walk(yaml.safe_load(paths.TOC.read_text(encoding="utf-8")))
+    walk(yaml.safe_load(Path(toc or paths.TOC).read_text(encoding="utf-8")))
     return found
+
+
+def toc_notebooks() -> list[Path]:
+    """Every notebook listed in ``_toc.yml``, in book order."""
+    candidates = (paths.ROOT / (d if d.endswith(".ipynb") else d + ".ipynb") for d in toc_docnames())
+    return [c for c in candidates if c.exists()]
 
 
 def reproduce(notebooks: list[Path] | None = None, *, progress: bool = True) -> list[Path]:
