@@ -20,4 +20,17 @@ class DataValidationError(ValueError):
 
 
 class ParameterError(ValueError):
-    """A chapter parameter with a value that is not allowed."""
+    """A chapter parameter with a value that is not allowed.
+
+    ``name`` is the parameter (a field, so that nothing parses the message); the message reads
+    ``"<name>: <what is wrong and what is allowed>"``.
+    """
+
+    def __init__(self, name: str | None, message: str | None = None):
+        if message is None:  # transitional one-argument form: the whole message, no name
+            name, message = None, name
+            super().__init__(message)
+        else:
+            super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
