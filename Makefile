@@ -9,11 +9,12 @@ JB := $(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
 PKG := $(BIN)/python -m heilongjiang_russia
 
 # Debian packages for `make pdf` (XeLaTeX with Cyrillic and Chinese) and for the PDF and browser
-# tests (pdftotext, Chromium). This list is the only place they are named; `make system-deps`
+# tests (pdftotext, Chromium), and rsvg-convert, which sphinxcontrib-svg2pdfconverter calls to turn
+# the SVG figures into PDF at LaTeX time. This list is the only place they are named; `make system-deps`
 # installs the missing ones (as root, or through sudo).
 DEBIAN_PACKAGES := texlive-latex-extra texlive-latex-recommended texlive-fonts-recommended \
 	latexmk texlive-xetex xindy fonts-freefont-otf texlive-lang-cyrillic texlive-lang-chinese \
-	lmodern fonts-noto-cjk poppler-utils chromium
+	lmodern fonts-noto-cjk poppler-utils chromium librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: book test reproduce pdf system-deps release clean lock help

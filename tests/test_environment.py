@@ -18,6 +18,9 @@ def test_every_lock_entry_is_an_exact_pin():
     names = {pin.split("==")[0].lower() for pin in pins}
     assert {"jupyter-book", "pandas", "seaborn", "papermill", "nbval", "matplotlib"} <= names
     assert "jupyter-book==1.0.4.post1" in pins
+    # the maintained tools the Makefile and the book call (lint, complexity, release, PDF, a11y)
+    tools = {"ruff", "radon", "bump-my-version", "sphinxcontrib-svg2pdfconverter", "axe-playwright-python", "pytest-xdist", "cffconvert", "linkify-it-py"}
+    assert tools <= names, sorted(tools - names)
 
 
 def test_environment_yml_repeats_the_lock_exactly():
