@@ -22,7 +22,7 @@ def index_table(trade: pd.DataFrame, base_year: int) -> pd.DataFrame:
     """Each flow as an index, 100 = its level in ``base_year`` (which must lie in the window)."""
     years = list(trade["year"])
     if base_year not in years:
-        raise ParameterError(f"base_year: {base_year} is outside the years analysed ({years[0]}–{years[-1]})")
+        raise ParameterError("base_year", f"{base_year} is outside the years analysed ({years[0]}–{years[-1]})")
     rows = []
     for flow in table1.LEVELS:
         base = trade.loc[base_year, flow]

@@ -104,7 +104,7 @@ def check_themes(themes) -> list[str]:
     unknown = [t for t in themes if t not in THEMES]
     if unknown or not themes:
         raise ParameterError(
-            f"themes: {', '.join(map(repr, unknown)) or 'an empty list'} not allowed; "
+            "themes", f"{', '.join(map(repr, unknown)) or 'an empty list'} not allowed; "
             f"choose from {', '.join(THEMES)}")
     return list(themes)
 
@@ -112,7 +112,7 @@ def check_themes(themes) -> list[str]:
 def check_rate(cny_per_usd: float) -> float:
     low, high = RATE_BOUNDS
     if not isinstance(cny_per_usd, (int, float)) or not low <= cny_per_usd <= high:
-        raise ParameterError(f"cny_per_usd: {cny_per_usd!r} is not a yuan-per-dollar rate between {low} and {high}")
+        raise ParameterError("cny_per_usd", f"{cny_per_usd!r} is not a yuan-per-dollar rate between {low} and {high}")
     return float(cny_per_usd)
 
 
@@ -226,7 +226,7 @@ def rail_schedule(trains_per_day: float, journey_days: float, days_shown: int) -
     simplest timetable with that average, not the real one.
     """
     if not isinstance(days_shown, int) or not 7 <= days_shown <= 365:
-        raise ParameterError(f"rail_days: {days_shown!r} is not a whole number of days from 7 to 365")
+        raise ParameterError("rail_days", f"{days_shown!r} is not a whole number of days from 7 to 365")
     n = int(np.floor(trains_per_day * days_shown))
     departs = np.arange(n) / trains_per_day
     return pd.DataFrame({"train": np.arange(1, n + 1), "departs_day": departs.round(4),
@@ -343,7 +343,7 @@ def results_as_myst(frame: pd.DataFrame, themes=THEMES) -> str:
     themes = check_themes(themes)
     shown = frame.loc[(frame["kind"] == "result") & frame["theme"].isin(themes)].copy()
     if shown.empty:
-        raise ParameterError("themes: none of the chosen themes has a reported result")
+        raise ParameterError("themes", "none of the chosen themes has a reported result")
     shown["number"] = [_shown_value(r) for _, r in shown.iterrows()]
     shown["claim"] = shown["claim_id"].fillna("")
     shown["where"] = [short_locator(loc) for loc in shown["locator"]]

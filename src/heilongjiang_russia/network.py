@@ -81,7 +81,7 @@ def top(table: pd.DataFrame, by: str = "betweenness") -> str:
 def without(graph: nx.Graph, hub: str) -> dict:
     """What removing ``hub`` does: components before and after, and the places cut off from the largest one."""
     if hub not in graph:
-        raise ParameterError(f"hub: {hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}")
+        raise ParameterError("hub", f"{hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}")
     before = nx.number_connected_components(graph)
     largest_before = max(nx.connected_components(graph), key=len) if graph else set()
     reduced = graph.copy()
@@ -101,7 +101,7 @@ def without(graph: nx.Graph, hub: str) -> dict:
 def summary(graph: nx.Graph, table: pd.DataFrame, hub: str) -> dict:
     """The numbers the chapter's prose cites about the network and the ``hub`` place."""
     if hub not in graph:
-        raise ParameterError(f"hub: {hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}")
+        raise ParameterError("hub", f"{hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}")
     by_id = table.set_index("place_id")
     first = table.iloc[0]
     named = "items" in table
@@ -239,5 +239,5 @@ def centrality_myst(table: pd.DataFrame, n: int = 12, label: str = "tab-centrali
 def check_n_top(n_top: int) -> int:
     """Validate a chapter's ``n_top`` parameter (how many places the ranking shows, 3-30)."""
     if isinstance(n_top, bool) or not isinstance(n_top, int) or not 3 <= n_top <= 30:
-        raise ParameterError(f"n_top: {n_top!r} is not allowed; give a whole number from 3 to 30")
+        raise ParameterError("n_top", f"{n_top!r} is not allowed; give a whole number from 3 to 30")
     return n_top

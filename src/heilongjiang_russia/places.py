@@ -153,10 +153,10 @@ def check_spellings(spell: pd.DataFrame | None = None, gazetteer_frame: pd.DataF
 def check_modes(modes) -> list[str]:
     """Validate a chapter's ``modes`` parameter (a list of :data:`MODES` keys)."""
     if isinstance(modes, str) or not list(modes):
-        raise ParameterError(f"modes: expected a non-empty list of mode names from {', '.join(MODES)}; got {modes!r}")
+        raise ParameterError("modes", f"expected a non-empty list of mode names from {', '.join(MODES)}; got {modes!r}")
     bad = [m for m in modes if m not in MODES]
     if bad:
-        raise ParameterError(f"modes: {', '.join(map(repr, bad))} not allowed; choose from {', '.join(MODES)}")
+        raise ParameterError("modes", f"{', '.join(map(repr, bad))} not allowed; choose from {', '.join(MODES)}")
     return list(modes)
 
 
@@ -168,12 +168,12 @@ def check_hub(hub: str, gazetteer_frame: pd.DataFrame | None = None, routes_fram
     if hub not in gaz.index:
         close = [p for p in gaz.index if p.lower().startswith(str(hub)[:3].lower())]
         hint = f" (did you mean {', '.join(close)}?)" if close else ""
-        raise ParameterError(f"hub: {hub!r} is not a place_id in data/gazetteer.csv{hint}")
+        raise ParameterError("hub", f"{hub!r} is not a place_id in data/gazetteer.csv{hint}")
     if routes_frame is not None and modes is not None:
         on = list(dict.fromkeys(routes_frame.loc[routes_frame["mode"].isin(list(modes)), "place_id"]))
         if hub not in on:
             raise ParameterError(
-                f"hub: {hub!r} is not named by any item of the modes {', '.join(modes)}; choose one of {', '.join(sorted(on))}")
+                "hub", f"{hub!r} is not named by any item of the modes {', '.join(modes)}; choose one of {', '.join(sorted(on))}")
     return hub
 
 

@@ -43,9 +43,9 @@ def periods() -> list[Period]:
 def compound_growth(first: float, last: float, years: int) -> float:
     """Compound annual growth in % from ``first`` to ``last`` over ``years`` years."""
     if years < 1:
-        raise ParameterError(f"years: {years}; compound growth needs a window of at least two years")
+        raise ParameterError("years", f"{years}; compound growth needs a window of at least two years")
     if first <= 0 or last <= 0:
-        raise ParameterError(f"compound growth needs positive values, got {first} and {last}")
+        raise ParameterError("first", f"compound growth needs positive values, got {first} and {last}")
     return ((last / first) ** (1 / years) - 1) * 100
 
 

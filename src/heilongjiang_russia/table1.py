@@ -58,7 +58,7 @@ def unit_factor(unit: str) -> tuple[float, str]:
     try:
         return UNITS[unit]
     except KeyError:
-        raise ParameterError(f"unit: {unit!r} is not allowed; choose one of {', '.join(UNITS)}") from None
+        raise ParameterError("unit", f"{unit!r} is not allowed; choose one of {', '.join(UNITS)}") from None
 
 
 def window(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
@@ -66,9 +66,9 @@ def window(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
     first, last = int(table["year"].min()), int(table["year"].max())
     for name, year in (("start_year", start_year), ("end_year", end_year)):
         if not first <= year <= last:
-            raise ParameterError(f"{name}: {year} is outside the data ({first}–{last})")
+            raise ParameterError(name, f"{year} is outside the data ({first}–{last})")
     if start_year > end_year:
-        raise ParameterError(f"start_year: {start_year} is after end_year {end_year}")
+        raise ParameterError("start_year", f"{start_year} is after end_year {end_year}; start_year must not be after end_year")
     return table.loc[(table["year"] >= start_year) & (table["year"] <= end_year)]
 
 
