@@ -1,9 +1,13 @@
 """The claims ledger: every quantitative statement in the paper's text, one row each."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from .validation import load_resource
+from . import checks
 
 RESOURCE = "claims"
 
@@ -29,3 +33,10 @@ def load_unchecked() -> pd.DataFrame:
 
     res = datapackage.resource(RESOURCE)
     return read_csv(paths.DATA / res["path"], res, check_hash=False).set_index("claim_id", drop=False)
+
+
+def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of the claims appendix, checked."""
+    p = checks.read(values, ["run_name"])
+    checks.run_name(p["run_name"])
+    return p

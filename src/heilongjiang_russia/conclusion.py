@@ -7,6 +7,9 @@ the data cannot tell.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -14,6 +17,8 @@ import numpy as np
 import pandas as pd
 
 from . import claims, eastern
+from . import checks, table1
+from .errors import ParameterError
 from .figures import OKABE_ITO
 from .validation import load_resource
 
@@ -198,3 +203,19 @@ def as_myst(table: pd.DataFrame) -> str:
     for rec in table[list(headings)].itertuples(index=False):
         lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in rec) + " |")
     return "\n".join(lines + [":::", ""])
+
+
+def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of chapter 05, checked; the Table 1 file must have the years the conclusion names."""
+    p = checks.read(values, ["table1_file", "recommendations_file", "run_name"])
+    trade = checks.load("table1_file", p["table1_file"], table1.load)
+    ledger = claims.load()
+    needed = [int(claims.value(c, ledger)) for c in (DECLINE_CLAIM, RECOVERY_CLAIM)]
+    missing = [year for year in needed if year not in trade.index]
+    if missing:
+        raise ParameterError(
+            "table1_file", f"has no row for {', '.join(map(str, missing))}, the years the conclusion names ({', '.join(map(str, needed))})"
+        )
+    checks.load("recommendations_file", p["recommendations_file"], load)
+    checks.run_name(p["run_name"])
+    return p

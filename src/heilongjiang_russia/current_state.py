@@ -5,9 +5,13 @@ window of it) and returns a tidy frame that is both drawn and offered as CSV.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from . import audit, table1
+from . import checks
 from .errors import ParameterError
 
 # events the paper names in its current-state section (para 1) and conclusion (para 2)
@@ -129,3 +133,19 @@ def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: s
         "text_checked": int((findings["check"] == "text").sum()),
         "factor": factor,
     }
+
+
+def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of chapter 02, checked; ``base_year`` ``None`` (the default) follows ``start_year``."""
+    p = checks.read(values, ["table1_file", "start_year", "end_year", "unit", "run_name", "base_year"])
+    checks.table1_window(p)
+    checks.unit(p["unit"])
+    checks.run_name(p["run_name"])
+    if p["base_year"] is None:
+        p["base_year"] = p["start_year"]
+    base = checks.kind("base_year", p["base_year"], int)
+    if not p["start_year"] <= base <= p["end_year"]:
+        raise ParameterError(
+            "base_year", f"{base} is outside the window analysed ({p['start_year']}–{p['end_year']}); choose a year in it"
+        )
+    return p

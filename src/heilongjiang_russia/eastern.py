@@ -9,6 +9,9 @@ in separate paragraphs without pairing them.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -16,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import claims, paths
+from . import checks
 from .errors import DataValidationError, ParameterError
 from .figures import OKABE_ITO
 from .validation import load_resource
@@ -367,3 +371,15 @@ def route_table(frame: pd.DataFrame) -> pd.DataFrame:
     rows = [{"item_id": i, "quantity": k, "paraphrase": frame.loc[i, "paraphrase"], "value": item(frame, i),
              "unit": frame.loc[i, "unit"], "claim_id": frame.loc[i, "claim_id"]} for k, i in ROUTE.items()]
     return pd.DataFrame(rows)
+
+
+def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of chapter 03, checked; a replacement ``results_file`` is checked against the claims ledger."""
+    p = checks.read(values, ["results_file", "themes", "cny_per_usd", "rail_days", "run_name"])
+    belt = checks.load("results_file", p["results_file"], load)  # schema, then every claim against data/claims.csv
+    p["themes"] = check_themes(checks.kind("themes", p["themes"], list))
+    results_as_myst(belt, p["themes"])  # refuses themes with no reported result in this file
+    p["cny_per_usd"] = check_rate(checks.kind("cny_per_usd", p["cny_per_usd"], float))
+    rail_schedule(1.0, 1.0, checks.kind("rail_days", p["rail_days"], int))
+    checks.run_name(p["run_name"])
+    return p

@@ -1,9 +1,13 @@
 """The introduction's setting: its numbers from the claims ledger, and the paper's structure."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 
 from . import claims
+from . import checks, places
 
 # The setting in the paper's introduction (and abstract), as claims-ledger ids
 SETTING = {
@@ -64,3 +68,11 @@ def structure_myst(label: str = "tab-structure") -> str:
     ]
     lines += [f"| {a} | {b} | {c} |" for a, b, c in STRUCTURE]
     return "\n".join(lines + [":::", ""])
+
+
+def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of chapter 01, checked."""
+    p = checks.read(values, ["hub", "run_name"])
+    places.check_hub(checks.kind("hub", p["hub"], str))
+    checks.run_name(p["run_name"])
+    return p

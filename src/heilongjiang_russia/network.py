@@ -8,12 +8,16 @@ places, not distances or capacities.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import matplotlib.pyplot as plt
 import networkx as nx
 import pandas as pd
 from matplotlib.lines import Line2D
 
 from .errors import ParameterError
+from . import checks, places
 from .places import MODES, check_modes
 
 
@@ -241,3 +245,14 @@ def check_n_top(n_top: int) -> int:
     if isinstance(n_top, bool) or not isinstance(n_top, int) or not 3 <= n_top <= 30:
         raise ParameterError("n_top", f"{n_top!r} is not allowed; give a whole number from 3 to 30")
     return n_top
+
+
+def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of chapter 04, checked; the hub must be named by an item of the chosen modes."""
+    p = checks.read(values, ["modes", "hub", "n_top", "run_name"])
+    p["modes"] = check_modes(checks.kind("modes", p["modes"], list))
+    gaz = places.gazetteer()
+    places.check_hub(checks.kind("hub", p["hub"], str), gaz, places.routes(places.table2(), places.table3()), p["modes"])
+    check_n_top(p["n_top"])
+    checks.run_name(p["run_name"])
+    return p

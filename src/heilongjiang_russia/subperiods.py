@@ -5,6 +5,9 @@ variant pages are executed for), so the comparison and the variant pages cannot 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from dataclasses import dataclass
 
 import textwrap
@@ -14,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths, table1
+from . import checks
 from .errors import ParameterError
 from .figures import FLOW_COLOURS
 
@@ -157,3 +161,17 @@ def figure(frame: pd.DataFrame) -> plt.Figure:
     right.set_xlim(min(lo, 0) * 1.1 - 2, max(hi, 0) * 1.3 + 12)
     fig.tight_layout()
     return fig
+
+
+def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters of the sub-period comparison, checked; the Table 1 file must cover every sub-period."""
+    p = checks.read(values, ["table1_file", "unit", "run_name"])
+    table = checks.load("table1_file", p["table1_file"], table1.load)
+    spans = periods()
+    need = (min(s.start for s in spans) - 1, max(s.end for s in spans))  # the year before the first: its entry change
+    have = (int(table["year"].min()), int(table["year"].max()))
+    if have[0] > need[0] + 1 or have[1] < need[1]:
+        raise ParameterError("table1_file", f"covers {have[0]}–{have[1]}; the sub-periods need {need[0] + 1}–{need[1]}")
+    checks.unit(p["unit"])
+    checks.run_name(p["run_name"])
+    return p
