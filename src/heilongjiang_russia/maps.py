@@ -25,6 +25,7 @@ from .places import MODES, sequences
 COUNTRIES = paths.GEO / "countries_eurasia_50m.geojson"
 RIVERS = paths.GEO / "rivers_northeast_asia_50m.geojson"
 LAKES = paths.GEO / "lakes_northeast_asia_50m.geojson"
+PROVINCE = paths.GEO / "heilongjiang_admin1_50m.geojson"  # Natural Earth 1:50m admin-1, CN-HL only
 
 # (west, east, south, north) in degrees; east may exceed 180 (see module docstring)
 EXTENTS = {
@@ -89,6 +90,23 @@ def rivers():
 
 def lakes():
     return _layer(str(LAKES))
+
+
+def province():
+    """Heilongjiang's boundary polygon (Natural Earth 1:50m admin-1, feature CN-HL)."""
+    return _layer(str(PROVINCE))[0][1]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 to 21; 3 is the minimum for graphics)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def _patches(ax, geom, **style):
@@ -184,11 +202,24 @@ OFFSETS = {
 }
 
 
+# The locator map's markers: each keeps a 3:1 contrast against every colour it can sit on
+# (the province, the rest of China, Russia, water) and the white card the figure sits on
+PROVINCE_FILL = "#EFD39E"
+PROVINCE_EDGE = "#8B5A00"
+LOCATOR_MARKERS = {"hub": "#B34700", "China": "#000000", "Russia": "#0060A0"}
+
+
 def locator_map(gaz: pd.DataFrame, places_shown, *, extent=EXTENTS["heilongjiang"], hub: str = "Harbin"):
-    """Heilongjiang and the Russian Far East: border rivers, the named places, an inset of Eurasia."""
+    """Heilongjiang (its Natural Earth admin-1 boundary) and the Russian Far East: border rivers,
+    the named places, an inset of Eurasia. A place outside the province, such as Manzhouli in
+    Inner Mongolia, falls visibly outside the outlined polygon."""
     fig, ax = base_map(extent, figsize=(7.5, 6.8), country_labels={
         "CHINA": (121.5, 45.0), "RUSSIA": (128.5, 53.6), "MONGOLIA": (118.3, 46.9)})
-    ax.text(127.0, 48.2, "HEILONGJIANG", fontsize=10, color="#8B5A00", ha="center", style="italic", zorder=3)
+    outline = province()
+    _patches(ax, outline, facecolor=PROVINCE_FILL, edgecolor="none", zorder=1.5)
+    x, y = outline.exterior.xy
+    ax.plot(x, y, color=PROVINCE_EDGE, linewidth=1.4, zorder=2.5)
+    ax.text(127.0, 48.2, "HEILONGJIANG", fontsize=10, color="#6B4500", ha="center", style="italic", zorder=3)
     ax.text(134.2, 51.0, "Amur", fontsize=8, color=RIVER, style="italic", rotation=-35, zorder=3)
     ax.text(121.0, 51.3, "Argun", fontsize=8, color=RIVER, style="italic", rotation=65, zorder=3)
     ax.text(129.3, 46.5, "Songhua", fontsize=8, color=RIVER, style="italic", rotation=25, zorder=3)
@@ -198,13 +229,14 @@ def locator_map(gaz: pd.DataFrame, places_shown, *, extent=EXTENTS["heilongjiang
         is_hub = pid == hub
         russian = gaz.loc[pid, "country"] == "Russia"
         ax.plot(x, y, marker="*" if is_hub else ("s" if russian else "o"), markersize=13 if is_hub else 5.5,
-                color="#D55E00" if is_hub else ("#0072B2" if russian else "#000000"),
+                color=LOCATOR_MARKERS["hub" if is_hub else ("Russia" if russian else "China")],
                 markeredgecolor="white", markeredgewidth=0.6, zorder=5, linestyle="none")
     _label_places(ax, shown, gaz, extent, OFFSETS)
     handles = [
-        Line2D([], [], marker="*", color="#D55E00", linestyle="none", markersize=12, label=f"{gaz.loc[hub, 'name_en']} (provincial capital)"),
-        Line2D([], [], marker="o", color="#000000", linestyle="none", label="Place in China"),
-        Line2D([], [], marker="s", color="#0072B2", linestyle="none", label="Place in Russia"),
+        Line2D([], [], marker="*", color=LOCATOR_MARKERS["hub"], linestyle="none", markersize=12, label=f"{gaz.loc[hub, 'name_en']} (provincial capital)"),
+        Line2D([], [], marker="o", color=LOCATOR_MARKERS["China"], linestyle="none", label="Place in China"),
+        Line2D([], [], marker="s", color=LOCATOR_MARKERS["Russia"], linestyle="none", label="Place in Russia"),
+        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.4, label="Heilongjiang province boundary (Natural Earth 1:50m)"),
         Line2D([], [], color=RIVER, label="River (Natural Earth 1:50m)"),
     ]
     ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)
