@@ -129,14 +129,19 @@ def test_the_text_claims_are_judged_on_the_data():
 
 # --- the real Table 1: a change of data or logic that alters a verdict must be noticed ---------
 
-REAL_SCORECARD = {  # check: (consistent, within rounding, inconsistent, not checkable)
-    "Total = export + import": (10, 0, 1, 0),
-    "Printed growth against the growth of the printed levels": (11, 9, 10, 3),
-    "The unit of Table 1": (0, 0, 2, 0),
-    "Printed levels against outside data": (7, 0, 3, 0),
-    "Share columns against outside data": (6, 1, 4, 11),
-    "What the text says about Table 1": (7, 0, 4, 0),
-    "All checks": (41, 10, 24, 14),
+REAL_SCORECARD = {  # check: (consistent, within rounding, material, noise, part of the unit slip, not checkable)
+    "Total = export + import": (10, 0, 0, 1, 0, 0),
+    "Printed growth against the growth of the printed levels": (11, 9, 2, 8, 0, 3),
+    "The unit of Song's Table 1": (0, 0, 2, 0, 0, 0),
+    "Printed levels against outside data": (7, 0, 1, 2, 0, 0),
+    "Share columns against outside data": (6, 1, 2, 2, 0, 11),
+    "What the text says about Song's Table 1": (7, 0, 3, 0, 1, 0),
+    "All checks": (41, 10, 10, 13, 1, 14),
+}
+
+REAL_MATERIAL = {
+    "UNIT-CHINA", "UNIT-PROVINCE", "GROWTH-export-2016", "GROWTH-import-2016", "LEVEL-total-2018",
+    "SHARE-china-2013", "SHARE-china-2014", "TEXT-steady", "TEXT-2011-timing", "TEXT-2016",
 }
 
 REAL_INCONSISTENT = {
@@ -158,8 +163,61 @@ def real():
 
 def test_real_table_scorecard_is_pinned(real):
     card = audit.scorecard(real)
-    got = {check: tuple(int(card.loc[check, v]) for v in audit.VERDICTS) for check in card.index}
+    outcomes = (audit.CONSISTENT, audit.ROUNDING, audit.MATERIAL, audit.NOISE, audit.WITH_SLIP, audit.NOT_CHECKABLE)
+    got = {check: tuple(int(card.loc[check, v]) for v in outcomes) for check in card.index}
     assert got == REAL_SCORECARD
+    assert (card["total"] == card[list(outcomes)].sum(axis=1)).all()
+
+
+def test_material_errata_and_noise_are_told_apart(real):
+    tiers = dict(zip(real["finding_id"], real["tier"]))
+    assert {f for f, t in tiers.items() if t == audit.MATERIAL} == REAL_MATERIAL
+    # a 9-point growth gap is an erratum; US$0.005 bn against a governor's rounded 23.2 is noise
+    by_id = real.set_index("finding_id")
+    assert by_id.loc["GROWTH-export-2016", "relative_gap_pct"] == pytest.approx(8.945 / 81.73 * 100, abs=0.01)
+    assert by_id.loc["LEVEL-total-2014", "tier"] == audit.NOISE and by_id.loc["SUM-2014", "tier"] == audit.NOISE
+    # the 2007 milestone fails only in the caption's unit: it is reported with the unit slip
+    assert by_id.loc["TEXT-2007", "tier"] == audit.WITH_SLIP and by_id.loc["TEXT-2007", "reported_with"] == "UNIT-CHINA"
+    # every inconsistent finding has a tier, nothing else has one
+    assert (real["tier"] != "").eq(real["verdict"] == audit.INCONSISTENT).all()
+
+
+def test_the_threshold_moves_findings_between_tiers(real):
+    strict = audit.classify(real.drop(columns=["tier", "relative_gap_pct"]), 1.0).set_index("finding_id")["tier"]
+    lax = audit.classify(real.drop(columns=["tier", "relative_gap_pct"]), 5.0).set_index("finding_id")["tier"]
+    assert strict["GROWTH-total-2017"] == audit.MATERIAL and lax["GROWTH-import-2016"] == audit.NOISE
+    assert lax["UNIT-CHINA"] == audit.MATERIAL and lax["TEXT-2016"] == audit.MATERIAL  # statements do not depend on it
+    counts = audit.sensitivity(real, (1.0, 2.0, 5.0)).set_index("threshold_pct")
+    assert list(counts["material"]) == [14, 10, 8] and (counts["material"] + counts["noise"] == 23).all()
+    with pytest.raises(ParameterError, match="^threshold_pct: 0 is not allowed"):
+        audit.classify(real, 0)
+
+
+def test_the_errata_lead_with_the_material_ones(real):
+    material = audit.errata(real, audit.MATERIAL)
+    assert list(material["finding_id"][:2]) == ["UNIT-CHINA", "UNIT-PROVINCE"]
+    assert "TEXT-2007" not in set(material["finding_id"]) and "also explains TEXT-2007" in material.iloc[0]["what"]
+    numeric = material[material["relative_gap_pct"].notna()]
+    assert list(numeric["relative_gap_pct"]) == sorted(numeric["relative_gap_pct"], reverse=True)
+    page = audit.errata_myst(real, audit.NOISE, "tab-noise")
+    assert "| Gap between the rounding intervals |" in page.replace(" | Gap, %", " |").split("\n")[0] or "Gap between the rounding intervals" in page
+    assert "SUM-2014" in page and "GROWTH-export-2016" not in page
+
+
+def test_finding_ids_come_from_one_builder():
+    assert audit.finding_id("growth", "export", 2016) == "GROWTH-export-2016" and audit.finding_id("unit", "CHINA") == "UNIT-CHINA"
+    with pytest.raises(ValueError, match="unknown check"):
+        audit.finding_id("sums", 2014)
+    with pytest.raises(ValueError, match="not built by finding_id"):
+        audit.Finding("SUM-2014", "growth", "", "", "", None, "", audit.CONSISTENT, "")
+
+
+def test_partial_year_and_later_rows_are_not_evidence():
+    hlj = pd.DataFrame({"year": [2013, 2019, 2013], "variable": ["hlj_russia_trade_H1", "hlj_russia_trade", "hlj_russia_trade"],
+                        "value": [10.0, 30.0, 22.36], "unit": ["USD bn"] * 3, "confidence": ["high"] * 3, "source": ["x"] * 3})
+    kept = audit.outside_heilongjiang(hlj)
+    assert list(zip(kept["year"], kept["variable"])) == [(2013, "hlj_russia_trade")]
+    assert set(audit.outside_china_russia().index) <= set(audit.PAPER_YEARS)
 
 
 def test_real_table_inconsistencies_are_pinned(real):

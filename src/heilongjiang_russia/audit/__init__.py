@@ -1,0 +1,48 @@
+"""The audit of Song's Table 1 and of what the text says about it, by code.
+
+Every check returns :class:`Finding` records: what was expected, what is printed, the size of
+the difference and a verdict. Rounding is handled with interval arithmetic (:mod:`.core`).
+
+Verdicts:
+
+- ``consistent``: the value recomputed from the printed numbers rounds to the printed value
+  (or, for outside data, the outside value lies inside the printed value's interval);
+- ``within rounding``: the point values differ, but the rounding intervals overlap;
+- ``inconsistent``: the intervals do not overlap; the difference is the gap between them;
+- ``not checkable``: the data needed for the check are not in the table or in the outside
+  data (outside rows that are DERIVED, unsourced, partial-year or of low confidence are not evidence).
+
+An inconsistent finding is then a material erratum or reporting noise (:mod:`.tiers`).
+
+One module per check: :mod:`.sums` (total = export + import), :mod:`.growth` (printed growth
+against the levels), :mod:`.unit` (the caption's unit), :mod:`.levels` (levels and shares against
+outside data), :mod:`.text` (what the text says); :mod:`.ledger` joins them and gives claims and
+cells their status, :mod:`.book` renders the tables. The status columns of ``data/claims.csv`` and
+``data/table1_cells.csv`` are written by :func:`heilongjiang_russia.claims.write_derived`, which
+``reproduce`` calls, and a test checks that the files agree with the code.
+"""
+from __future__ import annotations
+
+from .book import (check_parameters, errata, errata_myst, findings_myst, scorecard_myst, summary,
+                   text_myst)
+from .core import (CHECKS, CITED, CLAIM_2007, CLAIM_UNIT, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, PAPER_YEARS,
+                   ROUNDING, VERDICTS, Finding, cell_id, decimals, finding_id, gap, growth_interval, half_unit, interval,
+                   judge, ratio_interval)
+from .growth import check_growth, growth_table
+from .ledger import as_frame, audit, cells, claim_status, default_findings, problems, scorecard, worst
+from .levels import check_levels, check_shares
+from .outside import EVIDENCE_CONFIDENCE, is_evidence, outside_china_russia, outside_heilongjiang
+from .sums import check_sums
+from .text import TEXT_CHECKS, check_text
+from .tiers import MATERIAL, NOISE, THRESHOLD_PCT, TIERS, WITH_SLIP, classify, relative_gap_pct, sensitivity
+from .unit import check_unit, implied_totals
+
+__all__ = [
+    "CHECKS", "CITED", "CLAIM_2007", "CLAIM_UNIT", "CONSISTENT", "EVIDENCE_CONFIDENCE", "HALF", "INCONSISTENT", "MATERIAL",
+    "NOISE", "NOT_CHECKABLE", "PAPER_YEARS", "ROUNDING", "TEXT_CHECKS", "THRESHOLD_PCT", "TIERS", "VERDICTS", "WITH_SLIP",
+    "Finding", "as_frame", "audit", "cell_id", "cells", "check_growth", "check_levels", "check_parameters", "check_shares",
+    "check_sums", "check_text", "check_unit", "claim_status", "classify", "decimals", "default_findings", "errata",
+    "errata_myst", "finding_id", "findings_myst", "gap", "growth_interval", "growth_table", "half_unit", "implied_totals",
+    "interval", "is_evidence", "judge", "outside_china_russia", "outside_heilongjiang", "problems", "ratio_interval",
+    "relative_gap_pct", "scorecard", "scorecard_myst", "sensitivity", "summary", "text_myst", "worst",
+]

@@ -1,0 +1,88 @@
+"""Checks: the printed levels and both share columns against outside data."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .core import HALF, NOT_CHECKABLE, Finding, cell_id, finding_id, fmt, half_unit, interval, judge, ratio_interval
+from .outside import lookup
+
+LEVEL_VARIABLES = {"total": ("hlj_russia_trade", "hlj_russia_trade_usd"), "export": ("hlj_russia_exports",),
+                   "import": ("hlj_russia_imports",)}
+
+
+def check_levels(trade: pd.DataFrame, hlj: pd.DataFrame) -> list[Finding]:
+    """Printed levels (read as 10^8 US$) against the province's reported trade with Russia (US$ bn)."""
+    found = []
+    for year in trade["year"]:
+        for flow, names in LEVEL_VARIABLES.items():
+            rec = next((r for r in (lookup(hlj, year, n) for n in names) if r is not None), None)
+            if rec is None:
+                continue
+            printed = trade.loc[year, flow] / 10
+            outside = float(rec["value"])
+            verdict, size = judge(outside, interval(outside, half_unit(outside)), printed, HALF / 10)
+            found.append(Finding(
+                finding_id("level", flow, year), "level", f"{year} {flow} (US$ bn)",
+                expected=f"reported {outside:g} ({rec['confidence']} confidence)", printed=f"{printed:.2f}",
+                difference=size, difference_unit="billion US$", verdict=verdict,
+                evidence=f"{rec['variable']}: {rec['source']}", cells=(cell_id(year, flow),), scale=outside,
+            ))
+    return found
+
+
+def _ratio_finding(fid: str, subject: str, row, column: str, outside: float, evidence: str) -> Finding:
+    """A printed share against the province's printed total divided by an outside total."""
+    allowed = ratio_interval(interval(row["total"] / 10, HALF / 10), interval(outside, half_unit(outside)))
+    allowed = (allowed[0] * 100, allowed[1] * 100)
+    point = row["total"] / 10 / outside * 100
+    verdict, size = judge(point, allowed, row[column])
+    return Finding(
+        fid, "share", subject,
+        expected=f"{fmt(row['total'] / 10, 2)} / {outside:g} = {fmt(point, 2)}% (allowed {fmt(allowed[0], 2)} to {fmt(allowed[1], 2)})",
+        printed=fmt(row[column]), difference=size, difference_unit="percentage points", verdict=verdict,
+        evidence=evidence, cells=(cell_id(row["year"], column), cell_id(row["year"], "total")), scale=point,
+    )
+
+
+def _unchecked(fid: str, subject: str, row, column: str, expected: str, evidence: str) -> Finding:
+    return Finding(fid, "share", subject, expected=expected, printed=fmt(row[column]), difference=None,
+                   difference_unit="percentage points", verdict=NOT_CHECKABLE, evidence=evidence,
+                   cells=(cell_id(row["year"], column),))
+
+
+def _share_china(year: int, row, china_russia: pd.Series) -> Finding:
+    """Share of China–Russia trade: the province's total over China's customs total."""
+    fid, subject = finding_id("share", "china", year), f"{year} share of China–Russia trade"
+    if year not in china_russia.index:
+        return _unchecked(fid, subject, row, "share_china_pct", "no outside total that counts as evidence",
+                          "the China–Russia total for this year is missing, derived or of low confidence")
+    outside = float(china_russia[year])
+    return _ratio_finding(fid, subject, row, "share_china_pct", outside,
+                          f"China–Russia total {outside:g} bn US$ (data/external/china_russia_trade.csv)")
+
+
+def _share_province(year: int, row, hlj: pd.DataFrame) -> Finding:
+    """Share of the province's foreign trade: a reported share, or a reported provincial total."""
+    fid, subject, column = finding_id("share", "province", year), f"{year} share of the province's trade", "share_province_pct"
+    share = lookup(hlj, year, "hlj_russia_share_of_province_trade", "percent")
+    if share is not None:
+        outside = float(share["value"])
+        verdict, size = judge(outside, interval(outside, half_unit(outside)), row[column])
+        return Finding(fid, "share", subject, expected=f"reported {outside:g}%", printed=fmt(row[column]), difference=size,
+                       difference_unit="percentage points", verdict=verdict, evidence=f"{share['source']}",
+                       cells=(cell_id(year, column),), scale=outside)
+    total = lookup(hlj, year, "hlj_total_foreign_trade")
+    if total is not None:
+        outside = float(total["value"])
+        return _ratio_finding(fid, subject, row, column, outside,
+                              f"province's total foreign trade {outside:g} {total['unit']}: {total['source']}")
+    return _unchecked(fid, subject, row, column, "no outside figure that counts as evidence",
+                      "neither the share nor the province's total foreign trade is reported for this year")
+
+
+def check_shares(trade: pd.DataFrame, china_russia: pd.Series, hlj: pd.DataFrame) -> list[Finding]:
+    """Both share columns, year by year, against outside data where there is evidence."""
+    found = []
+    for year, row in trade.iterrows():
+        found += [_share_china(year, row, china_russia), _share_province(year, row, hlj)]
+    return found
