@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import audit, claims, table1
+from heilongjiang_russia import audit, claims, paths, table1
 from heilongjiang_russia.validation import load_resource
 
 
@@ -28,7 +28,7 @@ def test_ledger_statuses_are_the_ones_the_code_assigns(findings):
     ledger = claims.load()
     computed = audit.claim_status(ledger.drop(columns=["status", "findings"]), findings)
     filed = ledger["findings"].fillna("")
-    assert list(ledger["status"]) == list(computed["status"]), "run: python -m heilongjiang_russia.audit --write"
+    assert list(ledger["status"]) == list(computed["status"]), "run: python -m heilongjiang_russia reproduce (it calls claims.write_derived)"
     assert list(filed) == list(computed["findings"])
 
 
@@ -62,6 +62,33 @@ def test_cell_statuses_follow_their_own_checks():
     assert cells.loc["T1-2016-export_yoy_pct", "status"] == "inconsistent"
     assert cells.loc["T1-2013-share_china_pct", "status"] == "inconsistent"
     assert cells.loc["T1-2009-share_province_pct", "status"] == "consistent"
+
+
+def test_the_derived_files_are_what_the_code_writes():
+    """data/claims.csv (status, findings) and data/table1_cells.csv equal what write_derived would write."""
+    for name, frame in claims.derived().items():
+        assert (paths.ROOT / name).read_text(encoding="utf-8") == claims.csv_text(frame), f"{name} is stale: run reproduce"
+    assert not any(p.name in ("table1_cells.csv", "claims.csv") for p in paths.OUTPUTS.rglob("*.csv")), "derived data duplicated under outputs/"
+
+
+def test_the_2007_milestone_is_reported_with_the_unit_slip():
+    ledger = claims.load()
+    assert ledger.loc["C010", "findings"] == "TEXT-2007;UNIT-CHINA"
+
+
+def test_the_ledger_page_shows_values_as_printed():
+    cells = load_resource("table1-cells")
+    page = claims.cells_myst(cells)
+    assert "| T1-2009-export_yoy_pct | Song's Table 1, row 2009, column 'Export, y/y %' | -59.0 |" in page
+    assert "| T1-2008-year | Song's Table 1, row 2008, column 'Year' | 2008 |" in page
+    text = claims.ledger_myst(claims.load())
+    assert "| C005 |" in text and "| 2981 | km |" in text and "| 3.15 |" in text
+
+
+def test_the_ledger_page_filter_examples_return_rows():
+    counts = claims.filter_counts(claims.load(), load_resource("table1-cells"))
+    assert set(counts) == set(claims.FILTER_EXAMPLES) and all(n > 0 for n in counts.values()), counts
+    assert counts["inconsistent 2016"] == 3  # C052 and the 2016 export and import growth cells
 
 
 @pytest.mark.slow

@@ -1,13 +1,22 @@
-"""The claims ledger: every quantitative statement in the paper's text, one row each."""
+"""The claims ledger: every quantitative statement in the paper's text, one row each.
+
+The ledger's ``status`` and ``findings`` columns and the Table 1 cell index (``data/table1_cells.csv``)
+are derived from the audit: :func:`write_derived` writes them (``reproduce`` calls it), and a test
+checks that the committed files equal what the code computes.
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+import csv
+import io
+
 import pandas as pd
 
-from .validation import load_resource
-from . import checks
+from . import audit, checks, datapackage, paths, table1
+from .tables import myst_table
+from .validation import load_resource, read_csv
 
 RESOURCE = "claims"
 
@@ -28,9 +37,6 @@ def value(claim_id: str, ledger: pd.DataFrame | None = None) -> float:
 
 def load_unchecked() -> pd.DataFrame:
     """The ledger checked against its schema but not its checksum (for rewriting its status column)."""
-    from . import datapackage, paths
-    from .validation import read_csv
-
     res = datapackage.resource(RESOURCE)
     return read_csv(paths.DATA / res["path"], res, check_hash=False).set_index("claim_id", drop=False)
 
@@ -40,3 +46,90 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     p = checks.read(values, ["run_name"])
     checks.run_name(p["run_name"])
     return p
+
+
+# --- the derived columns and files ---------------------------------------------------------
+
+CELLS_RESOURCE = "table1-cells"
+DERIVED_COLUMNS = ["status", "findings"]
+
+
+def derived() -> dict[str, pd.DataFrame]:
+    """What the audit gives the ledger and the cell index, keyed by the file under data/."""
+    findings = audit.default_findings()
+    ledger = load_unchecked().reset_index(drop=True).drop(columns=DERIVED_COLUMNS, errors="ignore")
+    return {
+        "data/" + datapackage.resource(RESOURCE)["path"]: audit.claim_status(ledger, findings),
+        "data/" + datapackage.resource(CELLS_RESOURCE)["path"]: audit.cells(table1.load(), findings),
+    }
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The CSV text the derived files are written as (so that a rewrite changes nothing)."""
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL, float_format="%.15g")
+    return buffer.getvalue()
+
+
+def write_derived() -> list[str]:
+    """Write the ledger's status columns and the Table 1 cell index from the audit; return the files
+    that changed (none when they were current). The data package's checksums are refreshed by the caller."""
+    changed = []
+    for name, frame in derived().items():
+        path, text = paths.resolve(name), csv_text(frame)
+        if path.read_text(encoding="utf-8") != text:
+            tmp = path.with_suffix(".csv.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+            changed.append(name)
+    return changed
+
+
+# --- the ledger page ----------------------------------------------------------------------
+
+
+def printed(value: float, unit: str = "") -> str:
+    """A number as the paper prints it: years and whole counts without decimals, others as they stand."""
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+
+
+LEDGER_COLUMNS = {"claim_id": "Id", "locator": "Where", "paraphrase": "Statement (our words)", "shown": "Value",
+                  "unit": "Unit", "year": "Year(s)", "status": "Status", "findings": "Findings"}
+CELL_COLUMNS = {"cell_id": "Id", "locator": "Where", "shown": "Printed", "status": "Status", "findings": "Findings"}
+
+
+def ledger_shown(ledger: pd.DataFrame) -> pd.DataFrame:
+    """The ledger's rows as the page shows them: each value as the paper prints it."""
+    return ledger.assign(shown=[printed(v, u) for v, u in zip(ledger["value"], ledger["unit"])])
+
+
+def cells_shown(cells: pd.DataFrame) -> pd.DataFrame:
+    """The cells as the page shows them: values as printed in Song's Table 1 (one decimal; years whole)."""
+    return cells.assign(shown=[f"{v:.0f}" if c == "year" else f"{v:.1f}" for v, c in zip(cells["value"], cells["column"])])
+
+
+def ledger_myst(ledger: pd.DataFrame, label: str = "tab-claims-text") -> str:
+    """The claims ledger as a numbered MyST table, values as printed."""
+    return myst_table(ledger_shown(ledger), LEDGER_COLUMNS,
+                      "Quantitative statements in the text of Song (2019), with their audit status", label,
+                      align={"shown": "right"}, widths="10 13 26 10 9 10 11 11", wide=True)
+
+
+def cells_myst(cells: pd.DataFrame, label: str = "tab-claims-cells") -> str:
+    """The cells of Song's Table 1 as a numbered MyST table, each value as printed."""
+    return myst_table(cells_shown(cells), CELL_COLUMNS,
+                      "The cells of Song's Table 1, linked to data/raw/table1.csv and the audit", label,
+                      align={"shown": "right"}, widths="19 27 10 11 33", wide=True)
+
+
+FILTER_EXAMPLES = ["inconsistent", "2016", "km", "inconsistent 2016"]  # shown on the page as examples
+
+
+def filter_counts(ledger: pd.DataFrame, cells: pd.DataFrame, terms: list[str] = FILTER_EXAMPLES) -> dict[str, int]:
+    """Rows of the two shown tables that hold every word of each filter (the page's box: case-insensitive
+    substrings of a row's text, finding lists shown with a space after each ';')."""
+    def rows(frame, columns):
+        return [" ".join(str(v).replace(";", "; ") for v in r).lower() for r in frame[list(columns)].itertuples(index=False)]
+
+    texts = rows(ledger_shown(ledger), LEDGER_COLUMNS) + rows(cells_shown(cells), CELL_COLUMNS)
+    return {t: sum(all(w in row for w in t.lower().split()) for row in texts) for t in terms}

@@ -30,7 +30,7 @@ def check_levels(trade: pd.DataFrame, hlj: pd.DataFrame) -> list[Finding]:
     return found
 
 
-def _ratio_finding(fid: str, subject: str, row, column: str, outside: float, evidence: str) -> Finding:
+def _ratio_finding(fid: str, subject: str, year: int, row, column: str, outside: float, evidence: str) -> Finding:
     """A printed share against the province's printed total divided by an outside total."""
     allowed = ratio_interval(interval(row["total"] / 10, HALF / 10), interval(outside, half_unit(outside)))
     allowed = (allowed[0] * 100, allowed[1] * 100)
@@ -40,24 +40,24 @@ def _ratio_finding(fid: str, subject: str, row, column: str, outside: float, evi
         fid, "share", subject,
         expected=f"{fmt(row['total'] / 10, 2)} / {outside:g} = {fmt(point, 2)}% (allowed {fmt(allowed[0], 2)} to {fmt(allowed[1], 2)})",
         printed=fmt(row[column]), difference=size, difference_unit="percentage points", verdict=verdict,
-        evidence=evidence, cells=(cell_id(row["year"], column), cell_id(row["year"], "total")), scale=point,
+        evidence=evidence, cells=(cell_id(year, column), cell_id(year, "total")), scale=point,
     )
 
 
-def _unchecked(fid: str, subject: str, row, column: str, expected: str, evidence: str) -> Finding:
+def _unchecked(fid: str, subject: str, year: int, row, column: str, expected: str, evidence: str) -> Finding:
     return Finding(fid, "share", subject, expected=expected, printed=fmt(row[column]), difference=None,
                    difference_unit="percentage points", verdict=NOT_CHECKABLE, evidence=evidence,
-                   cells=(cell_id(row["year"], column),))
+                   cells=(cell_id(year, column),))
 
 
 def _share_china(year: int, row, china_russia: pd.Series) -> Finding:
     """Share of China–Russia trade: the province's total over China's customs total."""
     fid, subject = finding_id("share", "china", year), f"{year} share of China–Russia trade"
     if year not in china_russia.index:
-        return _unchecked(fid, subject, row, "share_china_pct", "no outside total that counts as evidence",
+        return _unchecked(fid, subject, year, row, "share_china_pct", "no outside total that counts as evidence",
                           "the China–Russia total for this year is missing, derived or of low confidence")
     outside = float(china_russia[year])
-    return _ratio_finding(fid, subject, row, "share_china_pct", outside,
+    return _ratio_finding(fid, subject, year, row, "share_china_pct", outside,
                           f"China–Russia total {outside:g} bn US$ (data/external/china_russia_trade.csv)")
 
 
@@ -74,9 +74,9 @@ def _share_province(year: int, row, hlj: pd.DataFrame) -> Finding:
     total = lookup(hlj, year, "hlj_total_foreign_trade")
     if total is not None:
         outside = float(total["value"])
-        return _ratio_finding(fid, subject, row, column, outside,
+        return _ratio_finding(fid, subject, year, row, column, outside,
                               f"province's total foreign trade {outside:g} {total['unit']}: {total['source']}")
-    return _unchecked(fid, subject, row, column, "no outside figure that counts as evidence",
+    return _unchecked(fid, subject, year, row, column, "no outside figure that counts as evidence",
                       "neither the share nor the province's total foreign trade is reported for this year")
 
 
