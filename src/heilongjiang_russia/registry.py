@@ -18,4 +18,5 @@ CHAPTER_MODULES: dict[str, str] = {
     "subperiods": "subperiods",
     "appendix_audit": "audit",
     "appendix_claims": "claims",
+    "07_after_the_paper": "after_paper",
 }

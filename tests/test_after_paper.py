@@ -1,0 +1,266 @@
+"""The chapter "After the paper, 2019–2024": conversion, shares, gaps, row status, parameters, projects."""
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pandas as pd
+import pytest
+
+from heilongjiang_russia import after_paper as ap
+from heilongjiang_russia import paths
+from heilongjiang_russia.errors import DataValidationError, ParameterError
+
+NAN = float("nan")
+
+
+def _rates():
+    return pd.DataFrame({
+        "year": [2020, 2021],
+        "cny_per_usd_official": [7.0, NAN],
+        "official_confidence": ["medium", "unsourced"],
+        "official_source": ["http://example.org/official", ""],
+        "official_note": ["", "NOT FOUND"],
+        "cny_per_usd_fed": [7.1, 6.5],
+        "fed_confidence": ["medium", "medium"],
+        "fed_source": ["fed", "fed"],
+    })
+
+
+def _hlj(rows):
+    return pd.DataFrame(rows, columns=["year", "variable", "value", "unit", "confidence", "source", "note"])
+
+
+def _trade(total_by_year, share_by_year=None):
+    share_by_year = share_by_year or {}
+    frame = pd.DataFrame({"year": list(total_by_year), "total": list(total_by_year.values()),
+                          "share_china_pct": [share_by_year.get(y, NAN) for y in total_by_year]})
+    return frame.set_index("year", drop=False)
+
+
+def _china_russia(rows):
+    return pd.DataFrame(rows, columns=["year", "total_usd_bn", "cn_exports_to_ru_usd_bn", "cn_imports_from_ru_usd_bn",
+                                       "confidence", "source", "note"])
+
+
+PARAMS = {"rate_basis": "official_then_fed", "min_confidence": "low", "show_derived": True, "show_partial": True,
+          "run_name": "07_after_the_paper"}
+
+
+# -- conversion ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("basis, year, rate, used", [
+    ("official_then_fed", 2020, 7.0, "official"),
+    ("official_then_fed", 2021, 6.5, "Fed H.10"),
+    ("fed", 2020, 7.1, "Fed H.10"),
+    ("fed", 2021, 6.5, "Fed H.10"),
+    ("official_only", 2020, 7.0, "official"),
+])
+def test_each_rate_basis_picks_the_series_it_names(basis, year, rate, used):
+    table = ap.rate_table(_rates(), basis)
+    assert table.loc[year, "rate"] == rate and table.loc[year, "basis"] == used
+
+
+def test_official_only_leaves_a_year_without_an_official_rate_unconverted():
+    table = ap.rate_table(_rates(), "official_only")
+    assert math.isnan(table.loc[2021, "rate"]) and table.loc[2021, "basis"] == ""
+    hlj = _hlj([(2021, "hlj_russia_trade", 130.0, "CNY bn", "high", "http://example.org/a", "")])
+    levels = ap.province_levels(hlj, _rates(), "official_only")
+    assert levels.loc[0, "value_cny_bn"] == 130.0 and math.isnan(levels.loc[0, "value_usd_bn"])
+
+
+def test_yuan_figures_are_divided_by_the_rate_and_dollar_figures_kept():
+    hlj = _hlj([
+        (2020, "hlj_russia_trade", 70.0, "CNY bn", "high", "http://example.org/a", ""),
+        (2021, "hlj_russia_trade", 13.0, "CNY bn", "high", "http://example.org/b", ""),
+        (2021, "hlj_total_foreign_trade", 3.0, "USD bn", "medium", "http://example.org/c", ""),
+    ])
+    levels = ap.province_levels(hlj, _rates(), "official_then_fed").set_index(["variable", "year"])
+    assert levels.loc[("hlj_russia_trade", 2020), "value_usd_bn"] == pytest.approx(10.0)
+    assert levels.loc[("hlj_russia_trade", 2021), "value_usd_bn"] == pytest.approx(2.0)
+    assert levels.loc[("hlj_russia_trade", 2021), "conversion"] == "Fed H.10 rate"
+    assert levels.loc[("hlj_total_foreign_trade", 2021), "value_usd_bn"] == 3.0
+    assert levels.loc[("hlj_total_foreign_trade", 2021), "conversion"] == "reported in US$"
+
+
+def test_rate_choice_table_measures_how_far_apart_the_two_rates_put_a_value():
+    hlj = _hlj([(2020, "hlj_russia_trade", 71.0, "CNY bn", "high", "http://example.org/a", "")])
+    row = ap.rate_choice_table(hlj, _rates()).iloc[0]
+    assert row["usd_official"] == pytest.approx(71 / 7.0) and row["usd_fed"] == pytest.approx(10.0)
+    assert row["diff_pct"] == pytest.approx((7.1 / 7.0 - 1) * 100)
+    effect = ap.rate_effect_table(hlj, _rates()).set_index("year")
+    assert effect.loc[2020, "usd_fed"] == pytest.approx(10.0)
+    assert effect.loc[2020, "usd_official_only"] == pytest.approx(71 / 7.0)
+
+
+# -- status of a row: partial, DERIVED, missing ------------------------------------------------------
+
+@pytest.mark.parametrize("variable, expected", [
+    ("hlj_russia_trade", ("hlj_russia_trade", "full year", 12)),
+    ("hlj_russia_trade_H1", ("hlj_russia_trade", "Jan–Jun", 6)),
+    ("hlj_russia_trade_Q1", ("hlj_russia_trade", "Jan–Mar", 3)),
+    ("hlj_total_foreign_trade_Jan_Aug", ("hlj_total_foreign_trade", "Jan–Aug", 8)),
+    ("hlj_russia_exports_Jan_Oct", ("hlj_russia_exports", "Jan–Oct", 10)),
+])
+def test_a_period_suffix_is_read_as_the_months_covered(variable, expected):
+    assert ap.parse_variable(variable) == expected
+
+
+def test_status_tells_partial_derived_and_missing_rows_from_reported_ones():
+    assert ap.status(10.0, "high", "http://example.org") == "reported"
+    assert ap.status(10.0, "high", "http://example.org", months=6) == "partial"
+    assert ap.status(10.0, "low", "DERIVED: 2021 value / 1.3") == "derived"
+    assert ap.status(NAN, "unsourced", "") == "missing"
+    assert ap.status(5.0, "unsourced", "") == "missing"
+
+
+def test_partial_and_derived_rows_never_enter_the_annual_series():
+    hlj = _hlj([
+        (2020, "hlj_russia_trade", 97.4, "CNY bn", "low", "DERIVED: 2021 value / 1.348", "derived"),
+        (2020, "hlj_russia_trade_Q1", 31.65, "CNY bn", "high", "http://example.org/q1", ""),
+        (2021, "hlj_russia_trade_H1", 60.0, "CNY bn", "high", "http://example.org/h1", ""),
+        (2021, "hlj_russia_trade", 130.0, "CNY bn", "high", "http://example.org/y", ""),
+    ])
+    levels = ap.province_levels(hlj, _rates(), "official_then_fed")
+    annual = ap.annual_usd(levels, "hlj_russia_trade", "low")
+    assert list(annual["year"]) == [2021]
+    assert annual.loc[2021, "value_usd_bn"] == pytest.approx(20.0)  # the full-year 130, not the half-year 60
+    assert set(levels["status"]) == {"derived", "partial", "reported"}
+
+
+def test_min_confidence_keeps_a_low_confidence_figure_out():
+    hlj = _hlj([(2021, "hlj_russia_trade", 130.0, "CNY bn", "low", "http://example.org/y", "")])
+    levels = ap.province_levels(hlj, _rates(), "fed")
+    assert len(ap.annual_usd(levels, "hlj_russia_trade", "low")) == 1
+    assert ap.annual_usd(levels, "hlj_russia_trade", "medium").empty
+
+
+# -- the share of China–Russia trade -------------------------------------------------------------
+
+def _share_inputs():
+    trade = _trade({2018: 200.0}, {2018: 20.3})  # 200 x 10^8 US$ = US$20 bn
+    cr = _china_russia([
+        (2018, 100.0, NAN, NAN, "high", "http://example.org/2018", ""),
+        (2019, 150.0, NAN, NAN, "high", "http://example.org/2019", ""),
+        (2020, 160.0, NAN, NAN, "medium", "DERIVED: 2021 / 1.3", ""),
+        (2021, 260.0, NAN, NAN, "high", "http://example.org/2021", ""),
+    ])
+    hlj = _hlj([
+        (2019, "hlj_russia_trade_H1", 60.0, "CNY bn", "high", "http://example.org/h1", ""),
+        (2020, "hlj_russia_trade", 140.0, "CNY bn", "high", "http://example.org/2020", ""),
+        (2021, "hlj_russia_trade", 130.0, "CNY bn", "high", "http://example.org/2021", ""),
+    ])
+    return trade, cr, hlj
+
+
+def test_share_is_table1_in_its_real_unit_then_the_converted_provincial_figure():
+    trade, cr, hlj = _share_inputs()
+    levels = ap.province_levels(hlj, _rates(), "official_then_fed")
+    shares = ap.share_table(trade, cr, levels, "low", years=range(2018, 2023))
+    assert shares.loc[2018, "share_pct"] == pytest.approx(20.0)  # 200 / 10 / 100
+    assert shares.loc[2018, "province_basis"] == "Song's Table 1" and shares.loc[2018, "printed_share_pct"] == 20.3
+    assert shares.loc[2021, "share_pct"] == pytest.approx(130 / 6.5 / 260 * 100)  # 7.69 %
+    assert "Fed H.10" in shares.loc[2021, "province_basis"]
+
+
+def test_gaps_stay_gaps_with_the_reason():
+    trade, cr, hlj = _share_inputs()
+    levels = ap.province_levels(hlj, _rates(), "official_then_fed")
+    shares = ap.share_table(trade, cr, levels, "low", years=range(2018, 2023))
+    assert math.isnan(shares.loc[2019, "share_pct"]) and "part of the year" in shares.loc[2019, "reason"]
+    assert math.isnan(shares.loc[2020, "share_pct"]) and "China–Russia total only DERIVED" in shares.loc[2020, "reason"]
+    assert math.isnan(shares.loc[2022, "share_pct"]) and "not found" in shares.loc[2022, "reason"]
+    # nothing is interpolated between the known years 2018 and 2021
+    assert shares["share_pct"].notna().sum() == 2
+
+
+def test_official_only_makes_a_year_without_an_official_rate_not_computable():
+    trade, cr, hlj = _share_inputs()
+    levels = ap.province_levels(hlj, _rates(), "official_only")
+    shares = ap.share_table(trade, cr, levels, "low", years=range(2018, 2023))
+    assert math.isnan(shares.loc[2021, "share_pct"])
+    assert shares.loc[2021, "reason"] == "no exchange rate for the province's yuan figure"
+
+
+def test_place_verdict_ranks_later_shares_against_the_papers_years():
+    shares = pd.DataFrame({"year": [2016, 2017, 2018, 2021], "share_pct": [13.0, 15.0, 17.0, 14.0]}).set_index("year", drop=False)
+    assert ap.place_verdict(shares) == ("after 2018 the share was 14.0% in 2021, lower than in 2 of the 3 computable years "
+                                        "of 2008–2018 (those years range from 13.0% to 17.0%)")
+    none_after = shares[shares["year"] <= 2018]
+    assert "no share after 2018 can be computed" in ap.place_verdict(none_after)
+
+
+# -- the real data: what a reader of the chapter sees -----------------------------------------------
+
+@pytest.fixture(scope="module")
+def inputs():
+    return ap.load_inputs()
+
+
+def test_the_chapters_shares_from_the_data(inputs):
+    p = ap.check_parameters(PARAMS)
+    facts = ap.summary(inputs, p)
+    assert facts["share_2012_text"] == "2012: not computable (China–Russia total not found)"
+    assert facts["share_2018_text"].startswith("2018: 17.0% (Song's Table 1")  # 181.9 / 10 / 107.06
+    assert facts["share_2021_text"].startswith("2021: 13.9% (131.3 CNY bn at 6.4508 (Fed H.10 rate)")
+    assert facts["share_2024_text"].endswith("low confidence)")
+    medium = ap.summary(inputs, ap.check_parameters({**PARAMS, "min_confidence": "medium"}))
+    assert medium["share_2024_text"].startswith("2024: not computable")
+
+
+def test_rate_choice_moves_no_2021_figure_because_no_official_rate_was_found(inputs):
+    facts = ap.summary(inputs, ap.check_parameters(PARAMS))
+    assert facts["rate_2021_text"].startswith("no official rate was found for 2021")
+    assert facts["rate_max_diff_pct"] < 1.0  # official and Fed H.10 within 1% wherever both exist
+
+
+def test_every_project_fact_has_a_source_or_says_not_found(inputs):
+    projects = inputs["projects"]
+    for row in projects.itertuples(index=False):
+        if row.status == "not found":
+            assert pd.isna(row.source) and pd.isna(row.date) and row.confidence == "unsourced", row.fact_id
+        else:
+            assert str(row.source).startswith("http"), row.fact_id
+            assert not pd.isna(row.date), row.fact_id
+    assert set(projects["project"]) >= {
+        "Second line of the China–Russia crude oil pipeline (Mohe–Daqing)",
+        "Tongjiang–Nizhneleninskoye railway bridge", "Heihe–Blagoveshchensk road bridge",
+        "China (Heilongjiang) Pilot Free Trade Zone",
+    }
+
+
+def test_a_project_fact_without_a_source_is_refused_naming_row_and_column(tmp_path):
+    source = paths.DATA / "external" / "projects.csv"
+    rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"))))
+    header, first = rows[0], rows[1]
+    assert first[header.index("status")] != "not found"
+    first[header.index("source")] = ""  # a fact that claims a status but names no page
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header, first])
+    bad = tmp_path / "projects.csv"
+    bad.write_text(out.getvalue(), encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"row 1 .*column 'source'.*needs a source") as exc:
+        ap.load_projects(bad)
+    assert exc.value.row == 1 and exc.value.column == "source"
+
+
+# -- parameters ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, value", [
+    ("rate_basis", "official"), ("rate_basis", 1), ("min_confidence", "unsourced"),
+    ("show_derived", 1), ("show_partial", "yes"), ("run_name", "../elsewhere"),
+])
+def test_check_parameters_names_the_bad_parameter(name, value):
+    with pytest.raises(ParameterError) as exc:
+        ap.check_parameters({**PARAMS, name: value})
+    assert exc.value.name == name
+
+
+def test_check_parameters_returns_every_parameter_and_what_the_rate_basis_means():
+    p = ap.check_parameters({**PARAMS, "rate_basis": "fed", "unrelated": object()})
+    assert p["rate_basis"] == "fed" and p["rate_text"] == ap.RATE_BASES["fed"]
+    assert set(p) == set(ap.PARAMETERS) | {"rate_text"}
+    with pytest.raises(ParameterError) as exc:
+        ap.check_parameters({k: v for k, v in PARAMS.items() if k != "show_partial"})
+    assert exc.value.name == "show_partial"
