@@ -10,8 +10,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import cli, paths, pipeline, runner, subperiods, table1, variants
-from heilongjiang_russia.errors import ParameterError
+from heilongjiang_russia import cli, orchestrate, paths, pipeline, registry, runner, subperiods, table1, variants
+from heilongjiang_russia.errors import DataValidationError, ParameterError
 
 CHAPTER = paths.CHAPTERS / "02_current_state.ipynb"
 
@@ -56,11 +56,26 @@ def test_list_shows_every_parameter_with_default_and_description_from_the_notebo
             "start_year=2011, end_year=2014") in variants_part
 
 
-def test_every_parameter_of_every_chapter_is_checked_by_the_runner():
-    """A parameter the runner cannot check would reach the notebook unvalidated."""
-    for stem, nb in runner.chapters().items():
-        for name in runner.parameters(nb):
-            assert name in runner.CHECKS, (stem, name)
+def test_every_parameter_of_every_chapter_is_checked_by_its_chapter_module():
+    """Each chapter with parameters has one check_parameters (registry.CHAPTER_MODULES) that validates every one."""
+    found = runner.chapters()
+    assert set(found) <= set(registry.CHAPTER_MODULES), sorted(set(found) - set(registry.CHAPTER_MODULES))
+    for stem, nb in found.items():
+        rules = runner.rules(nb)
+        defaults = {name: p.default for name, p in runner.parameters(nb).items()}
+        resolved = rules({**defaults, "unrelated_global": object()})  # globals() in a notebook hold more
+        assert set(resolved) == set(defaults), stem
+        for name in defaults:
+            with pytest.raises(ParameterError) as caught:
+                rules({**defaults, name: object()})
+            assert caught.value.name == name, (stem, name, str(caught.value))
+
+
+def test_parameter_error_carries_the_name_as_a_field():
+    exc = ParameterError("unit", "'yuan' is not allowed")
+    assert (exc.name, exc.message, str(exc)) == ("unit", "'yuan' is not allowed", "unit: 'yuan' is not allowed")
+    with pytest.raises(TypeError):
+        ParameterError("unit: 'yuan' is not allowed")  # the one-argument form is gone
 
 
 # -- validation: one line naming the parameter, exit status 2, nothing written ------------------
@@ -89,8 +104,8 @@ BAD = [
     (["-p", "unit", "usd_m", "-p", "unit", "usd_bn"], r"^unit: given twice"),
     (["-p", "start_year", "2011", "-p", "base_year", "2009"],
      r"^base_year: 2009 is outside the window analysed \(2011–2018\); choose a year in it$"),
-    (["-p", "start_year", "2011"], r"^base_year: 2008 is outside the window analysed \(2011–2018\); choose a year in it "
-     r"\(the chapter's default; set it with -p base_year VALUE\)$"),
+    (["-p", "base_year", "2030"], r"^base_year: 2030 is outside the window analysed \(2008–2018\); choose a year in it$"),
+    (["-p", "base_year", "'x'"], r"^base_year: 'x' is not a whole number$"),
 ]
 
 
@@ -118,6 +133,11 @@ def test_invalid_table_file_is_refused_naming_file_row_and_column(tmp_path, caps
 
 
 @pytest.mark.parametrize("args, message", [
+    # a cross-parameter rule: the default hub is not on the railway items, so the run stops before it starts
+    (["04", "-p", "modes", "railway"], r"^hub: 'Harbin' is not named by any item of the modes railway; choose one of .*Suifenhe"
+     r".* \(the chapter's default; set it with -p hub VALUE\)$"),
+    (["04", "-p", "modes", "railway", "-p", "hub", "Harbin"], r"^hub: 'Harbin' is not named by any item of the modes railway"
+     r"; choose one of [^(]*$"),
     (["04", "-p", "modes", "railway,teleport"], r"^modes: 'teleport' not allowed; choose from land_sea, railway"),
     (["04", "-p", "hub", "Atlantis"], r"^hub: 'Atlantis' is not a place_id in data/gazetteer\.csv"),
     (["04", "-p", "n_top", "99"], r"^n_top: 99 is not allowed; give a whole number from 3 to 30"),
@@ -152,6 +172,34 @@ def test_values_are_typed_like_the_defaults():
         runner.coerce(declared["start_year"], True)
 
 
+def test_a_replacement_results_file_is_checked_against_the_claims_ledger(tmp_path, capsys):
+    """Chapter 03 checks a results file's claims as the chapter would, before anything runs."""
+    lines = (paths.RAW / "eastern_belt.csv").read_text(encoding="utf-8").splitlines()
+    row = next(i for i, line in enumerate(lines) if ",C0" in line and i > 0)
+    cells = lines[row].split(",")
+    claim = next(c for c in cells if c.startswith("C0"))
+    lines[row] = lines[row].replace(claim, "C999", 1)
+    bad = tmp_path / "belt.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = tmp_path / "run.ipynb"
+    assert cli.main(["run", "03", "-p", "results_file", str(bad), "-o", str(output)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: results_file: ") and f"row {row} (line {row + 1})" in err and "C999" in err, err
+    assert not output.exists()
+
+
+def test_a_default_that_follows_another_parameter_is_derived_and_stated():
+    """base_year's default (None) is the window's first year: a run that sets only the window is accepted."""
+    declared = runner.parameters(CHAPTER)
+    assert declared["base_year"].default is None
+    run = runner.plan("02", {"start_year": "2011", "end_year": "2014"})
+    assert run.parameters == {"start_year": 2011, "end_year": 2014, "run_name": run.output.stem}
+    assert run.derived == {"base_year": 2011}
+    assert runner.check(CHAPTER, {"start_year": 2011, "base_year": 2012}).derived == {}
+    note = pipeline.parameters_note(run.parameters, run.derived).source
+    assert "- `start_year = 2011`" in note and "- `base_year = 2011` (derived: its default follows the values above)" in note
+
+
 def test_default_output_names_the_run_and_keeps_its_tables_apart():
     run = runner.plan("02", {"end_year": "2014", "unit": "usd_m"})
     assert paths.display(run.output) == "runs/02_current_state-end_year-2014-unit-usd_m.ipynb"
@@ -167,7 +215,7 @@ def test_run_with_another_window_and_unit_changes_the_numbers_the_table_and_the_
     committed = CHAPTER.read_bytes()
     output = tmp_path / "pipeline_years.ipynb"
     code = cli.main(["run", "02_current_state", "-p", "start_year", "2011", "-p", "end_year", "2014",
-                     "-p", "base_year", "2011", "-p", "unit", "usd_bn", "-o", str(output), "-q"])
+                     "-p", "unit", "usd_bn", "-o", str(output), "-q"])
     assert code == 0, capsys.readouterr().err
     assert CHAPTER.read_bytes() == committed
     values = glued(output)
@@ -195,6 +243,9 @@ def test_run_with_another_window_and_unit_changes_the_numbers_the_table_and_the_
     # the reader sees the run's parameters in a box
     box = next(c for c in nb.cells if c.get("id") == pipeline.NOTE_TAG)
     assert "Parameters of this run" in box.source and "`start_year = 2011`" in box.source
+    assert "`base_year = 2011` (derived" in box.source  # the default that followed start_year
+    index = pd.read_csv(tmp_path / "outputs" / "pipeline_years" / "fig-trade-index.csv")
+    assert set(index["base_year"]) == {2011}
 
 
 # -- the sub-period variants --------------------------------------------------------------------
@@ -221,7 +272,8 @@ def test_committed_variants_match_the_current_chapter_source_and_their_spec():
         nb = nbformat.read(v.file, as_version=4)
         code = [c.source for c in nb.cells if c.cell_type == "code" and "injected-parameters" not in c.metadata.get("tags", [])]
         assert code == chapter_code, f"{paths.display(v.file)} is stale: run python -m heilongjiang_russia reproduce"
-        expected = runner.validate(CHAPTER, v.parameters) | {"run_name": v.name}
+        expected = variants.parameters(v).given
+        assert expected == runner.validate(CHAPTER, v.parameters) | {"run_name": v.name}
         assert nb.metadata["papermill"]["parameters"] == expected
         assert nb.cells[0].source.startswith(f"# {v.title}\n")
         values = glued(v.file)
@@ -242,8 +294,15 @@ def test_reproduce_regenerates_a_variant_from_the_chapter_instead_of_rerunning_i
 
     monkeypatch.setattr(pipeline, "run_notebook", refuse)
     first = variants.load()[0]
-    assert pipeline.reproduce([first.file], progress=False) == [first.file]
+    assert orchestrate.reproduce([first.file], progress=False, jobs=1, derived=False) == [first.file]
     assert calls == [first.name]
+
+
+def test_reproduce_runs_the_appendices_after_the_chapters():
+    notebooks = pipeline.toc_notebooks()
+    first, later = orchestrate.stages(notebooks)
+    assert [nb.stem for nb in later] == ["appendix_audit", "appendix_claims"]
+    assert first == [nb for nb in notebooks if nb not in later]  # the rest keep the book's order
 
 
 def test_variant_source_is_the_chapter_with_a_title_and_a_note():
@@ -268,7 +327,7 @@ def test_variant_source_is_the_chapter_with_a_title_and_a_note():
 def test_a_broken_variants_spec_is_refused_with_its_place(text, message, tmp_path):
     spec = tmp_path / "variants.yml"
     spec.write_text(text, encoding="utf-8")
-    with pytest.raises(ParameterError, match=message):
+    with pytest.raises(DataValidationError, match=message):
         variants.load(spec)
 
 

@@ -7,14 +7,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__, datapackage, paths, pipeline
+from . import __version__, conclusion, datapackage, eastern, orchestrate, paths, pipeline, runner, table1
 from .errors import DataValidationError, ParameterError
 
 
 def _check(args) -> int:
     """Validate the data package and every loader, and look for stored error outputs."""
-    from . import conclusion, eastern, table1
-
     problems = datapackage.problems()
     for loader in (table1.load, eastern.load, conclusion.load):  # each also checks what it cross-references
         try:
@@ -33,7 +31,7 @@ def _check(args) -> int:
 def _reproduce(args) -> int:
     notebooks = [paths.resolve(n) for n in args.notebooks] or None
     try:
-        pipeline.reproduce(notebooks)
+        orchestrate.reproduce(notebooks, jobs=args.jobs)
     except pipeline.ExecutionFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -41,15 +39,11 @@ def _reproduce(args) -> int:
 
 
 def _list(args) -> int:
-    from . import runner
-
-    print(runner.describe(), end="")
+    print(orchestrate.describe(), end="")
     return 0
 
 
 def _run(args) -> int:
-    from . import runner
-
     given: dict[str, str] = {}
     for name, value in args.parameter or []:
         if name in given:
@@ -97,9 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every data file and look for notebooks with stored errors")
     p.set_defaults(func=_check)
 
-    p = sub.add_parser("reproduce", help="re-execute chapter notebooks in place and regenerate the sub-period "
-                       "variants from their chapter (what `make reproduce` runs)")
+    p = sub.add_parser("reproduce", help="write the derived data, then re-execute chapter notebooks in place and "
+                       "regenerate the sub-period variants from their chapter (what `make reproduce` runs)")
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebook in _toc.yml)")
+    p.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
+                   help="notebooks executed at once, in worker processes (default 2; 1 runs them one after another)")
     p.set_defaults(func=_reproduce)
 
     p = sub.add_parser("list", help="the chapters a reader can re-run, with their parameters, defaults and meanings")

@@ -22,15 +22,11 @@ class DataValidationError(ValueError):
 class ParameterError(ValueError):
     """A chapter parameter with a value that is not allowed.
 
-    ``name`` is the parameter (a field, so that nothing parses the message); the message reads
-    ``"<name>: <what is wrong and what is allowed>"``.
+    ``name`` is the parameter (a field, so that nothing parses the message) and ``message`` says
+    what is wrong and what is allowed; ``str()`` reads ``"<name>: <message>"``.
     """
 
-    def __init__(self, name: str | None, message: str | None = None):
-        if message is None:  # transitional one-argument form: the whole message, no name
-            name, message = None, name
-            super().__init__(message)
-        else:
-            super().__init__(f"{name}: {message}")
+    def __init__(self, name: str, message: str):
+        super().__init__(f"{name}: {message}")
         self.name = name
         self.message = message

@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 import nbformat
+import papermill as pm
+import yaml
 
 from . import outputs, paths
 
@@ -28,8 +30,12 @@ class ExecutionFailed(RuntimeError):
     """A notebook raised; the committed notebook and outputs were left as they were."""
 
 
-def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Drop volatile metadata; keep what a reader needs (kernel, language, run parameters)."""
+def scrub(nb: nbformat.NotebookNode, derived: dict | None = None) -> nbformat.NotebookNode:
+    """Drop volatile metadata; keep what a reader needs (kernel, language, run parameters).
+
+    ``derived`` are the defaults that followed the run's parameters (``base_year`` from
+    ``start_year``): the "Parameters of this run" box lists them, marked as derived.
+    """
     papermill = nb.metadata.get("papermill", {})
     nb.metadata = nbformat.from_dict(
         {
@@ -51,7 +57,7 @@ def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 # in the order the run gave them (the injected cell's), not the metadata's sorted one
                 given = re.findall(r"^(\w+) = ", "".join(cell.source), flags=re.M)
                 ordered = {n: papermill["parameters"][n] for n in given if n in papermill["parameters"]}
-                nb.cells.insert(nb.cells.index(cell), parameters_note(ordered | papermill["parameters"]))
+                nb.cells.insert(nb.cells.index(cell), parameters_note(ordered | papermill["parameters"], derived))
         elif not cell.get("id"):
             cell.id = f"cell-{index}"
         if cell.cell_type == "code":
@@ -60,14 +66,20 @@ def scrub(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def parameters_note(parameters: dict) -> nbformat.NotebookNode:
-    """A Markdown cell that shows a run's parameters as a small "Parameters of this run" box."""
-    items = "\n".join(f"- `{name} = {value!r}`" for name, value in parameters.items())
+def parameters_note(parameters: dict, derived: dict | None = None) -> nbformat.NotebookNode:
+    """A Markdown cell that shows a run's parameters as a small "Parameters of this run" box.
+
+    ``derived`` values (defaults that follow the values given) are listed after them, marked.
+    """
+    items = [f"- `{name} = {value!r}`" for name, value in parameters.items()]
+    items += [f"- `{name} = {value!r}` (derived: its default follows the values above)"
+              for name, value in (derived or {}).items() if name not in parameters]
     source = (
         ":::{admonition} Parameters of this run\n:class: tip\n"
         "This page was executed with these values; every other parameter keeps the default "
         "shown in the cell above.\n\n"
-        f"{items}\n:::"
+        + "\n".join(items)
+        + "\n:::"
     )
     cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": [NOTE_TAG]})
     cell.id = NOTE_TAG
@@ -101,6 +113,7 @@ def run_notebook(
     *,
     progress: bool = True,
     outputs_dir: Path | None = None,
+    derived: dict | None = None,
 ) -> Path:
     """Execute ``source`` with ``parameters`` and write the result to ``target`` (default: in place).
 
@@ -108,8 +121,6 @@ def run_notebook(
     offers are moved into ``outputs_dir`` (default ``outputs/``). Raises :class:`ExecutionFailed`
     with the cause when a cell raises; nothing is written then.
     """
-    import papermill as pm
-
     source = paths.resolve(source)
     target = paths.resolve(target) if target is not None else source
     outputs_dir = Path(outputs_dir) if outputs_dir is not None else paths.OUTPUTS
@@ -141,7 +152,7 @@ def run_notebook(
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = old
-        nb = scrub(nbformat.read(executed, as_version=4))
+        nb = scrub(nbformat.read(executed, as_version=4), derived)
         write_atomic(nb, target)
         for staged in sorted((tmp / "outputs").glob("*")):
             _replace_folder(staged, outputs_dir / staged.name)
@@ -156,8 +167,6 @@ def recorded_parameters(notebook: Path) -> dict:
 
 def toc_docnames(toc: Path | None = None) -> list[str]:
     """The root and every file listed in ``_toc.yml``, in book order (as written, no suffix added)."""
-    import yaml
-
     found: list[str] = []
 
     def walk(node):
@@ -178,27 +187,6 @@ def toc_notebooks() -> list[Path]:
     """Every notebook listed in ``_toc.yml``, in book order."""
     candidates = (paths.ROOT / (d if d.endswith(".ipynb") else d + ".ipynb") for d in toc_docnames())
     return [c for c in candidates if c.exists()]
-
-
-def reproduce(notebooks: list[Path] | None = None, *, progress: bool = True) -> list[Path]:
-    """Re-execute notebooks in place with the parameters each was last run with.
-
-    A generated variant (``chapters/variants.yml``) is not re-executed from its own cells but
-    regenerated from the current source of its chapter with the parameters the spec records,
-    so that it cannot drift from the chapter.
-    """
-    from . import variants
-
-    spec = {v.file.resolve(): v for v in variants.load()}
-    done = []
-    for nb in notebooks or toc_notebooks():
-        nb = paths.resolve(nb)
-        if nb.resolve() in spec:
-            done.append(variants.generate(spec[nb.resolve()], progress=progress))
-            continue
-        print(f"executing {paths.display(nb)}", file=sys.stderr, flush=True)
-        done.append(run_notebook(nb, nb, recorded_parameters(nb), progress=progress))
-    return done
 
 
 def error_outputs(notebook: Path) -> list[str]:

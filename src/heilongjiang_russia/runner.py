@@ -3,27 +3,32 @@
 The parameters of a chapter are read from its cell tagged ``parameters`` with papermill's
 inspection (:func:`papermill.inspect_notebook`), never listed by hand: the literal in the
 cell is the default, its ``# comment`` the description. Before anything executes,
-:func:`plan` checks every parameter a reader passes — unknown name, wrong type, a year
-outside the data, a window that ends before it starts, an unknown unit or transport mode,
-a missing or invalid table file — and raises :class:`~heilongjiang_russia.errors.ParameterError`
-with a one-line message that names the parameter and says what is allowed. Nothing is
-written until the plan is valid, and a run never replaces a committed notebook: those are
+:func:`plan` types every value a reader passes like its default (a ``None`` default takes
+any literal) and hands the complete set to the chapter's ``check_parameters`` (the module
+:data:`registry.CHAPTER_MODULES` names), which validates each value and the rules between
+them and fills the defaults that follow other parameters. A problem raises
+:class:`~heilongjiang_russia.errors.ParameterError` naming the parameter. Nothing is written
+until the plan is valid, and a run never replaces a committed notebook: those are
 re-executed only by ``reproduce``.
 """
+
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
-from . import paths, pipeline
-from .errors import DataValidationError, ParameterError
+import papermill as pm
+
+from . import checks, paths, pipeline, registry
+from .errors import ParameterError
 
 RUNS = paths.ROOT / "runs"  # default folder of ad-hoc runs (ignored by git)
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 @dataclass(frozen=True)
@@ -35,21 +40,28 @@ class Parameter:
     help: str
 
     @property
-    def kind(self) -> type:
-        return type(self.default)
+    def kind(self) -> type | None:
+        """The type a value must have; ``None`` for a ``None`` default (the chapter's check decides)."""
+        return None if self.default is None else type(self.default)
 
 
 @dataclass
 class Run:
-    """A validated run: what executes, where it is written, with which parameters."""
+    """A validated run: what executes, where it is written, with which parameters.
+
+    ``parameters`` are the values given (injected into the notebook); ``derived`` the defaults
+    that followed them (stated in the run's "Parameters of this run" box, not injected).
+    """
 
     chapter: Path
     output: Path
     parameters: dict[str, Any] = field(default_factory=dict)
     outputs_dir: Path = paths.OUTPUTS
+    derived: dict[str, Any] = field(default_factory=dict)
 
 
 # -- chapters and their parameters -------------------------------------------------------------
+
 
 def chapters() -> dict[str, Path]:
     """The chapters a reader can re-run: notebooks of ``_toc.yml`` with a parameters cell.
@@ -74,36 +86,53 @@ def find_chapter(name: str) -> Path:
     matches = [stem for stem in known if stem.split("_", 1)[0] == key]
     if len(matches) == 1:
         return known[matches[0]]
-    raise ParameterError(f"chapter: {name!r} is not a chapter with parameters; choose one of {', '.join(known)}")
+    raise ParameterError("chapter", f"{name!r} is not a chapter with parameters; choose one of {', '.join(known)}")
 
 
 def parameters(notebook: str | Path) -> dict[str, Parameter]:
     """The parameters declared in ``notebook``'s cell tagged ``parameters``, in cell order."""
-    import papermill as pm
-
     found = {}
     for name, info in pm.inspect_notebook(str(paths.resolve(notebook))).items():
         try:
             default = ast.literal_eval(info["default"])
         except (ValueError, SyntaxError):
             raise ParameterError(
-                f"{paths.display(notebook)}: parameter {name!r} has default {info['default']!r}, "
-                "which is not a plain literal"
+                name,
+                f"{paths.display(notebook)} gives the default {info['default']!r}, which is not a plain literal",
             ) from None
         found[name] = Parameter(name, default, info.get("help") or "")
     return found
 
 
+def rules(notebook: str | Path) -> Callable[[Mapping[str, Any]], dict[str, Any]] | None:
+    """The ``check_parameters`` of ``notebook``'s chapter module (None for a notebook the registry does not list)."""
+    module = registry.CHAPTER_MODULES.get(Path(notebook).stem)
+    if module is None:
+        return None
+    return importlib.import_module(f"{__package__}.{module}").check_parameters
+
+
 # -- parsing values given on the command line ------------------------------------------------
 
-def _type_word(kind: type) -> str:
-    return {int: "a whole number", float: "a number", str: "a text", bool: "true or false",
-            list: "a comma-separated list"}.get(kind, kind.__name__)
+_WORDS = {int: "a whole number", float: "a number", str: "a text", bool: "true or false", list: "a comma-separated list"}
+
+
+def _literal(text: str) -> Any:
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
 
 
 def coerce(param: Parameter, value: Any) -> Any:
-    """``value`` (a string from the command line, or a Python value) as the parameter's type."""
+    """``value`` (a string from the command line, or a Python value) as the parameter's type.
+
+    A parameter whose default is ``None`` takes any literal (``2011``, ``'x'``, ``[1, 2]``) or
+    else the text itself; its chapter's ``check_parameters`` checks it.
+    """
     kind = param.kind
+    if kind is None:
+        return _literal(value.strip()) if isinstance(value, str) else value
     if isinstance(value, str) and kind is not str:
         text = value.strip()
         if kind is bool:
@@ -113,182 +142,65 @@ def coerce(param: Parameter, value: Any) -> Any:
                 return False
         elif kind is list:
             if text.startswith("["):
-                try:
-                    value = ast.literal_eval(text)
-                except (ValueError, SyntaxError):
-                    pass
+                value = _literal(text)
             else:
                 value = [item.strip() for item in text.split(",") if item.strip()]
         else:
-            try:
-                value = ast.literal_eval(text)
-            except (ValueError, SyntaxError):
-                pass
+            value = _literal(text)
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if kind is list and isinstance(value, tuple):
         value = list(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ParameterError(
-            f"{param.name}: {value!r} is not {_type_word(kind)}; the default is {param.default!r}"
-        )
+        raise ParameterError(param.name, f"{value!r} is not {_WORDS.get(kind, kind.__name__)}; the default is {param.default!r}")
     if kind is list:
         item_kinds = {type(item) for item in param.default}
         if item_kinds and not all(type(item) in item_kinds for item in value):
-            raise ParameterError(f"{param.name}: {value!r} must list items like {param.default!r}")
+            raise ParameterError(param.name, f"{value!r} must list items like {param.default!r}")
     return value
 
 
-# -- what each parameter may be ------------------------------------------------------------------
-
-# data-file parameters and the data-package resource whose schema the file must match
-FILE_RESOURCES = {
-    "table1_file": "table1",
-    "results_file": "eastern-belt",
-    "recommendations_file": "recommendations",
-}
+# -- validation: the chapter's rules ---------------------------------------------------------
 
 
-def _check_file(name: str) -> Callable[[Any, dict], None]:
-    resource = FILE_RESOURCES[name]
+@dataclass(frozen=True)
+class Checked:
+    """The typed values given, the complete resolved values, and the defaults that followed the values given."""
 
-    def check(value: str, values: dict) -> None:
-        from . import datapackage
-        from .validation import load_resource
-
-        path = paths.resolve(value)
-        original = "data/" + datapackage.resource(resource)["path"]
-        if not path.is_file():
-            raise ParameterError(
-                f"{name}: no file {paths.display(path)}; give a CSV with the columns of {original} "
-                "(a path relative to the repository root, or absolute)"
-            )
-        try:
-            load_resource(resource, path)
-        except DataValidationError as exc:
-            raise ParameterError(f"{name}: {exc}") from None
-
-    return check
+    given: dict[str, Any]
+    values: dict[str, Any]
+    derived: dict[str, Any]
 
 
-def _table1_years(values: dict) -> tuple[int, int, Any]:
-    from . import table1
+def check(notebook: str | Path, given: Mapping[str, Any]) -> Checked:
+    """Type ``given`` like ``notebook``'s defaults and pass everything through the chapter's ``check_parameters``.
 
-    table = table1.load(values.get("table1_file") or paths.TABLE1)
-    return int(table["year"].min()), int(table["year"].max()), table
-
-
-def _check_window(value: int, values: dict) -> None:
-    from . import table1
-
-    first, last, table = _table1_years(values)
-    start, end = values.get("start_year", first), values.get("end_year", last)
-    try:
-        table1.window(table, start, end)
-    except ParameterError as exc:
-        message = str(exc)
-        if "after end_year" in message:
-            message += "; start_year must not be after end_year"
-        raise ParameterError(message) from None
-
-
-def _check_base_year(value: int, values: dict) -> None:
-    first, last, _ = _table1_years(values)
-    start, end = values.get("start_year", first), values.get("end_year", last)
-    if not start <= value <= end:
-        raise ParameterError(f"base_year: {value} is outside the window analysed ({start}–{end}); choose a year in it")
-
-
-def _check_unit(value: str, values: dict) -> None:
-    from . import table1
-
-    table1.unit_factor(value)  # raises "unit: 'x' is not allowed; choose one of ..."
-
-
-def _check_run_name(value: str, values: dict) -> None:
-    if not _SAFE_NAME.match(value):
-        raise ParameterError(
-            f"run_name: {value!r} is not a folder name; use letters, digits, '_', '-' and '.', starting with a letter or digit"
-        )
-
-
-def _check_modes(value: list, values: dict) -> None:
-    from . import places
-
-    places.check_modes(value)  # "modes: 'x' not allowed; choose from ..."
-
-
-def _check_hub(value: str, values: dict) -> None:
-    from . import places
-
-    places.check_hub(value)  # "hub: 'x' is not a place_id in data/gazetteer.csv"
-
-
-def _check_themes(value: list, values: dict) -> None:
-    from . import eastern
-
-    eastern.check_themes(value)
-
-
-def _check_rate(value: float, values: dict) -> None:
-    from . import eastern
-
-    eastern.check_rate(value)
-
-
-def _check_rail_days(value: int, values: dict) -> None:
-    from . import eastern
-
-    eastern.rail_schedule(1.0, 1.0, value)  # "rail_days: x is not a whole number of days from 7 to 365"
-
-
-def _check_n_top(value: int, values: dict) -> None:
-    from . import network
-
-    network.check_n_top(value)
-
-
-# checked in this order, so that the years are checked against the table file a reader chose
-CHECKS: dict[str, Callable[[Any, dict], None]] = {
-    **{name: _check_file(name) for name in FILE_RESOURCES},
-    "start_year": _check_window,
-    "end_year": _check_window,
-    "base_year": _check_base_year,
-    "unit": _check_unit,
-    "run_name": _check_run_name,
-    "modes": _check_modes,
-    "hub": _check_hub,
-    "themes": _check_themes,
-    "cny_per_usd": _check_rate,
-    "rail_days": _check_rail_days,
-    "n_top": _check_n_top,
-}
-
-
-def validate(notebook: str | Path, given: dict[str, Any]) -> dict[str, Any]:
-    """Check ``given`` against ``notebook``'s parameters; return the typed values that differ from the defaults.
-
-    Raises :class:`ParameterError` at the first problem, naming the parameter.
+    Raises :class:`ParameterError` at the first problem, naming the parameter; a default that no
+    longer fits the values given says so and how to set it.
     """
     declared = parameters(notebook)
     for name in given:
         if name not in declared:
-            raise ParameterError(
-                f"{name}: unknown parameter of {Path(notebook).stem}; its parameters are {', '.join(declared)}"
-            )
+            raise ParameterError(name, f"unknown parameter of {Path(notebook).stem}; its parameters are {', '.join(declared)}")
     typed = {name: coerce(declared[name], value) for name, value in given.items()}
     values = {name: p.default for name, p in declared.items()} | typed
-    for name, check in CHECKS.items():
-        if name in declared:
-            try:
-                check(values[name], values)
-            except ParameterError as exc:
-                named = str(exc).split(":", 1)[0]
-                if named not in declared or named in typed:
-                    raise
-                # a default that no longer fits the values given (base_year after a new window)
-                raise ParameterError(f"{exc} (the chapter's default; set it with -p {named} VALUE)") from None
-    return dict(typed)
+    chapter_rules = rules(notebook)
+    try:
+        if chapter_rules is not None:
+            values = chapter_rules(values)
+        elif "run_name" in values:  # a notebook outside the registry: only the folder of its tables
+            checks.run_name(values["run_name"])
+    except ParameterError as exc:
+        if exc.name in declared and exc.name not in typed:
+            raise ParameterError(exc.name, f"{exc.message} (the chapter's default; set it with -p {exc.name} VALUE)") from None
+        raise
+    derived = {n: v for n, v in values.items() if n in declared and n not in typed and v != declared[n].default}
+    return Checked(typed, {n: values[n] for n in declared}, derived)
+
+
+def validate(notebook: str | Path, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The typed values of ``given`` after the chapter's checks (see :func:`check`)."""
+    return check(notebook, given).given
 
 
 # -- planning and executing a run -------------------------------------------------------------
@@ -321,23 +233,24 @@ def plan(chapter: str | Path, given: dict[str, Any] | None = None, output: str |
         source = paths.resolve(chapter)
     else:
         source = find_chapter(str(chapter))
-    given = dict(given or {})
-    overrides = validate(source, given)
+    checked = check(source, dict(given or {}))
+    overrides, derived = dict(checked.given), dict(checked.derived)
     target = paths.resolve(output) if output is not None else default_output(source, overrides)
     if target.suffix != ".ipynb":
-        raise ParameterError(f"output: {paths.display(target)} must be a notebook file ending in .ipynb")
+        raise ParameterError("output", f"{paths.display(target)} must be a notebook file ending in .ipynb")
     committed = target.resolve() in _committed()
     if committed and not allow_committed:
         raise ParameterError(
-            f"output: {paths.display(target)} is a committed notebook of the book; choose another file "
+            "output",
+            f"{paths.display(target)} is a committed notebook of the book; choose another file "
             "(re-execute committed notebooks with `python -m heilongjiang_russia reproduce`)"
         )
     if target.exists() and target.is_dir():
-        raise ParameterError(f"output: {paths.display(target)} is a folder; give a notebook file name")
+        raise ParameterError("output", f"{paths.display(target)} is a folder; give a notebook file name")
     declared = parameters(source)
     if "run_name" in declared and "run_name" not in overrides:
-        overrides["run_name"] = target.stem
-        _check_run_name(target.stem, overrides)
+        overrides["run_name"] = checks.run_name(target.stem)
+        derived.pop("run_name", None)
     if not committed:
         run_name = overrides.get("run_name")
         taken = {}
@@ -347,11 +260,11 @@ def plan(chapter: str | Path, given: dict[str, Any] | None = None, output: str |
                 taken[recorded.get("run_name", _safe_parameters(nb)["run_name"].default)] = nb
         if run_name in taken:
             raise ParameterError(
-                f"run_name: {run_name!r} is the output folder of {paths.display(taken[run_name])}; choose another name"
+                "run_name", f"{run_name!r} is the output folder of {paths.display(taken[run_name])}; choose another name"
             )
     outputs_dir = paths.OUTPUTS if committed or target.parent.resolve() == paths.ROOT.resolve() \
         else target.parent / "outputs"
-    return Run(source, target, overrides, outputs_dir)
+    return Run(source, target, overrides, outputs_dir, derived)
 
 
 def _safe_parameters(nb: Path) -> dict[str, Parameter]:
@@ -366,27 +279,6 @@ def execute(run: Run, *, progress: bool = True) -> Path:
     shown = ", ".join(f"{k}={v!r}" for k, v in run.parameters.items()) or "the defaults"
     print(f"executing {paths.display(run.chapter)} with {shown}", file=sys.stderr, flush=True)
     written = pipeline.run_notebook(run.chapter, run.output, run.parameters, progress=progress,
-                                    outputs_dir=run.outputs_dir)
+                                    outputs_dir=run.outputs_dir, derived=run.derived)
     print(f"wrote {paths.display(written)}", file=sys.stderr, flush=True)
     return written
-
-
-def describe() -> str:
-    """Every chapter with its parameters, defaults and descriptions (the text of ``list``)."""
-    lines = []
-    for stem, nb in chapters().items():
-        lines.append(f"{stem}  ({paths.display(nb)})")
-        for p in parameters(nb).values():
-            lines.append(f"  {p.name} = {p.default!r}")
-            if p.help:
-                lines.append(f"      {p.help}")
-        lines.append("")
-    from . import variants
-
-    declared = variants.load()
-    if declared:
-        lines.append(f"generated variants ({paths.display(variants.SPEC)}; regenerated by `reproduce`, not by `run`)")
-        for v in declared:
-            shown = ", ".join(f"{k}={val!r}" for k, val in v.parameters.items())
-            lines.append(f"  {paths.display(v.file)}: {paths.display(v.chapter)} with {shown}")
-    return "\n".join(lines).rstrip() + "\n"

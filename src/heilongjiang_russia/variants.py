@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import yaml
 
-from . import paths, pipeline
-from .errors import ParameterError
+from . import paths, pipeline, runner
+from .errors import DataValidationError
 
 SPEC = paths.CHAPTERS / "variants.yml"
 FOLDER = paths.CHAPTERS / "variants"
@@ -53,29 +54,27 @@ class Variant:
 
 
 def load(spec: Path = SPEC) -> list[Variant]:
-    """The variants declared in ``spec`` (none when the file does not exist)."""
-    import yaml
-
+    """The variants declared in ``spec`` (none when the file does not exist); a malformed spec names its place."""
     if not spec.exists():
         return []
     shown = paths.display(spec)
     data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict) or "chapter" not in data or not isinstance(data.get("variants"), list):
-        raise ParameterError(f"{shown}: expected keys 'chapter' (a notebook) and 'variants' (a list)")
+        raise DataValidationError(shown, "expected keys 'chapter' (a notebook) and 'variants' (a list)")
     chapter = paths.resolve(data["chapter"])
     if not chapter.is_file():
-        raise ParameterError(f"{shown}: chapter: no notebook {paths.display(chapter)}")
+        raise DataValidationError(shown, f"chapter: no notebook {paths.display(chapter)}")
     found = []
     for i, entry in enumerate(data["variants"], start=1):
         missing = {"file", "period", "parameters"} - set(entry or {})
         if missing:
-            raise ParameterError(f"{shown}: variant {i}: missing {', '.join(sorted(missing))}")
+            raise DataValidationError(shown, f"variant {i}: missing {', '.join(sorted(missing))}")
         file = paths.resolve(entry["file"])
         if file.parent.resolve() != FOLDER.resolve() or file.suffix != ".ipynb":
-            raise ParameterError(f"{shown}: variant {i}: file {entry['file']!r} must be a notebook in chapters/variants/")
+            raise DataValidationError(shown, f"variant {i}: file {entry['file']!r} must be a notebook in chapters/variants/")
         params = dict(entry["parameters"])
         if not {"start_year", "end_year"} <= set(params):
-            raise ParameterError(f"{shown}: variant {i}: parameters need start_year and end_year")
+            raise DataValidationError(shown, f"variant {i}: parameters need start_year and end_year")
         found.append(Variant(file, chapter, str(entry["period"]), params))
     return found
 
@@ -108,19 +107,23 @@ def source_notebook(variant: Variant) -> nbformat.NotebookNode:
     return nb
 
 
+def parameters(variant: Variant) -> runner.Checked:
+    """The variant's parameters checked by its chapter's rules; ``run_name`` defaults to the variant's name."""
+    given = dict(variant.parameters)
+    if "run_name" in runner.parameters(variant.chapter):
+        given.setdefault("run_name", variant.name)
+    return runner.check(variant.chapter, given)
+
+
 def generate(variant: Variant, *, progress: bool = True) -> Path:
     """Validate the variant's parameters with the runner, then execute it into its file."""
-    from . import runner
-
-    params = runner.validate(variant.chapter, variant.parameters)
-    if "run_name" in runner.parameters(variant.chapter):
-        params.setdefault("run_name", variant.name)
+    checked = parameters(variant)
     print(f"generating {paths.display(variant.file)} from {paths.display(variant.chapter)}",
           file=sys.stderr, flush=True)
     with tempfile.TemporaryDirectory(prefix="hljru-variant-") as tmp:
         source = Path(tmp) / variant.file.name
         nbformat.write(source_notebook(variant), source)
-        return pipeline.run_notebook(source, variant.file, params, progress=progress)
+        return pipeline.run_notebook(source, variant.file, checked.given, progress=progress, derived=checked.derived)
 
 
 # -- Sphinx: unique labels on variant pages ---------------------------------------------------
