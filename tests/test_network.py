@@ -28,18 +28,49 @@ def test_edges_join_consecutive_places_only(data):
     assert graph["Suifenhe"]["Dongning"]["items"] == {"T3-03", "T3-04"}
 
 
-def test_all_tables_suifenhe_ranks_first_and_harbin_is_named_most(data):
-    graph, t = table(data, list(places.MODES))
+def test_trunk_railways_are_places_that_table2_routes_reach(data):
+    gaz, routes = data
+    assert network.trunk_ids(gaz) == ["Trans_Siberian_Railway", "Baikal_Amur_Mainline"]
+    assert gaz.loc["Baikal_Amur_Mainline", "name_ru"].startswith("Байкало-Амурская")
+    assert gaz.loc[network.trunk_ids(gaz), "lat"].isna().all()  # lines, not points: never drawn
+    graph = network.build(routes, ["railway"])
+    assert set(graph["Blagoveshchensk"]) == {"Trans_Siberian_Railway", "Baikal_Amur_Mainline"}
+    ports = ["Laoheishan", "Dongning", "Suifenhe", "Hulin", "Raohe", "Fuyuan", "Tongjiang", "Mingshan", "Xunke", "Heihe", "Mohe"]
+    assert all(graph.has_edge(p, "Baikal_Amur_Mainline") for p in ports)
+    assert graph.has_edge("Manzhouli", "Trans_Siberian_Railway") and graph.has_edge("Trans_Siberian_Railway", "Hamburg")
+    assert not graph.has_edge("Manzhouli", "Hamburg")
+    # the ports are joined to the trunk lines, not to each other
+    assert not graph.has_edge("Laoheishan", "Dongning")
+    assert graph["Tongjiang"]["Baikal_Amur_Mainline"]["weight"] == 2  # items T2-03 and T2-06
+
+
+def test_without_trunk_railways_is_the_old_reading(data):
+    # splicing the trunk lines out gives back the network of the earlier reading, in which
+    # Harbin's 12th place by betweenness rested on the third decimal
+    gaz, routes = data
+    graph = network.build(routes, list(places.MODES), drop=network.trunk_ids(gaz))
+    t = network.centrality(graph, gaz, network.mentions(routes, list(places.MODES)))
     assert (graph.number_of_nodes(), graph.number_of_edges()) == (50, 50)
     assert network.top(t, "betweenness") == "Suifenhe"
     assert t.set_index("place_id").loc["Suifenhe", "betweenness"] == pytest.approx(0.431548)
     assert network.top(t, "items") == "Harbin"
     harbin = t.set_index("place_id").loc["Harbin"]
     assert harbin["rank"] == 12 and harbin["degree"] == 7 and harbin["items"] == 12
+    assert graph.has_edge("Manzhouli", "Hamburg") and graph.degree("Blagoveshchensk") == 0
 
 
-def test_table2_alone_vladivostok_ranks_first(data):
-    _, t = table(data, places.TABLE2_MODES)
+def test_all_tables_with_trunk_railways(data):
+    graph, t = table(data, list(places.MODES))
+    assert (graph.number_of_nodes(), graph.number_of_edges()) == (52, 76)
+    assert list(t["place_id"].head(2)) == ["Suifenhe", "Trans_Siberian_Railway"]
+    assert t.set_index("place_id").loc["Harbin", "rank"] == 7
+
+
+def test_table2_alone(data):
+    gaz, routes = data
+    t = network.centrality(network.build(routes, places.TABLE2_MODES), gaz)
+    assert list(t["place_id"].head(3)) == ["Suifenhe", "Trans_Siberian_Railway", "Vladivostok"]
+    t = network.centrality(network.build(routes, places.TABLE2_MODES, drop=network.trunk_ids(gaz)), gaz)
     assert list(t["place_id"].head(3)) == ["Vladivostok", "Suifenhe", "Manzhouli"]
     assert t.set_index("place_id").loc["Harbin", "rank"] == 5
 
@@ -47,7 +78,7 @@ def test_table2_alone_vladivostok_ranks_first(data):
 def test_removing_the_hub(data):
     graph, _ = table(data, list(places.MODES))
     cut = network.without(graph, "Harbin")
-    assert cut["largest_before"] == 44 and cut["largest_after"] == 40
+    assert cut["largest_before"] == 49 and cut["largest_after"] == 45
     assert cut["cut_off"] == ["Tangshan", "Wuyuan", "Yekaterinburg"]
     with pytest.raises(ParameterError, match=r"hub: 'Harbin' is not a place on the chosen modes"):
         network.without(network.build(data[1], ["railway"]), "Harbin")
@@ -58,34 +89,133 @@ def test_unknown_mode_is_refused(data):
         network.build(data[1], ["ferry"])
 
 
-def test_figures_highlight_the_hub(data):
+def test_tied_ranks_share_a_rank_within_the_tolerance():
+    import pandas as pd
+
+    values = pd.Series({"a": 1.0, "b": 0.97, "c": 0.5, "d": 0.5})
+    assert network.tied_ranks(values, 0).to_dict() == {"a": 1, "b": 2, "c": 3, "d": 3}
+    assert network.tied_ranks(values, 0.05).to_dict() == {"a": 1, "b": 1, "c": 3, "d": 3}
+    assert network.tied_ranks(values, 0.5).to_dict() == {"a": 1, "b": 1, "c": 1, "d": 1}
+
+
+def test_mode_sets_cover_tables_and_leave_one_out():
+    sets = dict(network.mode_sets(list(places.MODES)))
+    assert len(sets) == 13 and sets["Table 3 only"] == ["belt", "ring"]
+    assert "railway" not in sets["without railway"] and len(sets["without railway"]) == 9
+    # identical groups are ranked once; one mode has nothing to leave out
+    assert network.mode_sets(["belt", "ring"]) == [
+        ("all chosen modes", ["belt", "ring"]), ("without industrial belt", ["ring"]), ("without border ring", ["belt"])]
+    assert network.mode_sets(["railway"]) == [("all chosen modes", ["railway"])]
+
+
+@pytest.fixture(scope="module")
+def robust(data):
+    gaz, routes = data
+    return network.robustness(routes, gaz, list(places.MODES), 0.05)
+
+
+def test_harbin_rank_range_over_every_construction(data, robust):
+    gaz, _ = data
+    assert robust["construction"].nunique() == 150  # 13 groups x 2 trunk variants (Table 3 has none) x 2 x 3
+    s = network.robust_summary(robust, "Harbin", 0.05)
+    assert (s["hub_best"], s["hub_worst"], s["hub_first"], s["hub_present"]) == (1, 13, 20, 150)
+    assert s["leaders_everywhere"] == [] and s["always_ahead"] == []
+    assert (s["most_often_first"], s["most_often_first_n"]) == ("Suifenhe", 112)
+    kinds = network.hub_by_kind(robust, "Harbin").set_index(["measure", "weighting"])
+    # by betweenness Harbin is never first, by unweighted degree it is first ten times
+    assert kinds.loc[("betweenness", "unweighted"), "best"] == 3
+    assert kinds.xs("betweenness", level="measure")["first"].sum() == 0
+    assert kinds.loc[("degree", "unweighted"), "first"] == 10
+    ranges = network.rank_ranges(robust, gaz).set_index("place_id")
+    assert ranges.loc["Baikal_Amur_Mainline", "absent"] == 84  # only on networks with the railway items
+    assert list(network.rank_ranges(robust, gaz)["place_id"].head(2)) == ["Suifenhe", "Trans_Siberian_Railway"]
+
+
+def test_a_wider_tolerance_only_narrows_the_hub_range(data):
+    gaz, routes = data
+    worst = [network.robust_summary(network.robustness(routes, gaz, list(places.MODES), tol), "Harbin", tol)["hub_worst"]
+             for tol in (0.0, 0.05, 0.1)]
+    assert worst == [21, 13, 10]
+
+
+def test_headline_says_only_what_survives(data, robust):
+    gaz, _ = data
+    s = network.robust_summary(robust, "Harbin", 0.05)
+    text = network.robust_verdict(s, gaz, "Harbin")
+    assert "Under the 150 constructions (scores within 5% of the leading score tied)" in text
+    assert "Harbin places at rank between 1 and 13 and first under 20 of them" in text
+    assert "No place ranks first under every construction; Suifenhe does most often (112 of 150)" in text
+    assert text.endswith("Whether Harbin is the most central place depends on how the network is built.")
+    never = network.robust_verdict(network.robust_summary(robust, "Niigata", 0.05), gaz, "Niigata")
+    assert never.endswith("the tables do not make Niigata its most central place.")
+
+
+def test_tie_tolerance_parameter():
+    assert network.check_tolerance(0) == 0.0
+    for bad in (0.6, -0.1, True, "5%"):
+        with pytest.raises(ParameterError, match=r"^tie_tolerance: "):
+            network.check_tolerance(bad)
+
+
+def test_check_parameters_keeps_the_hub_on_the_chosen_modes():
+    base = {"modes": list(places.MODES), "hub": "Harbin", "n_top": 12, "tie_tolerance": 0.05, "run_name": "x"}
+    assert network.check_parameters(base)["tie_tolerance"] == 0.05
+    with pytest.raises(ParameterError, match=r"^hub: "):
+        network.check_parameters({**base, "modes": ["railway"]})
+    with pytest.raises(ParameterError, match=r"^tie_tolerance: "):
+        network.check_parameters({**base, "tie_tolerance": 2})
+
+
+def test_network_drawing_labels_do_not_overlap(data, robust):
     from heilongjiang_russia import figures
 
     figures.setup()
-    graph, t = table(data, list(places.MODES))
-    fig = network.centrality_figure(t, hub="Harbin")
-    bars = fig.axes[0].patches
-    assert len(bars) == 12
-    assert sum(b.get_facecolor()[:3] == (0.8352941176470589, 0.3686274509803922, 0.0) for b in bars) == 1
-    fig2 = network.network_figure(graph, data[0], t, hub="Harbin")
-    labels = {t_.get_text() for t_ in fig2.axes[0].texts}
-    assert "1. Suifenhe" in labels and "12. Harbin" in labels
+    gaz, routes = data
+    graph = network.build(routes, list(places.MODES))
+    fig = network.network_figure(graph, gaz, network.rank_ranges(robust, gaz), hub="Harbin")
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    texts = [t_ for t_ in ax.texts if t_.get_text()]
+    boxes = [t_.get_window_extent(renderer) for t_ in texts]
+    names = [t_.get_text() for t_ in texts]
+    assert "Harbin" in names and "Suifenhe" in names and "Trans-Siberian Railway" in names and len(names) >= 10
+    frame = ax.get_window_extent(renderer)
+    for i, a in enumerate(boxes):
+        assert frame.x0 <= a.x0 and a.x1 <= frame.x1, names[i]
+        for j in range(i + 1, len(boxes)):
+            assert not a.overlaps(boxes[j]), (names[i], names[j])
 
 
-def test_summary_states_the_hub_verdict(data):
-    graph, t = table(data, list(places.MODES))
-    s = network.summary(graph, t, "Harbin")
-    assert s["hub_is_top"] is False and s["top_betweenness_id"] == "Suifenhe"
-    assert (s["hub_rank"], s["hub_items"], s["top_items_id"]) == (12, 12, "Harbin")
-    assert s["n_cut_off"] == 3
-    assert network.summary(graph, t, "Suifenhe")["hub_is_top"] is True
+def test_place_labels_leaves_out_what_does_not_fit():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    points = {i: (0.5, 0.5) for i in range(40)}  # forty labels on one spot cannot all fit
+    done = network.place_labels(ax, points, {i: f"place {i}" for i in points}, list(points))
+    assert done[0] == 0 and 1 <= len(done) < 40 and len(ax.texts) == len(done)
+    plt.close(fig)
 
 
-def test_centrality_figure_adds_a_low_ranked_hub(data):
+def test_rank_range_figure_highlights_the_hub(data, robust):
     from heilongjiang_russia import figures
 
     figures.setup()
-    _, t = table(data, list(places.MODES))
-    fig = network.centrality_figure(t, hub="Harbin", n=5)
+    gaz, _ = data
+    ranges = network.rank_ranges(robust, gaz)
+    fig = network.rank_range_figure(ranges, hub="Harbin", n=3)
     labels = [tick.get_text() for tick in fig.axes[0].get_yticklabels()]
-    assert len(fig.axes[0].patches) == 6 and labels[0] == "12. Harbin" and labels[-1] == "1. Suifenhe"
+    assert labels[-1].startswith("Suifenhe") and any(x.startswith("Harbin (first 20") for x in labels)
+    orange = [ln for ln in fig.axes[0].lines if ln.get_color() == "#D55E00"]
+    assert len(orange) == 2  # the hub's range and its median
+
+
+def test_tables_are_the_books_own(data, robust):
+    gaz, _ = data
+    graph, t = table(data, list(places.MODES))
+    text = network.centrality_myst(t, 5)
+    assert ":name: tab-centrality" in text and "not one of Song's" in text and "| 7 | Harbin |" not in text
+    assert "| 1 | Suifenhe | 0.461 | 9 |" in text
+    ranges = network.ranges_myst(network.rank_ranges(robust, gaz), 3, "Harbin")
+    assert "| Harbin | 1 | 4.0 | 13 | 20 | 150 |" in ranges

@@ -117,4 +117,19 @@ def test_places_named_in_the_text_are_in_the_gazetteer():
                "Bolshoy_Ussuriysky_Island", "Amur_Oblast", "Heilongjiang"]
     gaz = places.gazetteer()
     assert [p for p in in_text if p not in gaz.index] == []
-    assert len(gaz) == 61
+    assert len(gaz) == 63  # 61 places and the two Russian trunk railways of Table 2
+
+
+def test_trunk_railways_are_read_from_their_printed_names():
+    spell = places.spellings().set_index("printed")["place_id"]
+    assert spell["Beia Railway"] == "Baikal_Amur_Mainline"
+    assert spell["the Russian Siberian Railway"] == "Trans_Siberian_Railway"
+    t2 = places.table2().set_index("item_id", drop=False)
+    gaz = places.gazetteer()
+    # every railway item now reaches a Russian trunk line instead of losing its Russian end
+    for item in ("T2-02", "T2-03", "T2-04", "T2-05", "T2-06"):
+        assert "Trans_Siberian_Railway" in t2.loc[item, "places"], item
+    assert places.label(t2.loc["T2-05"], gaz) == "Blagoveshchensk – {Trans-Siberian Railway / Baikal-Amur Mainline (BAM)}"
+    assert places.label(t2.loc["T2-06"], gaz).startswith("{Laoheishan / Dongning / Suifenhe")
+    text = places.table2_myst(t2, gaz)
+    assert "Song's Table 2" in text and "| T2-05 | Railway Transport |" in text

@@ -1,10 +1,14 @@
 """The corridors of Tables 2 and 3 as a network (networkx).
 
 Nodes are the places the chosen items name; an edge joins two places that follow each
-other in one printed sequence, and carries the modes and items that join them. Places an
-item lists without joining them (``nodes`` or ``point`` items) are nodes without an edge
-from that item. The graph is undirected and unweighted: the paper gives an order of
-places, not distances or capacities.
+other in one printed sequence, and carries the modes and items that join them, and a
+``weight``: how many items name it. Places an item lists without joining them (``nodes`` or
+``point`` items) are nodes without an edge from that item. The paper gives an order of
+places, not distances or capacities, so no single graph is "the" network: :func:`robustness`
+ranks every place under several reasonable constructions (with and without the Russian trunk
+railways as nodes, per group of modes, unweighted or weighted by the items naming an edge, by
+degree, betweenness and closeness) and :func:`rank_ranges` reports each place's best and worst
+rank, differences below a stated share of the leading score counting as ties.
 """
 from __future__ import annotations
 
@@ -16,16 +20,27 @@ import networkx as nx
 import pandas as pd
 from matplotlib.lines import Line2D
 
+from . import checks, places, tables
 from .errors import ParameterError
-from . import checks, places
-from .places import MODES, check_modes
+from .places import MODES, TABLE2_MODES, check_modes
+
+TRUNK_KIND = "trunk_railway"
+MEASURES = {"degree": "degree", "betweenness": "betweenness", "closeness": "closeness"}
+WEIGHTINGS = {False: "unweighted", True: "weighted by items"}
+TRUNKS = {True: "with trunk railways", False: "without trunk railways"}
 
 
-def build(routes: pd.DataFrame, modes=tuple(MODES)) -> nx.Graph:
-    """The graph of the items whose mode is in ``modes`` (``routes`` from :func:`places.routes`)."""
+def build(routes: pd.DataFrame, modes=tuple(MODES), *, drop=()) -> nx.Graph:
+    """The graph of the items whose mode is in ``modes`` (``routes`` from :func:`places.routes`).
+
+    Places in ``drop`` (e.g. the trunk railways, :func:`trunk_ids`) are spliced out of every
+    sequence: the places before and after them are joined directly. Each edge carries
+    ``weight`` (the number of items naming it) and ``distance`` (1 / weight, for weighted paths).
+    """
     modes = check_modes(list(modes))
+    drop = set(drop)
     graph = nx.Graph()
-    chosen = routes[routes["mode"].isin(modes)]
+    chosen = routes[routes["mode"].isin(modes) & ~routes["place_id"].isin(drop)]
     for pid in dict.fromkeys(chosen["place_id"]):
         graph.add_node(pid)
     for (item, _), group in chosen.groupby(["item_id", "sequence"], sort=False):
@@ -39,7 +54,15 @@ def build(routes: pd.DataFrame, modes=tuple(MODES)) -> nx.Graph:
                 graph[a][b]["items"].add(item)
             else:
                 graph.add_edge(a, b, modes={mode}, items={item})
+    for _, _, data in graph.edges(data=True):
+        data["weight"] = len(data["items"])
+        data["distance"] = 1.0 / data["weight"]
     return graph
+
+
+def trunk_ids(gaz: pd.DataFrame) -> list[str]:
+    """The gazetteer's trunk railways (kind ``trunk_railway``): lines that Table 2's routes reach."""
+    return list(gaz.loc[gaz["kind"] == TRUNK_KIND, "place_id"])
 
 
 def mentions(routes: pd.DataFrame, modes=tuple(MODES)) -> pd.Series:
@@ -156,6 +179,212 @@ def verdict(s: dict, gaz: pd.DataFrame, hub: str) -> str:
     return text + "."
 
 
+def scores(graph: nx.Graph, measure: str, weighted: bool = False) -> pd.Series:
+    """Every node's score under ``measure`` (:data:`MEASURES`), by place_id.
+
+    Weighted: degree is the sum of the weights of a node's edges (how many items link it),
+    betweenness and closeness use paths whose length is 1 / weight, so a link named by more
+    items is shorter. Closeness is networkx's, which scales for disconnected graphs
+    (Wasserman and Faust).
+    """
+    if measure == "degree":
+        values = dict(graph.degree(weight="weight" if weighted else None))
+    elif measure == "betweenness":
+        values = nx.betweenness_centrality(graph, normalized=True, weight="distance" if weighted else None)
+    elif measure == "closeness":
+        values = nx.closeness_centrality(graph, distance="distance" if weighted else None)
+    else:
+        raise ValueError(f"measure: {measure!r}; expected one of {', '.join(MEASURES)}")
+    return pd.Series(values, dtype=float).sort_index()
+
+
+def tied_ranks(values: pd.Series, tolerance: float) -> pd.Series:
+    """1 + the number of places whose score exceeds this one's by more than ``tolerance`` times
+    the leading score: places closer than that to each other share a rank (1 = most central)."""
+    margin = tolerance * float(values.max()) if len(values) else 0.0
+    arr = values.to_numpy()
+    ahead = [(arr > v + margin + 1e-12).sum() for v in arr]
+    return pd.Series([1 + int(a) for a in ahead], index=values.index)
+
+
+def mode_sets(modes) -> list[tuple[str, list[str]]]:
+    """The groups of modes ranked: all chosen modes, Table 2's and Table 3's part (when both are
+    chosen) and every chosen mode left out in turn; identical groups once."""
+    modes = check_modes(list(modes))
+    sets = [("all chosen modes", modes)]
+    t2 = [m for m in modes if m in TABLE2_MODES]
+    t3 = [m for m in modes if m not in TABLE2_MODES]
+    if t2 and t3:
+        sets += [("Table 2 only", t2), ("Table 3 only", t3)]
+    if len(modes) > 1:
+        sets += [(f"without {MODES[m].split(' (')[0].lower()}", [x for x in modes if x != m]) for m in modes]
+    seen, out = set(), []
+    for label, group in sets:
+        if tuple(group) not in seen:
+            seen.add(tuple(group))
+            out.append((label, group))
+    return out
+
+
+def robustness(routes: pd.DataFrame, gaz: pd.DataFrame, modes, tolerance: float) -> pd.DataFrame:
+    """Every place's score and tied rank under every construction, one row per place and construction.
+
+    A construction is a group of modes (:func:`mode_sets`), with or without the trunk railways
+    as nodes (without: they are spliced out, so a route runs straight from the place before to
+    the place after; skipped when the chosen items name no trunk railway), unweighted or weighted
+    by how many items name an edge, and a measure (:data:`MEASURES`). Columns: ``construction``
+    (a number), ``mode_set``, ``trunk``, ``weighting``, ``measure``, ``n_places``, ``place_id``,
+    ``score``, ``rank``.
+    """
+    check_tolerance(tolerance)
+    trunks = trunk_ids(gaz)
+    rows, number = [], 0
+    for label, group in mode_sets(modes):
+        named = set(routes.loc[routes["mode"].isin(group), "place_id"])
+        for with_trunk in ((True, False) if named & set(trunks) else (True,)):
+            graph = build(routes, group, drop=() if with_trunk else trunks)
+            for weighted in (False, True):
+                for measure in MEASURES:
+                    number += 1
+                    values = scores(graph, measure, weighted)
+                    ranks = tied_ranks(values, tolerance)
+                    for pid in values.index:
+                        rows.append((number, label, TRUNKS[with_trunk], WEIGHTINGS[weighted], measure,
+                                     graph.number_of_nodes(), pid, round(float(values[pid]), 6), int(ranks[pid])))
+    return pd.DataFrame(rows, columns=["construction", "mode_set", "trunk", "weighting", "measure", "n_places",
+                                       "place_id", "score", "rank"])
+
+
+def rank_ranges(long: pd.DataFrame, gaz: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each place's best, median and worst rank over the constructions it appears in, how many
+    those are and under how many it ranks first; lowest median rank first (then worst, best, id)."""
+    total = long["construction"].nunique()
+    grouped = long.groupby("place_id")["rank"]
+    frame = pd.DataFrame({
+        "best": grouped.min(), "median": grouped.median(), "worst": grouped.max(),
+        "first": long.assign(first=long["rank"] == 1).groupby("place_id")["first"].sum().astype(int),
+        "constructions": grouped.size(),
+    }).reset_index()
+    frame["absent"] = total - frame["constructions"]
+    frame = frame.sort_values(["median", "worst", "best", "place_id"]).reset_index(drop=True)
+    if gaz is not None:
+        frame.insert(1, "name_en", [gaz.loc[p, "name_en"] for p in frame["place_id"]])
+    return frame
+
+
+def hub_by_kind(long: pd.DataFrame, hub: str) -> pd.DataFrame:
+    """The hub's best, median and worst rank for each measure and weighting, over the groups of
+    modes and both trunk-railway variants; ``first``: under how many of those it ranks first."""
+    rows = long[long["place_id"] == hub]
+    out = rows.groupby(["measure", "weighting"], sort=False)["rank"].agg(
+        best="min", median="median", worst="max", constructions="size").reset_index()
+    out["first"] = rows.assign(f=rows["rank"] == 1).groupby(["measure", "weighting"], sort=False)["f"].sum().to_numpy()
+    return out
+
+
+def robust_summary(long: pd.DataFrame, hub: str, tolerance: float) -> dict:
+    """What survives every construction: the hub's rank range, the places that lead under every
+    one, and the places that rank above the hub under every construction that has both."""
+    total = int(long["construction"].nunique())
+    by = long.pivot_table(index="construction", columns="place_id", values="rank")
+    if hub not in by:
+        raise ParameterError("hub", f"{hub!r} is on none of the networks ranked; choose a place on the chosen modes' items")
+    hub_ranks = by[hub].dropna()
+    leaders = [p for p in by if by[p].notna().all() and (by[p] == 1).all()]
+    with_hub = by.loc[hub_ranks.index]
+    ahead = sorted((p for p in by if p != hub and with_hub[p].notna().all() and (with_hub[p] < hub_ranks).all()),
+                   key=lambda p: (with_hub[p].max(), p))
+    first_counts = (by == 1).sum()
+    return {
+        "n_constructions": total, "tolerance": float(tolerance),
+        "hub_best": int(hub_ranks.min()), "hub_worst": int(hub_ranks.max()),
+        "hub_median": float(hub_ranks.median()),
+        "hub_first": int((hub_ranks == 1).sum()), "hub_present": int(len(hub_ranks)),
+        "leaders_everywhere": leaders, "always_ahead": ahead,
+        "most_often_first": str(first_counts.idxmax()), "most_often_first_n": int(first_counts.max()),
+    }
+
+
+def robust_verdict(s: dict, gaz: pd.DataFrame, hub: str) -> str:
+    """The chapter's headline: only what holds under every construction, computed."""
+    name = gaz.loc[hub, "name_en"]
+    tol = f"scores within {s['tolerance']:.0%} of the leading score tied" if s["tolerance"] else "exact ties only"
+    span = (f"rank {s['hub_best']}" if s["hub_best"] == s["hub_worst"]
+            else f"rank between {s['hub_best']} and {s['hub_worst']}")
+    absent = "" if s["hub_present"] == s["n_constructions"] else f" (it is on {s['hub_present']} of the networks)"
+    text = (f"Under the {s['n_constructions']} constructions ({tol}), {name} places at {span}{absent} "
+            f"and first under {s['hub_first']} of them.")
+    if s["leaders_everywhere"]:
+        text += " " + _join([gaz.loc[p, "name_en"] for p in s["leaders_everywhere"]]) + " ranks first under every construction."
+    else:
+        lead = gaz.loc[s["most_often_first"], "name_en"]
+        text += (f" No place ranks first under every construction; {lead} does most often "
+                 f"({s['most_often_first_n']} of {s['n_constructions']}).")
+    if s["always_ahead"]:
+        shown = [gaz.loc[p, "name_en"] for p in s["always_ahead"][:5]]
+        more = len(s["always_ahead"]) - len(shown)
+        text += (f" {_join(shown)}{f' and {more} more' if more else ''} rank above {name} under every construction "
+                 f"that includes {name}.")
+    if s["hub_first"] == s["hub_present"] == s["n_constructions"]:
+        text += f" The tables make {name} the most central place however the network is built."
+    elif s["hub_first"] == 0:
+        text += f" However the network is built, the tables do not make {name} its most central place."
+    else:
+        text += f" Whether {name} is the most central place depends on how the network is built."
+    return text
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def rank_range_figure(ranges: pd.DataFrame, *, hub: str, n: int = 12):
+    """One line per place from its best to its worst rank over the constructions, a dot at the
+    median; the ``n`` best-ranked places and ``hub`` (orange, added when it ranks lower)."""
+    head = ranges.head(n)
+    if hub in set(ranges["place_id"]) and hub not in set(head["place_id"]):
+        head = pd.concat([head, ranges[ranges["place_id"] == hub]])
+    head = head.iloc[::-1].reset_index(drop=True)
+    names = head["name_en"] if "name_en" in head else head["place_id"]
+    fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(head) + 1.4))
+    for y, rec in head.iterrows():
+        colour = "#D55E00" if rec["place_id"] == hub else "#0072B2"
+        ax.plot([rec["best"], rec["worst"]], [y, y], color=colour, linewidth=2.4 if rec["place_id"] == hub else 1.8,
+                solid_capstyle="round")
+        ax.plot([rec["median"]], [y], marker="D" if rec["place_id"] == hub else "o", color=colour, markersize=6,
+                markeredgecolor="white", linestyle="none")
+    ax.set_yticks(range(len(head)), [f"{x} (first {f}×)" if f else x for x, f in zip(names, head["first"])])
+    ax.set_xlabel("Rank in each network (1 = most central)")
+    ax.set_xlim(0.5, max(head["worst"].max(), 2) + 0.5)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+def ranges_myst(ranges: pd.DataFrame, n: int, hub: str, label: str = "tab-rank-ranges") -> str:
+    """The ``n`` best-ranked places (and ``hub``) with their rank range, as a numbered table."""
+    shown = ranges.head(n)
+    if hub in set(ranges["place_id"]) and hub not in set(shown["place_id"]):
+        shown = pd.concat([shown, ranges[ranges["place_id"] == hub]])
+    return tables.myst_table(
+        shown,
+        {"name_en": "Place", "best": "Best rank", "median": "Median rank", "worst": "Worst rank",
+         "first": "Ranked first (constructions)", "constructions": "On the network (constructions)"},
+        f"Rank range of the {n} best-ranked places of the corridor network over every construction "
+        "(the book's table, not one of Song's)",
+        label, formats={"median": ".1f"}, widths="30 12 12 12 17 17",
+    )
+
+
+def check_tolerance(tolerance) -> float:
+    """Validate the ``tie_tolerance`` parameter: a share of the leading score, from 0 to 0.5."""
+    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 0.5:
+        raise ParameterError("tie_tolerance", f"{tolerance!r} is not allowed; give a share of the leading score "
+                             "from 0 (exact ties only) to 0.5")
+    return float(tolerance)
+
+
 def edges_table(graph: nx.Graph, gaz: pd.DataFrame | None = None) -> pd.DataFrame:
     """The edges as a table (for download): both ends, modes and the items that draw them."""
     rows = []
@@ -166,40 +395,51 @@ def edges_table(graph: nx.Graph, gaz: pd.DataFrame | None = None) -> pd.DataFram
     return frame.reset_index(drop=True)
 
 
-def centrality_figure(table: pd.DataFrame, *, hub: str, n: int = 12):
-    """Two bar panels: betweenness and degree of the ``n`` most central places; ``hub`` highlighted
-    (and added below the others when it ranks lower than ``n``). Labels carry the rank."""
-    head = table.head(n)
-    if hub in set(table["place_id"]) and hub not in set(head["place_id"]):
-        head = pd.concat([head, table[table["place_id"] == hub]])
-    head = head.iloc[::-1]
-    names = [f"{r}. {x}" for r, x in zip(head["rank"], head["name_en"] if "name_en" in head else head["place_id"])]
-    colours = ["#D55E00" if p == hub else "#0072B2" for p in head["place_id"]]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.5, 4.6), sharey=True)
-    left.barh(names, head["betweenness"], color=colours)
-    left.set_xlabel("Betweenness centrality (normalised)")
-    right.barh(names, head["degree"], color=colours, hatch=["//" if p == hub else "" for p in head["place_id"]])
-    right.set_xlabel("Degree (distinct neighbours)")
-    right.xaxis.get_major_locator().set_params(integer=True)
-    for ax in (left, right):
-        ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    return fig
+# candidate label positions around a node (offset in points, alignment), nearest first
+_LABEL_SPOTS = [(dx * k, dy * k, ha, va) for k in (1, 2, 3.2)
+                for dx, dy, ha, va in ((5, 4, "left", "bottom"), (5, -4, "left", "top"), (-5, 4, "right", "bottom"),
+                                       (-5, -4, "right", "top"), (0, 7, "center", "bottom"), (0, -7, "center", "top"),
+                                       (9, 0, "left", "center"), (-9, 0, "right", "center"))]
 
 
-def network_figure(graph: nx.Graph, gaz: pd.DataFrame, table: pd.DataFrame, *, hub: str, n_labels: int = 10):
+def place_labels(ax, points: dict, texts: dict, order, *, fontsize: float = 7.5, pad: float = 1.5) -> list[str]:
+    """Write ``texts[id]`` next to ``points[id]`` in ``order``, each at the first candidate spot
+    where its box overlaps no label already placed and stays inside the axes; a label that
+    fits nowhere is left out. Returns the ids labelled. Call after the axis limits are final."""
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    placed, done = [], []
+    for pid in order:
+        for dx, dy, ha, va in _LABEL_SPOTS:
+            text = ax.annotate(texts[pid], points[pid], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                               fontsize=fontsize, zorder=4,
+                               bbox={"boxstyle": f"round,pad={pad / 10:.2f}", "facecolor": "white",
+                                     "edgecolor": "none", "alpha": 0.8})
+            box = text.get_window_extent(renderer).expanded(1.0, 1.0).padded(pad)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                done.append(pid)
+                break
+            text.remove()
+    return done
+
+
+def network_figure(graph: nx.Graph, gaz: pd.DataFrame, ranges: pd.DataFrame, *, hub: str, n_labels: int = 12):
     """The largest connected piece of the network as a diagram (spring layout, fixed seed): topology, not geography.
 
-    Node size follows betweenness; edge colour and style follow mode (the first mode when
-    several items join the same pair); the ``n_labels`` most central places and ``hub`` are named.
+    Node area follows betweenness in this network; edge colour and style follow mode (the first
+    mode when several items join the same pair). ``hub`` and the ``n_labels`` places with the
+    lowest median rank over the constructions (``ranges`` from :func:`rank_ranges`) are named
+    where a label fits without overlapping another (:func:`place_labels`).
     """
     from .maps import MODE_STYLE
 
     # small separate pieces would float at the margins: the diagram shows the largest component
     graph = graph.subgraph(max(nx.connected_components(graph), key=len))
-    pos = nx.spring_layout(graph, seed=2019, iterations=500, k=0.3)
-    bc = dict(zip(table["place_id"], table["betweenness"]))
-    fig, ax = plt.subplots(figsize=(8.5, 6.2))
+    pos = nx.spring_layout(graph, seed=2019, iterations=1000, k=0.6)
+    bc = nx.betweenness_centrality(graph, normalized=True)
+    fig, ax = plt.subplots(figsize=(8.5, 6.4))
     used = []
     for a, b, d in graph.edges(data=True):
         mode = sorted(d["modes"], key=list(MODES).index)[0]
@@ -208,36 +448,36 @@ def network_figure(graph: nx.Graph, gaz: pd.DataFrame, table: pd.DataFrame, *, h
                 linewidth=width * (1.4 if len(d["modes"]) > 1 else 1.0), alpha=0.85, zorder=1)
         used.append(mode)
     for node, (x, y) in pos.items():
-        size = 18 + 500 * bc.get(node, 0.0)
-        ax.scatter([x], [y], s=size, color="#D55E00" if node == hub else "#444444", edgecolor="white",
-                   linewidth=0.6, zorder=3)
-    labelled = table[((table["rank"] <= n_labels) | (table["place_id"] == hub)) & table["place_id"].isin(list(pos))]
-    for _, row in labelled.iterrows():
-        x, y = pos[row["place_id"]]
-        ax.annotate(f"{row['rank']}. {gaz.loc[row['place_id'], 'name_en']}", (x, y), xytext=(5, 5),
-                    textcoords="offset points", fontsize=7.5, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.75})
+        ax.scatter([x], [y], s=18 + 500 * bc.get(node, 0.0), color="#D55E00" if node == hub else "#444444",
+                   edgecolor="white", linewidth=0.6, zorder=3)
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    ax.set_xlim(min(xs) - 0.25, max(xs) + 0.25)
+    ax.set_ylim(min(ys) - 0.12, max(ys) + 0.12)
+    ax.set_axis_off()
     handles = [Line2D([], [], color=MODE_STYLE[m][0], linestyle=MODE_STYLE[m][1], linewidth=MODE_STYLE[m][2], label=MODES[m])
                for m in MODES if m in used]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4, fontsize=7.5)
-    ax.set_axis_off()
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, fontsize=7.5)
+    wanted = [hub] + [p for p in ranges["place_id"] if p in pos and p != hub][:n_labels]
+    place_labels(ax, {p: pos[p] for p in wanted if p in pos},
+                 {p: gaz.loc[p, "name_en"] for p in wanted if p in pos}, [p for p in wanted if p in pos])
     return fig
 
 
 def centrality_myst(table: pd.DataFrame, n: int = 12, label: str = "tab-centrality") -> str:
-    """The ``n`` most central places as a numbered MyST table."""
-    lines = [
-        f":::{{table}} The {n} most central places of the corridor network, by betweenness (ties by degree)",
-        f":name: {label}", ":align: left", ":widths: 7 17 13 9 12 10 32", "",
-        "| Rank | Place | Betweenness | Degree | Degree centrality | Items naming it | Modes (codes of places.MODES) |",
-        "|---:|---|---:|---:|---:|---:|---|",
-    ]
-    for r in table.head(n).itertuples(index=False):
-        name = getattr(r, "name_en", r.place_id)
-        items = getattr(r, "items", "")
-        modes = r.modes or "(no link)"
-        lines.append(f"| {r.rank} | {name} | {r.betweenness:.3f} | {r.degree} | {r.degree_centrality:.3f} | {items} | {modes} |")
-    return "\n".join(lines + [":::", ""])
+    """The ``n`` most central places of one construction as a numbered MyST table."""
+    shown = table.head(n).assign(modes=lambda f: f["modes"].replace("", "(no link)"))
+    columns = {"rank": "Rank", "name_en" if "name_en" in shown else "place_id": "Place", "betweenness": "Betweenness",
+               "degree": "Degree", "degree_centrality": "Degree centrality"}
+    if "items" in shown:
+        columns["items"] = "Items naming it"
+    columns["modes"] = "Modes (codes of places.MODES)"
+    return tables.myst_table(
+        shown, columns,
+        f"The {n} most central places of the corridor network as first built (all chosen modes, trunk railways as "
+        "nodes, unweighted), by betweenness, ties by degree (the book's table, not one of Song's)",
+        label, formats={"betweenness": ".3f", "degree_centrality": ".3f"},
+        widths="7 17 13 9 12 10 32" if "items" in shown else "8 20 14 10 14 34",
+    )
 
 
 def check_n_top(n_top: int) -> int:
@@ -249,10 +489,11 @@ def check_n_top(n_top: int) -> int:
 
 def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     """The parameters of chapter 04, checked; the hub must be named by an item of the chosen modes."""
-    p = checks.read(values, ["modes", "hub", "n_top", "run_name"])
+    p = checks.read(values, ["modes", "hub", "n_top", "tie_tolerance", "run_name"])
     p["modes"] = check_modes(checks.kind("modes", p["modes"], list))
     gaz = places.gazetteer()
     places.check_hub(checks.kind("hub", p["hub"], str), gaz, places.routes(places.table2(), places.table3()), p["modes"])
     check_n_top(p["n_top"])
+    p["tie_tolerance"] = check_tolerance(p["tie_tolerance"])
     checks.run_name(p["run_name"])
     return p

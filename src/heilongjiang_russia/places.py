@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import tables
 from .errors import DataValidationError, ParameterError
 from .validation import load_resource
 
@@ -183,37 +184,63 @@ def located(place_id: str, gazetteer_frame: pd.DataFrame) -> bool:
 
 
 def label(item: pd.Series, gazetteer_frame: pd.DataFrame) -> str:
-    """An item's places in English, ' – ' between consecutive places and ' / ' between sequences."""
-    return " / ".join(" – ".join(gazetteer_frame.loc[p, "name_en"] for p in seq) for seq in sequences(item["places"]))
+    """An item's places in English: ' – ' between consecutive places, ' / ' between sequences.
+
+    Sequences that share all but their last place are written once with their ends in braces
+    (a fork: "Dalian – Tongjiang – {Trans-Siberian Railway / Baikal-Amur Mainline}"), and
+    single places that lead to the same ends are gathered in braces as well (each border port
+    joined to both trunk lines).
+    """
+    def name(pid):
+        return gazetteer_frame.loc[pid, "name_en"]
+
+    def brace(ids):
+        return name(ids[0]) if len(ids) == 1 else "{" + " / ".join(name(p) for p in ids) + "}"
+
+    forks: list[tuple[tuple, list]] = []
+    for seq in sequences(item["places"]):
+        if len(seq) > 1 and forks and forks[-1][0] == tuple(seq[:-1]) and len(forks[-1][1]) >= 1 and forks[-1][0]:
+            forks[-1][1].append(seq[-1])
+        else:
+            forks.append((tuple(seq[:-1]), [seq[-1]]))
+    stars: list[tuple[list, list]] = []
+    for prefix, ends in forks:
+        if len(prefix) == 1 and stars and len(stars[-1][0][0]) == 1 and stars[-1][1] == ends:
+            stars[-1][0].append(prefix)
+        else:
+            stars.append(([prefix], ends))
+    parts = []
+    for prefixes, ends in stars:
+        if len(prefixes) > 1:
+            parts.append(brace([p[0] for p in prefixes]) + " – " + brace(ends))
+        else:
+            parts.append(" – ".join([name(p) for p in prefixes[0]] + [brace(ends)]))
+    return " / ".join(parts)
 
 
-def _md(text) -> str:
-    return "" if text is None or (isinstance(text, float) and text != text) else str(text).replace("|", "\\|")
+def _items_myst(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame, group: str, heading: str, caption: str,
+                label_: str) -> str:
+    shown = frame.assign(read=[label(rec, gazetteer_frame) or "(no place named)" for _, rec in frame.iterrows()])
+    return tables.myst_table(shown, {"item_id": "Item", group: heading, "printed": "As printed", "read": "Places read"},
+                             caption, label_, widths="8 16 38 38")
+
+
+_READING = ("(standard English names; ' – ' joins consecutive places, ' / ' separates sequences, braces group "
+            "the places a fork leads to or the places joined alike)")
 
 
 def table2_myst(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame, label_: str = "tab-table2") -> str:
-    """Table 2 as a numbered MyST table: channel, item as printed, places read."""
-    lines = [
-        ":::{table} Channel infrastructure layout, as printed in Song (2019), Table 2, with the places each item names "
-        "(standard English names; ' – ' joins consecutive places, ' / ' separates sequences)",
-        f":name: {label_}", ":align: left", "",
-        "| Item | Channel | As printed | Places read |", "|---|---|---|---|",
-    ]
-    for _, rec in frame.iterrows():
-        lines.append(f"| {rec.item_id} | {_md(rec.channel)} | {_md(rec.printed)} | {_md(label(rec, gazetteer_frame)) or '(no place named)'} |")
-    return "\n".join(lines + [":::", ""])
+    """Song's Table 2 as a numbered MyST table: channel, item as printed, places read."""
+    return _items_myst(frame, gazetteer_frame, "channel", "Channel",
+                       "Song's Table 2 (channel infrastructure layout) as printed, with the places each item names "
+                       + _READING, label_)
 
 
 def table3_myst(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame, label_: str = "tab-table3") -> str:
-    """Table 3 as a numbered MyST table: layout element, item as printed, places read."""
-    lines = [
-        ":::{table} Industrial layout planning, as printed in Song (2019), Table 3, with the places each item names",
-        f":name: {label_}", ":align: left", "",
-        "| Item | Layout | As printed | Places read |", "|---|---|---|---|",
-    ]
-    for _, rec in frame.iterrows():
-        lines.append(f"| {rec.item_id} | {_md(rec.layout)} | {_md(rec.printed)} | {_md(label(rec, gazetteer_frame)) or '(no place named)'} |")
-    return "\n".join(lines + [":::", ""])
+    """Song's Table 3 as a numbered MyST table: layout element, item as printed, places read."""
+    return _items_myst(frame, gazetteer_frame, "layout", "Layout",
+                       "Song's Table 3 (industrial layout planning) as printed, with the places each item names "
+                       + _READING, label_)
 
 
 def gazetteer_myst(gazetteer_frame: pd.DataFrame, ids=None, label_: str = "tab-gazetteer", caption: str | None = None,
@@ -223,33 +250,25 @@ def gazetteer_myst(gazetteer_frame: pd.DataFrame, ids=None, label_: str = "tab-g
     ``printed=False`` leaves out the column of spellings as printed (for a short table).
     """
     frame = gazetteer_frame if ids is None else gazetteer_frame.loc[list(ids)]
-    caption = caption or "Gazetteer: places named in Song (2019), with Chinese and Russian names and the point used on the maps"
-
-    def coord(v):
-        return "" if pd.isna(v) else f"{v:.2f}"
-
-    lines = [
-        f":::{{table}} {caption}", f":name: {label_}", ":align: left",
-        ":widths: 16 14 17 18 10 13 12" if printed else ":widths: 19 18 22 12 15 14", "",
-        "| English |" + (" As printed |" if printed else "") + " Chinese (汉字) | Russian (русский) | Kind | Point (°N, °E) | Confidence |",
-        "|---|" + ("---|" if printed else "") + "---|---|---|---|---|",
-    ]
-    for _, r in frame.iterrows():
-        point = "" if pd.isna(r.lat) or pd.isna(r.lon) else f"{coord(r.lat)}, {coord(r.lon)}"
-        lines.append(
-            f"| {_md(r.name_en)} |" + (f" {_md(r.printed).replace(chr(92) + '|', ', ')} |" if printed else "") + f" {_md(r.name_zh)} | {_md(r.name_ru)} | "
-            f"{r.kind.replace('_', ' ')} | {point} | {r.confidence} |"
-        )
-    return "\n".join(lines + [":::", ""])
+    caption = caption or ("Gazetteer: places named in Song (2019), with Chinese and Russian names and the point "
+                          "used on the maps (none for lines such as the trunk railways)")
+    shown = frame.assign(
+        spelled=frame["printed"].str.replace("|", ", ", regex=False),
+        sort=frame["kind"].str.replace("_", " ", regex=False),
+        point=[("" if pd.isna(r.lat) or pd.isna(r.lon) else f"{r.lat:.2f}, {r.lon:.2f}") for r in frame.itertuples()],
+    )
+    columns = {"name_en": "English"}
+    if printed:
+        columns["spelled"] = "As printed"
+    columns.update({"name_zh": "Chinese (汉字)", "name_ru": "Russian (русский)", "sort": "Kind",
+                    "point": "Point (°N, °E)", "confidence": "Confidence"})
+    return tables.myst_table(shown, columns, caption, label_, missing="",
+                             widths="16 14 17 18 10 13 12" if printed else "19 18 22 12 15 14")
 
 
 def spellings_myst(spell: pd.DataFrame, gazetteer_frame: pd.DataFrame, label_: str = "tab-spellings") -> str:
     """The variant spellings as a numbered MyST table."""
-    lines = [
-        ":::{table} The paper's variant spellings and how they are read here",
-        f":name: {label_}", ":align: left", "",
-        "| As printed | Read as | Where | Why |", "|---|---|---|---|",
-    ]
-    for r in spell.itertuples(index=False):
-        lines.append(f"| {_md(r.printed)} | {_md(gazetteer_frame.loc[r.place_id, 'name_en'])} | {_md(r.where)} | {_md(r.rationale)} |")
-    return "\n".join(lines + [":::", ""])
+    shown = spell.assign(read=[gazetteer_frame.loc[p, "name_en"] for p in spell["place_id"]])
+    return tables.myst_table(shown, {"printed": "As printed", "read": "Read as", "where": "Where", "rationale": "Why"},
+                             "The paper's variant spellings and how they are read here", label_,
+                             widths="16 18 26 40")
