@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import claims, eastern
+from . import claims, eastern, places
 from . import checks, table1
 from .errors import ParameterError
 from .figures import OKABE_ITO
@@ -101,8 +101,6 @@ def routes_to_europe(table2: pd.DataFrame, gazetteer: pd.DataFrame) -> tuple[lis
     ``table2`` and ``gazetteer`` as loaded by :func:`places.table2` and :func:`places.gazetteer`;
     the places shared by every such route are returned as English names, in route order.
     """
-    from . import places
-
     reach, shared = [], None
     for rec in table2.itertuples(index=False):
         chain = [p for seq in places.sequences(rec.places) for p in seq]
@@ -126,8 +124,6 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
     """
     ledger = claims.load() if ledger is None else ledger
     if europe is None:
-        from . import places
-
         europe = routes_to_europe(places.table2(), places.gazetteer())
     europe_items, europe_via = europe
     last = int(trade["year"].max())

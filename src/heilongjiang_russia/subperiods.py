@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import paths, table1
-from . import checks
+from . import checks, variants
 from .errors import ParameterError
 from .figures import FLOW_COLOURS
 
@@ -38,8 +38,6 @@ class Period:
 
 def periods() -> list[Period]:
     """The sub-periods, in book order, from the variants spec."""
-    from . import variants
-
     return [Period(v.period, *v.years, page=v.file.relative_to(paths.CHAPTERS).with_suffix("").as_posix())
             for v in variants.load()]
 
