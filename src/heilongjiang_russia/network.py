@@ -22,6 +22,7 @@ from matplotlib.lines import Line2D
 
 from . import checks, places, tables
 from .errors import ParameterError
+from .maps import MODE_STYLE
 from .places import MODES, TABLE2_MODES, check_modes
 
 TRUNK_KIND = "trunk_railway"
@@ -433,8 +434,6 @@ def network_figure(graph: nx.Graph, gaz: pd.DataFrame, ranges: pd.DataFrame, *, 
     lowest median rank over the constructions (``ranges`` from :func:`rank_ranges`) are named
     where a label fits without overlapping another (:func:`place_labels`).
     """
-    from .maps import MODE_STYLE
-
     # small separate pieces would float at the margins: the diagram shows the largest component
     graph = graph.subgraph(max(nx.connected_components(graph), key=len))
     pos = nx.spring_layout(graph, seed=2019, iterations=1000, k=0.6)
