@@ -219,3 +219,10 @@ def test_tables_are_the_books_own(data, robust):
     assert "| 1 | Suifenhe | 0.461 | 9 |" in text
     ranges = network.ranges_myst(network.rank_ranges(robust, gaz), 3, "Harbin")
     assert "| Harbin | 1 | 4.0 | 13 | 20 | 150 |" in ranges
+
+
+def test_headline_for_other_pages_matches_the_chapter(data, robust):
+    gaz, _ = data
+    text, s = network.headline("Harbin", 0.05)
+    assert text == network.robust_verdict(network.robust_summary(robust, "Harbin", 0.05), gaz, "Harbin")
+    assert (s["hub_best"], s["hub_worst"]) == (1, 13)

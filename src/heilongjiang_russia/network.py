@@ -378,6 +378,66 @@ def ranges_myst(ranges: pd.DataFrame, n: int, hub: str, label: str = "tab-rank-r
     )
 
 
+def kinds_sentence(by_kind: pd.DataFrame, name: str) -> str:
+    """Under which measures and weightings the hub is never first, and under which it is (computed)."""
+    never = by_kind[by_kind["first"] == 0]
+    some = by_kind[by_kind["first"] > 0]
+
+    def kind(rec):
+        return f"{rec.measure} {'(weighted)' if rec.weighting != 'unweighted' else '(unweighted)'}"
+
+    parts = []
+    if len(never):
+        parts.append(f"by {_join([kind(r) for r in never.itertuples()])} {name} never ranks first "
+                     f"(best rank {int(never['best'].min())})")
+    if len(some):
+        parts.append("it ranks first " + _join([f"under {int(r.first)} of {int(r.constructions)} constructions by {kind(r)}"
+                                                 for r in some.itertuples()]))
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def hub_kinds_myst(by_kind: pd.DataFrame, name: str, label: str = "tab-hub-kinds") -> str:
+    """The hub's rank range per measure and weighting, as a numbered table."""
+    return tables.myst_table(
+        by_kind, {"measure": "Measure", "weighting": "Weighting", "best": "Best rank", "median": "Median rank",
+                  "worst": "Worst rank", "first": "Ranked first", "constructions": "Constructions"},
+        f"{name}'s rank by measure and weighting, over the groups of modes with and without the trunk railways "
+        "(the book's table, not one of Song's)",
+        label, formats={"median": ".1f"}, widths="16 20 12 12 12 14 14",
+    )
+
+
+def prose(graph: nx.Graph, central: pd.DataFrame, long: pd.DataFrame, gaz: pd.DataFrame, hub: str,
+          tolerance: float) -> dict:
+    """Every value the chapter's prose cites about the network and the hub test, ready to glue."""
+    one = summary(graph, central, hub)
+    robust = robust_summary(long, hub, tolerance)
+    name = gaz.loc[hub, "name_en"]
+    trunk = [p for p in trunk_ids(gaz) if p in graph]
+    return {
+        "net_places": one["n_places"], "net_links": one["n_links"], "net_components": one["n_components"],
+        "net_isolated": one["n_isolated"], "hub_name": name,
+        "first_build": verdict(one, gaz, hub), "headline": robust_verdict(robust, gaz, hub),
+        "hub_kinds": kinds_sentence(hub_by_kind(long, hub), name),
+        "n_constructions": robust["n_constructions"], "n_mode_sets": long["mode_set"].nunique(),
+        "tolerance_pct": 100 * robust["tolerance"],
+        "trunk_names": _join([gaz.loc[p, "name_en"] for p in trunk]) if trunk else "none",
+        "n_trunk": len(trunk),
+        "largest_before": one["largest_before"], "largest_after": one["largest_after"], "n_cut_off": one["n_cut_off"],
+        "cut_off": ", ".join(gaz.loc[p, "name_en"] for p in one["cut_off"]) or "none",
+    }
+
+
+def headline(hub: str = "Harbin", tolerance: float = 0.05, modes=tuple(MODES)) -> tuple[str, dict]:
+    """The hub test as the chapter states it (for other pages: the landing page, the conclusion):
+    the computed sentence of :func:`robust_verdict` and the numbers behind it, from the data."""
+    gaz = places.gazetteer()
+    routes = places.routes(places.table2(), places.table3())
+    s = robust_summary(robustness(routes, gaz, list(modes), tolerance), hub, tolerance)
+    return robust_verdict(s, gaz, hub), s
+
+
 def check_tolerance(tolerance) -> float:
     """Validate the ``tie_tolerance`` parameter: a share of the leading score, from 0 to 0.5."""
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 0.5:
