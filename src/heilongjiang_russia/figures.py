@@ -142,20 +142,30 @@ VERDICT_STYLE = {  # marker and colour of the recomputed growth, by verdict (sha
 
 
 def growth_audit(growth: pd.DataFrame) -> plt.Figure:
-    """Printed year-over-year growth (bars) and the growth the printed levels give (markers, by verdict)."""
+    """Printed minus recomputed growth per year and flow, with the range rounding allows (bars), on its own axis.
+
+    ``growth`` from :func:`current_state.growth_long` (with verdicts). A marker on the zero line is a
+    printed rate its levels reproduce; a range that misses zero is a gap no rounding explains.
+    """
     flows = list(FLOW_COLOURS)
-    fig, axes = plt.subplots(len(flows), 1, figsize=(7.5, 7.8), sharex=True)
+    fig, axes = plt.subplots(len(flows), 1, figsize=(7.5, 7.2), sharex=True)
+    years = sorted(growth["year"].unique())
     for ax, flow in zip(axes, flows):
-        part = growth[growth["flow"] == flow]
-        ax.bar(part["year"], part["printed_pct"], color=FLOW_COLOURS[flow], alpha=0.35, width=0.7, label="printed")
-        for verdict, (marker, colour) in VERDICT_STYLE.items():
-            hit = part[(part["verdict"] == verdict) & part["recomputed_pct"].notna()]
-            if marker and not hit.empty:
-                ax.scatter(hit["year"], hit["recomputed_pct"], marker=marker, color=colour, s=42, zorder=3,
-                           edgecolor="white", linewidth=0.6, label=f"recomputed: {verdict}")
+        part = growth[(growth["flow"] == flow) & growth["recomputed_pct"].notna()]
         ax.axhline(0, color="#333333", linewidth=0.8)
-        ax.set_ylabel(f"{flow.capitalize()}, %")
-        ax.set_xticks(sorted(growth["year"].unique()))
+        ax.vlines(part["year"], part["gap_low_pct"], part["gap_high_pct"], color=MUTED, linewidth=3, alpha=0.55,
+                  label="range rounding allows")
+        for verdict, (marker, colour) in VERDICT_STYLE.items():
+            hit = part[part["verdict"] == verdict]
+            if marker and not hit.empty:
+                ax.scatter(hit["year"], hit["gap_pct"], marker=marker, color=colour, s=46, zorder=3,
+                           edgecolor="white", linewidth=0.6, label=verdict)
+        ax.set_ylabel(f"{flow.capitalize()}\n(points)")
+        ax.set_xticks(years)
+        ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
+        low = min(part["gap_low_pct"].min(), -0.5) if not part.empty else -0.5
+        high = max(part["gap_high_pct"].max(), 0.5) if not part.empty else 0.5
+        ax.set_ylim(low - 0.15 * (high - low), high + 0.15 * (high - low))
     axes[-1].set_xlabel("Year")
     handles, labels = [], []
     for ax in axes:
@@ -163,8 +173,8 @@ def growth_audit(growth: pd.DataFrame) -> plt.Figure:
             if lab not in labels:
                 handles.append(h)
                 labels.append(lab)
-    fig.legend(handles, labels, loc="upper center", ncol=2, frameon=True, bbox_to_anchor=(0.5, 1.06))
-    fig.supylabel("Year-over-year change (%)", x=-0.01)
+    fig.legend(handles, labels, loc="upper center", ncol=4, frameon=True, bbox_to_anchor=(0.5, 1.04), fontsize=9)
+    fig.supylabel("Printed minus recomputed growth (percentage points)", x=-0.01, fontsize=10)
     fig.tight_layout()
     return fig
 

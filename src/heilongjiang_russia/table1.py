@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .tables import myst_table
 from .errors import ParameterError
 from .validation import load_resource
 
@@ -27,9 +28,9 @@ UNITS = {
 }
 
 CAPTION = (
-    "Heilongjiang–Russia merchandise trade, {first}–{last}, as printed in Song (2019), Table 1 "
+    "Song's Table 1 as printed: Heilongjiang–Russia merchandise trade, {years} "
     "(values in 100 million US$; the printed caption says million US$)"
-)  # {first} and {last}: the years of the rows shown (a run for another window says so)
+)  # {years}: the years of the rows shown (a run for another window says so)
 
 HEADINGS = {
     "year": "Year",
@@ -82,26 +83,11 @@ def tidy(table: pd.DataFrame, unit: str = "printed") -> pd.DataFrame:
     return long
 
 
-def _cell(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    return str(value)
-
-
 def as_myst(table: pd.DataFrame, caption: str = CAPTION, label: str = "tab-table1") -> str:
     """A numbered, captioned MyST table (``{table}`` directive) of the table as printed."""
-    cols = list(HEADINGS)
     if caption == CAPTION:
-        caption = CAPTION.format(first=int(table["year"].min()), last=int(table["year"].max()))
-    lines = [
-        f":::{{table}} {caption}",
-        f":name: {label}",
-        ":align: center",
-        "",
-        "| " + " | ".join(HEADINGS[c] for c in cols) + " |",
-        "|" + "|".join("---:" for _ in cols) + "|",
-    ]
-    for row in table[cols].itertuples(index=False):
-        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
-    lines += [":::", ""]
-    return "\n".join(lines)
+        first, last = int(table["year"].min()), int(table["year"].max())
+        caption = CAPTION.format(years=str(first) if first == last else f"{first}–{last}")
+    formats = {c: ".1f" for c in HEADINGS if c != "year"} | {"year": "d"}
+    return myst_table(table, HEADINGS, caption, label, formats=formats, align={c: "right" for c in HEADINGS},
+                      table_align="center")

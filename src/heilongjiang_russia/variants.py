@@ -98,7 +98,8 @@ def source_notebook(variant: Variant) -> nbformat.NotebookNode:
         f"```{{note}}\nThis page is a generated variant: the chapter {{doc}}`{chapter_doc}` "
         f"executed for {start}–{end} only ({variant.period.lower()}), one of the sub-periods compared in "
         "{doc}`/chapters/subperiods`. Its table, figures, downloadable data and the numbers in its text cover "
-        "this window; its explanatory prose is the chapter's and still speaks of the whole decade. "
+        "this window, and its prose is computed for it; only the audit, which checks the whole table file, and the "
+        "paper's own reading of the decade are stated as such. "
         "`python -m heilongjiang_russia reproduce` regenerates it from the chapter's current source "
         "with the parameters recorded in `chapters/variants.yml`; edit those, not this page.\n```"
     )
