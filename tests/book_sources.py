@@ -1,6 +1,7 @@
 """What the book's sources say it contains: pages in _toc.yml order, titles, table and figure
 captions, images. The PDF and browser tests check the built book against this, so they keep
 passing (and keep checking everything) as chapters are added."""
+
 from __future__ import annotations
 
 import re

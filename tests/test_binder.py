@@ -3,8 +3,10 @@
 `repo2docker --no-build --debug --no-run .` works offline in about a second: it detects the
 configuration and prints the Dockerfile it would build, without Docker or network.
 """
+
 from __future__ import annotations
 
+import ast
 import os
 import re
 import shutil
@@ -20,15 +22,33 @@ from heilongjiang_russia import paths, pipeline, release
 
 BIN = Path(sys.executable).parent
 # Files that would make repo2docker choose another build pack or ignore the root configuration.
-ROOT_CONFIG_FILES = {"binder", ".binder", "Dockerfile", "apt.txt", "requirements.txt", "setup.py",
-                     "Pipfile", "Pipfile.lock", "runtime.txt", "install.R", "DESCRIPTION", "Project.toml",
-                     "REQUIRE", "default.nix", "flake.nix", "start"}
+ROOT_CONFIG_FILES = {
+    "binder",
+    ".binder",
+    "Dockerfile",
+    "apt.txt",
+    "requirements.txt",
+    "setup.py",
+    "Pipfile",
+    "Pipfile.lock",
+    "runtime.txt",
+    "install.R",
+    "DESCRIPTION",
+    "Project.toml",
+    "REQUIRE",
+    "default.nix",
+    "flake.nix",
+    "start",
+}
 
 
 def repo2docker(repo: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(BIN / "repo2docker"), "--no-build", "--debug", "--no-run", "."],
-        cwd=repo, capture_output=True, text=True, timeout=120,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -78,8 +98,11 @@ def test_environment_pins_python_311_like_pyproject():
 def test_postbuild_only_installs_the_package():
     post = paths.ROOT / "postBuild"
     assert os.access(post, os.X_OK), "postBuild must be executable"
-    commands = [line for line in post.read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#") and not line.startswith("set ")]
+    commands = [
+        line
+        for line in post.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#") and not line.startswith("set ")
+    ]
     assert commands == ["pip install --no-deps -e ."], commands
 
 
@@ -101,65 +124,84 @@ def test_chapter_pages_offer_a_binder_launch_link(built_book):
         assert expected in page.read_text(encoding="utf-8"), f"{page.name}: no Binder link {expected}"
 
 
-_DOWNLOAD = re.compile(r"(\{download\}`[^`<]*<)([^>]+)(>`)")
+# -- every notebook runs from the repository root (a Binder terminal) as from its own folder ------
+# Executing every notebook again from the root would repeat the one execution per test run
+# (tests/conftest.py `reproduced`); what makes a run depend on the working directory is checked
+# instead: notebooks reach files only through the package, and the package anchors every path
+# to the repository root and writes only under outputs/.
+
+# calls that would read or write a file relative to the working directory
+_FILE_CALLS = {
+    "open",
+    "read_csv",
+    "read_text",
+    "read_bytes",
+    "write_text",
+    "write_bytes",
+    "to_csv",
+    "savefig",
+    "Path",
+    "chdir",
+    "listdir",
+    "glob",
+    "rglob",
+    "makedirs",
+    "mkdir",
+    "remove",
+    "unlink",
+    "system",
+}
 
 
-def _texts(nb, cwd: Path, repo: Path) -> list[list[str]]:
-    """What a reader sees of each code cell's outputs, as text (images excepted).
-
-    Download links are written relative to the kernel's working directory; they are compared
-    by the file they point to, which must be the same whichever folder the notebook ran in.
-    """
-    def target(match: re.Match) -> str:
-        path = (cwd / match.group(2)).resolve()
-        where = path.relative_to(repo.resolve()).as_posix() if path.is_relative_to(repo.resolve()) else str(path)
-        return match.group(1) + "REPO/" + where + match.group(3)
-
-    cells = []
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        seen = []
-        for out in cell.get("outputs", []):
-            if out.output_type == "stream":
-                seen.append(out.text)
-            elif out.output_type in ("execute_result", "display_data"):
-                seen += [_DOWNLOAD.sub(target, str(out.data[k]))
-                         for k in ("text/plain", "text/markdown", "text/html") if k in out.data]
-            elif out.output_type == "error":
-                seen.append(f"{out.ename}: {out.evalue}")
-        cells.append(seen)
-    return cells
+def file_calls(source: str) -> list[str]:
+    """The calls in ``source`` that touch files directly (by name, whatever the object)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in _FILE_CALLS:
+                found.append(f"line {node.lineno}: {name}()")
+    return found
 
 
-@pytest.fixture(scope="module")
-def scratch_repo(tmp_path_factory) -> Path:
-    copy = tmp_path_factory.mktemp("binder") / "repo"
-    shutil.copytree(paths.ROOT, copy, ignore=shutil.ignore_patterns(
-        ".venv", "_build", ".git", "*.egg-info", "test-artifacts", ".pytest_cache", "__pycache__"))
-    return copy
+def test_the_file_call_finder_finds_direct_file_access():
+    assert file_calls("import pandas as pd\nx = pd.read_csv('data/x.csv')\nopen('y')") == [
+        "line 2: read_csv()",
+        "line 3: open()",
+    ]
+    assert file_calls("table1.load(table1_file)") == []
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("where", ["repository root"])
 @pytest.mark.parametrize("notebook", [nb.relative_to(paths.ROOT).as_posix() for nb in pipeline.toc_notebooks()])
-def test_notebook_runs_from_binder_root_and_from_its_folder(scratch_repo, monkeypatch, notebook, where):
-    """A Binder terminal (papermill, nbconvert) starts in the repository root.
+def test_notebook_reaches_files_only_through_the_package(notebook):
+    nb = nbformat.read(paths.ROOT / notebook, as_version=4)
+    found = {
+        f"cell {i}": file_calls(c.source)
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and not c.source.lstrip().startswith(("%", "!"))
+    }
+    assert {k: v for k, v in found.items() if v} == {}, f"{notebook}: file access depends on the working directory"
 
-    Runs from the notebook's own folder are what nbval (``make test``) and the pipeline already
-    do; add ``"notebook folder"`` to ``where`` to repeat them here.
-    """
-    from nbclient import NotebookClient
 
-    monkeypatch.setenv("HLJRU_ROOT", str(scratch_repo))
-    source = scratch_repo / notebook
-    stored = nbformat.read(source, as_version=4)
-    nb = nbformat.read(source, as_version=4)
-    cwd = scratch_repo if where == "repository root" else source.parent
-    before = sorted(p.relative_to(scratch_repo).as_posix() for p in scratch_repo.rglob("*") if p.is_file())
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
-    assert _texts(nb, cwd, scratch_repo) == _texts(stored, source.parent, scratch_repo), (
-        f"{notebook} run from the {where} shows other outputs than stored")
-    after = sorted(p.relative_to(scratch_repo).as_posix() for p in scratch_repo.rglob("*") if p.is_file())
-    new = sorted(set(after) - set(before))
-    assert not new, f"{notebook} run from the {where} wrote new files: {new}"
+def test_package_paths_and_download_links_do_not_depend_on_the_working_directory(monkeypatch, tmp_path):
+    """From the repository root (Binder) and from chapters/ (Jupyter Book, nbval) alike, a chapter reads the
+    same data file and its download link points at the same table under outputs/."""
+    import pandas as pd
+
+    from heilongjiang_russia import outputs, table1
+
+    staging = tmp_path / "staging"
+    monkeypatch.setenv(outputs.STAGING_ENV, str(staging))
+    monkeypatch.setenv(outputs.FINAL_ENV, str(paths.OUTPUTS))
+    seen = {}
+    for cwd in (paths.ROOT, paths.CHAPTERS, paths.CHAPTERS / "variants"):
+        monkeypatch.chdir(cwd)
+        assert paths.resolve("data/raw/table1.csv") == paths.TABLE1
+        assert len(table1.load("data/raw/table1.csv")) == len(table1.load())
+        link = outputs.save_table(pd.DataFrame({"a": [1]}), "binder-check", "t")
+        seen[cwd] = (cwd / link).resolve()
+    assert set(seen.values()) == {(paths.OUTPUTS / "binder-check" / "t.csv").resolve()}
+    # written to the staging folder only (the pipeline moves it into outputs/), nothing in the working folders
+    assert [p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file()] == ["binder-check/t.csv"]
+    assert not (paths.OUTPUTS / "binder-check").exists()

@@ -1,16 +1,15 @@
 """The book builds strictly from the committed outputs, and refuses damaged data."""
+
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from heilongjiang_russia import paths
+from conftest import scratch_repo
 
 BIN = Path(sys.executable).parent
 
@@ -23,15 +22,9 @@ def _make_book(tmp_path: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def html(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", str(paths.ROOT), "--path-output", str(out),
-         "--warningiserror", "--nitpick", "--keep-going", "--builder", "html"],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    return out / "_build" / "html"
+def html(built_book) -> Path:
+    """The HTML of the session's strict build (tests/conftest.py), shared with the PDF, browser and citation tests."""
+    return built_book.html
 
 
 @pytest.mark.slow
@@ -54,16 +47,16 @@ def test_glued_numbers_come_from_the_data(html):
 @pytest.mark.slow
 def test_make_book_fails_on_a_corrupted_table_naming_file_row_and_column(tmp_path):
     """The first step of `make book` validates the data, so a damaged table stops the build."""
-    copy = tmp_path / "repo"
-    shutil.copytree(paths.ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.egg-info"))
+    copy = scratch_repo(tmp_path / "repo")
     table = copy / "data" / "raw" / "table1.csv"
     table.write_text(table.read_text().replace("2012,213.1,12.2", "2012,213.1,twelve"))
     env = {**os.environ, "HLJRU_ROOT": str(copy)}
-    result = subprocess.run(
-        _make_book(tmp_path), cwd=copy, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run(_make_book(tmp_path), cwd=copy, env=env, capture_output=True, text=True)
     assert result.returncode != 0
-    assert "data/raw/table1.csv, row 5 (line 6), column 'total_yoy_pct': expected a number, found 'twelve'" in result.stderr
+    assert (
+        "data/raw/table1.csv, row 5 (line 6), column 'total_yoy_pct': expected a number, found 'twelve'"
+        in result.stderr
+    )
     assert not (copy / "_build" / "html").exists()
 
 
@@ -72,8 +65,7 @@ def test_make_book_fails_on_a_notebook_that_raised(tmp_path):
     """A chapter stored with an error output (a notebook that raised) stops the build, naming the cause."""
     import nbformat
 
-    copy = tmp_path / "repo"
-    shutil.copytree(paths.ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.egg-info"))
+    copy = scratch_repo(tmp_path / "repo")
     chapter = copy / "chapters" / "02_current_state.ipynb"
     nb = nbformat.read(chapter, as_version=4)
     code = next(c for c in nb.cells if c.cell_type == "code")

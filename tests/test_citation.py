@@ -4,6 +4,7 @@ The version and the repository URL live in pyproject.toml; CITATION.cff, .zenodo
 CHANGELOG.md, _config.yml and README.md repeat them, the book shows the version on the
 landing page, in the footer, on the How to cite page and on the PDF title page.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,7 +56,9 @@ def test_citation_cff_is_valid_cff_1_2_0():
 def test_cffconvert_refuses_a_broken_citation_file(tmp_path):
     """The validation above can fail: a licence that is not an SPDX identifier is refused."""
     broken = tmp_path / "CITATION.cff"
-    broken.write_text((paths.ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("  - MIT\n", "  - MIT licence\n"))
+    broken.write_text(
+        (paths.ROOT / "CITATION.cff").read_text(encoding="utf-8").replace("  - MIT\n", "  - MIT licence\n")
+    )
     result = _cffconvert_validate(broken)
     assert result.returncode != 0
     assert "MIT licence" in result.stdout + result.stderr
@@ -85,8 +88,12 @@ def test_every_file_agrees_with_pyproject_version_and_repository_url():
         ("CITATION.cff", 'version: "{v}"', 'version: "9.9.9"', "CITATION.cff: version '9.9.9'"),
         ("_config.yml", "url: {u}", "url: https://github.com/someone-else/fork", "_config.yml: repository.url"),
         ("README.md", "{u}", "https://github.com/someone-else/fork", "README.md: does not give the repository URL"),
-        ("README.md", "## Licences", "Old home: https://github.com/song-2019-compendium/old-name\n\n## Licences",
-         "README.md: names repository 'https://github.com/song-2019-compendium/old-name'"),
+        (
+            "README.md",
+            "## Licences",
+            "Old home: https://github.com/song-2019-compendium/old-name\n\n## Licences",
+            "README.md: names repository 'https://github.com/song-2019-compendium/old-name'",
+        ),
         ("CHANGELOG.md", "[unreleased]: {u}", "[unreleased]: https://example.org/x", "CHANGELOG.md: link"),
     ],
 )
@@ -121,8 +128,14 @@ def test_zenodo_agrees_with_citation_cff():
 def test_the_release_is_a_supplement_to_the_article():
     related = zenodo()["related_identifiers"]
     article = [r for r in related if r["scheme"] == "doi"]
-    assert article == [{"identifier": ARTICLE_DOI, "relation": "isSupplementTo",
-                        "resource_type": "publication-article", "scheme": "doi"}]
+    assert article == [
+        {
+            "identifier": ARTICLE_DOI,
+            "relation": "isSupplementTo",
+            "resource_type": "publication-article",
+            "scheme": "doi",
+        }
+    ]
     snapshot = [r["identifier"] for r in related if r["scheme"] == "url"]
     assert snapshot == [f"{release.repository_url()}/tree/v{release.project_version()}"]
 
@@ -141,7 +154,9 @@ def test_citation_cff_references_the_article_as_references_bib_does():
     assert entry.fields["pages"] == f"{ref['start']}--{ref['end']}"
     person = entry.persons["author"][0]
     assert (" ".join(person.last_names), " ".join(person.first_names)) == (
-        ref["authors"][0]["family-names"], ref["authors"][0]["given-names"])
+        ref["authors"][0]["family-names"],
+        ref["authors"][0]["given-names"],
+    )
     assert "reproduc" in cff()["abstract"] and "Song (2019)" in cff()["abstract"]
 
 
@@ -149,9 +164,19 @@ def test_no_doi_is_claimed_for_the_compendium():
     """Until an archive assigns one, the only DOI anywhere in the citation files is the article's."""
     c, z = cff(), zenodo()
     assert "doi" not in c and "identifiers" not in c and "doi" not in z
-    texts = {name: (paths.ROOT / name).read_text(encoding="utf-8")
-             for name in ("CITATION.cff", ".zenodo.json", "README.md", "index.md", "CHANGELOG.md",
-                          "chapters/how_to_cite.md", "pyproject.toml", "_config.yml")}
+    texts = {
+        name: (paths.ROOT / name).read_text(encoding="utf-8")
+        for name in (
+            "CITATION.cff",
+            ".zenodo.json",
+            "README.md",
+            "index.md",
+            "CHANGELOG.md",
+            "chapters/how_to_cite.md",
+            "pyproject.toml",
+            "_config.yml",
+        )
+    }
     for name, text in texts.items():
         dois = set(re.findall(r"10\.\d{4,9}/[^\s\"'<>)\]},]+", text))
         assert dois <= {ARTICLE_DOI}, f"{name}: DOI other than the article's: {dois - {ARTICLE_DOI}}"
@@ -210,9 +235,12 @@ def test_built_book_shows_the_version_on_landing_page_footer_and_citation_page(b
     assert f"You are reading version {version} of the compendium" in cite
     assert f"version = {{{version}}}," in cite and f"doi     = {{{ARTICLE_DOI}}}," in cite
     assert f'version: "{version}"' in cite  # CITATION.cff, included
-    pages = [p for p in sorted(built_book.html.rglob("*.html"))
-             if not any(part.startswith("_") for part in p.relative_to(built_book.html).parts)
-             and p.name not in {"search.html", "genindex.html"}]
+    pages = [
+        p
+        for p in sorted(built_book.html.rglob("*.html"))
+        if not any(part.startswith("_") for part in p.relative_to(built_book.html).parts)
+        and p.name not in {"search.html", "genindex.html"}
+    ]
     assert len(pages) >= 3
     for page in pages:
         assert f'class="compendium-version">Compendium version {version}' in page.read_text(encoding="utf-8"), page
@@ -230,9 +258,20 @@ def test_a_bumped_pyproject_version_reaches_every_page_and_the_pdf_title(tmp_pat
     out = tmp_path / "out"
     for builder in ("html", "latex"):
         result = subprocess.run(
-            [str(BIN / "jupyter-book"), "build", str(copy), "--path-output", str(out),
-             "--warningiserror", "--nitpick", "--keep-going", "--builder", builder],
-            capture_output=True, text=True,
+            [
+                str(BIN / "jupyter-book"),
+                "build",
+                str(copy),
+                "--path-output",
+                str(out),
+                "--warningiserror",
+                "--nitpick",
+                "--keep-going",
+                "--builder",
+                builder,
+            ],
+            capture_output=True,
+            text=True,
         )
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     index = (out / "_build" / "html" / "index.html").read_text(encoding="utf-8")
@@ -252,13 +291,27 @@ def test_changing_the_repository_url_changes_every_copy(tmp_path):
         shutil.copy(paths.ROOT / name, tmp_path / name)
     old = release.repository_url()
     new = "https://github.com/example-maintainers/song-2019-compendium"
-    result = subprocess.run([sys.executable, "-m", "heilongjiang_russia.release", "--root", str(tmp_path), "--set-url", new],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "heilongjiang_russia.release", "--root", str(tmp_path), "--set-url", new],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     assert release.repository_url(tmp_path) == new
     assert release.problems(tmp_path) == []
     for name in names:
         assert old not in (tmp_path / name).read_text(encoding="utf-8"), name
-    bad = subprocess.run([sys.executable, "-m", "heilongjiang_russia.release", "--root", str(tmp_path), "--set-url",
-                          "github.com/no-scheme"], capture_output=True, text=True)
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "heilongjiang_russia.release",
+            "--root",
+            str(tmp_path),
+            "--set-url",
+            "github.com/no-scheme",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 1 and "expected https://HOST/OWNER/NAME" in bad.stderr

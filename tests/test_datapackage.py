@@ -1,4 +1,5 @@
 """data/datapackage.json describes every data file, with sizes and checksums that hold."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """One lock: requirements.lock, repeated pin for pin in environment.yml for Binder."""
+
 from __future__ import annotations
 
 import yaml
@@ -19,7 +20,16 @@ def test_every_lock_entry_is_an_exact_pin():
     assert {"jupyter-book", "pandas", "seaborn", "papermill", "nbval", "matplotlib"} <= names
     assert "jupyter-book==1.0.4.post1" in pins
     # the maintained tools the Makefile and the book call (lint, complexity, release, PDF, a11y)
-    tools = {"ruff", "radon", "bump-my-version", "sphinxcontrib-svg2pdfconverter", "axe-playwright-python", "pytest-xdist", "cffconvert", "linkify-it-py"}
+    tools = {
+        "ruff",
+        "radon",
+        "bump-my-version",
+        "sphinxcontrib-svg2pdfconverter",
+        "axe-playwright-python",
+        "pytest-xdist",
+        "cffconvert",
+        "linkify-it-py",
+    }
     assert tools <= names, sorted(tools - names)
 
 

@@ -4,6 +4,7 @@ A full `make test` inside the clone would take minutes, so the release's test st
 overridden (RELEASE_TEST) with a quick check that the bump is already in place when the tests
 run; the real default is `make test`. These tests take a few seconds.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,14 +22,17 @@ from heilongjiang_russia import paths, release
 
 VENV = Path(sys.executable).parent.parent
 IDENTITY = {
-    "GIT_AUTHOR_NAME": "Release test", "GIT_AUTHOR_EMAIL": "release-test@invalid",
-    "GIT_COMMITTER_NAME": "Release test", "GIT_COMMITTER_EMAIL": "release-test@invalid",
+    "GIT_AUTHOR_NAME": "Release test",
+    "GIT_AUTHOR_EMAIL": "release-test@invalid",
+    "GIT_COMMITTER_NAME": "Release test",
+    "GIT_COMMITTER_EMAIL": "release-test@invalid",
 }
 
 
 def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True,
-                            env={**os.environ, **IDENTITY})
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, env={**os.environ, **IDENTITY}
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -39,8 +43,13 @@ def clone_repository(dest: Path) -> Path:
         result = subprocess.run(["git", "clone", "--quiet", str(paths.ROOT), str(dest)], capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
     else:  # a source archive: make it a repository
-        shutil.copytree(paths.ROOT, dest, ignore=shutil.ignore_patterns(
-            ".venv", "_build", "*.egg-info", "test-artifacts", ".pytest_cache", "__pycache__"))
+        shutil.copytree(
+            paths.ROOT,
+            dest,
+            ignore=shutil.ignore_patterns(
+                ".venv", "_build", "*.egg-info", "test-artifacts", ".pytest_cache", "__pycache__"
+            ),
+        )
         git(dest, "init", "--quiet")
         git(dest, "add", "--all")
         git(dest, "commit", "--quiet", "-m", "snapshot")
@@ -52,16 +61,27 @@ def with_unreleased_entry(repo: Path) -> None:
     file = repo / "CHANGELOG.md"
     text = file.read_text(encoding="utf-8")
     if not re.search(r"## \[Unreleased\]\n\n###", text):
-        file.write_text(text.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Fixed\n\n- A test entry.\n", 1),
-                        encoding="utf-8")
+        file.write_text(
+            text.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Fixed\n\n- A test entry.\n", 1), encoding="utf-8"
+        )
         git(repo, "commit", "--quiet", "-am", "Changelog entry for the release test")
 
 
 def make_release(repo: Path, version: str, test: str = "true", date: str = "2030-04-05") -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["make", "--no-print-directory", "release", f"VERSION={version}", f"VENV={VENV}",
-         f"RELEASE_TEST={test}", f"RELEASE_DATE={date}"],
-        cwd=repo, capture_output=True, text=True, env={**os.environ, **IDENTITY},
+        [
+            "make",
+            "--no-print-directory",
+            "release",
+            f"VERSION={version}",
+            f"VENV={VENV}",
+            f"RELEASE_TEST={test}",
+            f"RELEASE_DATE={date}",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **IDENTITY},
     )
 
 
@@ -78,7 +98,9 @@ def repo(tmp_path) -> Path:
 
 
 def test_release_bumps_everything_dates_the_changelog_runs_the_tests_and_tags(repo, tmp_path):
-    version = next_minor(max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version))
+    version = next_minor(
+        max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version)
+    )
     marker = tmp_path / "tests-ran"
     # The test step must see the bumped tree: it checks pyproject.toml, then leaves a marker outside the repo.
     test = f"grep -q '^version = \"{version}\"' pyproject.toml && touch {marker}"
@@ -129,8 +151,9 @@ def test_a_missing_version_says_how_to_give_one(repo):
 def test_a_lower_version_is_refused(repo):
     result = make_release(repo, "0.0.0")
     assert result.returncode != 0
-    assert re.search(r"version 0\.0\.0 is (lower than the current version|not higher than the last release)",
-                     result.stderr), result.stderr
+    assert re.search(
+        r"version 0\.0\.0 is (lower than the current version|not higher than the last release)", result.stderr
+    ), result.stderr
     assert git(repo, "status", "--porcelain") == ""
 
 

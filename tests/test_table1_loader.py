@@ -1,4 +1,5 @@
 """Table 1 loads only when it matches its schema and checksum; each kind of damage is named."""
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,9 @@ def test_missing_column(data_copy):
     file = data_copy / "raw" / "table1.csv"
     lines = [",".join(line.split(",")[:-1]) for line in file.read_text().splitlines()]
     file.write_text("\n".join(lines) + "\n")
-    with pytest.raises(DataValidationError, match=r"missing column\(s\) 'share_china_pct'; expected columns: year,total"):
+    with pytest.raises(
+        DataValidationError, match=r"missing column\(s\) 'share_china_pct'; expected columns: year,total"
+    ):
         load(data_copy)
 
 
@@ -59,13 +62,18 @@ def test_extra_column(data_copy):
 
 def test_renamed_column(data_copy):
     edit(data_copy, "export_yoy_pct", "export_growth")
-    with pytest.raises(DataValidationError, match=r"column 'export_growth': column 5 is named 'export_growth', expected 'export_yoy_pct'"):
+    with pytest.raises(
+        DataValidationError,
+        match=r"column 'export_growth': column 5 is named 'export_growth', expected 'export_yoy_pct'",
+    ):
         load(data_copy)
 
 
 def test_non_numeric_cell(data_copy):
     edit(data_copy, "2012,213.1,12.2,51.6", "2012,213.1,12.2,5l.6")
-    with pytest.raises(DataValidationError, match=r"row 5 \(line 6\), column 'export': expected a number, found '5l\.6'"):
+    with pytest.raises(
+        DataValidationError, match=r"row 5 \(line 6\), column 'export': expected a number, found '5l\.6'"
+    ):
         load(data_copy)
 
 
@@ -77,7 +85,9 @@ def test_empty_cell(data_copy):
 
 def test_duplicate_year(data_copy):
     edit(data_copy, "2013,223.6", "2012,223.6")
-    with pytest.raises(DataValidationError, match=r"row 6 \(line 7\), column 'year': duplicate value 2012 \(also in row 5\)"):
+    with pytest.raises(
+        DataValidationError, match=r"row 6 \(line 7\), column 'year': duplicate value 2012 \(also in row 5\)"
+    ):
         load(data_copy)
 
 
@@ -89,7 +99,9 @@ def test_year_out_of_range(data_copy):
 
 def test_year_not_an_integer(data_copy):
     edit(data_copy, "2009,55.8", "2009.5,55.8")
-    with pytest.raises(DataValidationError, match=r"row 2 \(line 3\), column 'year': expected an integer, found '2009\.5'"):
+    with pytest.raises(
+        DataValidationError, match=r"row 2 \(line 3\), column 'year': expected an integer, found '2009\.5'"
+    ):
         load(data_copy)
 
 
@@ -101,7 +113,9 @@ def test_negative_value(data_copy):
 
 def test_share_above_100(data_copy):
     edit(data_copy, "69.8,17.3", "169.8,17.3")
-    with pytest.raises(DataValidationError, match=r"row 11 \(line 12\), column 'share_province_pct': 169\.8 is above the maximum 100"):
+    with pytest.raises(
+        DataValidationError, match=r"row 11 \(line 12\), column 'share_province_pct': 169\.8 is above the maximum 100"
+    ):
         load(data_copy)
 
 
@@ -113,14 +127,19 @@ def test_ragged_row(data_copy):
 
 def test_changed_bytes_fail_the_checksum(data_copy):
     edit(data_copy, "2008,110.6", "2008,110.7")  # still a valid table, but not the transcription
-    with pytest.raises(DataValidationError, match=r"table1\.csv: checksum mismatch: sha256 is [0-9a-f]{64}, data/datapackage\.json expects [0-9a-f]{64}"):
+    with pytest.raises(
+        DataValidationError,
+        match=r"table1\.csv: checksum mismatch: sha256 is [0-9a-f]{64}, data/datapackage\.json expects [0-9a-f]{64}",
+    ):
         load(data_copy)
 
 
 def test_byte_order_mark(data_copy):
     file = data_copy / "raw" / "table1.csv"
     file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
-    with pytest.raises(DataValidationError, match=r"starts with a UTF-8 byte-order mark \(BOM\); expected UTF-8 without BOM"):
+    with pytest.raises(
+        DataValidationError, match=r"starts with a UTF-8 byte-order mark \(BOM\); expected UTF-8 without BOM"
+    ):
         load(data_copy)
 
 
@@ -168,9 +187,11 @@ def test_unknown_unit_is_refused():
 
 @pytest.mark.parametrize(
     "start, end, message",
-    [(2005, 2018, "start_year: 2005 is outside the data (2008–2018)"),
-     (2008, 2020, "end_year: 2020 is outside the data (2008–2018)"),
-     (2015, 2010, "start_year: 2015 is after end_year 2010")],
+    [
+        (2005, 2018, "start_year: 2005 is outside the data (2008–2018)"),
+        (2008, 2020, "end_year: 2020 is outside the data (2008–2018)"),
+        (2015, 2010, "start_year: 2015 is after end_year 2010"),
+    ],
 )
 def test_window_refuses_bad_years(start, end, message):
     with pytest.raises(ParameterError, match=re.escape(message)):

@@ -2,6 +2,7 @@
 
 The notebooks in ``chapters/`` are thin: every piece of logic they call lives here.
 """
+
 from importlib.metadata import PackageNotFoundError, version
 
 try:

@@ -2,6 +2,7 @@
 
 Exit status: 0 on success, 1 when data or a notebook fails, 2 for a usage error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -91,11 +92,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every data file and look for notebooks with stored errors")
     p.set_defaults(func=_check)
 
-    p = sub.add_parser("reproduce", help="write the derived data, then re-execute chapter notebooks in place and "
-                       "regenerate the sub-period variants from their chapter (what `make reproduce` runs)")
+    p = sub.add_parser(
+        "reproduce",
+        help="write the derived data, then re-execute chapter notebooks in place and "
+        "regenerate the sub-period variants from their chapter (what `make reproduce` runs)",
+    )
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebook in _toc.yml)")
-    p.add_argument("-j", "--jobs", type=int, default=2, metavar="N",
-                   help="notebooks executed at once, in worker processes (default 2; 1 runs them one after another)")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=2,
+        metavar="N",
+        help="notebooks executed at once, in worker processes (default 2; 1 runs them one after another)",
+    )
     p.set_defaults(func=_reproduce)
 
     p = sub.add_parser("list", help="the chapters a reader can re-run, with their parameters, defaults and meanings")
@@ -110,12 +120,24 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: python -m heilongjiang_russia run 02_current_state -p start_year 2011 -p end_year 2014 "
         "-p unit usd_bn",
     )
-    p.add_argument("chapter", metavar="CHAPTER", help="a chapter from `list`: its name (02_current_state), number (02) or path")
-    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
-                   help="set parameter NAME to VALUE (repeatable); lists as a,b,c")
-    p.add_argument("-o", "--output", metavar="OUTPUT",
-                   help="the executed notebook (default: runs/CHAPTER-NAME-VALUE....ipynb); "
-                   "its tables go to outputs/RUN_NAME/ next to it")
+    p.add_argument(
+        "chapter", metavar="CHAPTER", help="a chapter from `list`: its name (02_current_state), number (02) or path"
+    )
+    p.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        metavar=("NAME", "VALUE"),
+        help="set parameter NAME to VALUE (repeatable); lists as a,b,c",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTPUT",
+        help="the executed notebook (default: runs/CHAPTER-NAME-VALUE....ipynb); "
+        "its tables go to outputs/RUN_NAME/ next to it",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_run)
 

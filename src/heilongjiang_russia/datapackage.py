@@ -3,6 +3,7 @@
 ``data/datapackage.json`` is written by hand except for ``bytes`` and ``hash``, which
 :func:`refresh` recomputes. The loaders read schemas and checksums from it.
 """
+
 from __future__ import annotations
 
 import hashlib

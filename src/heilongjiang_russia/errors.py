@@ -1,4 +1,5 @@
 """Errors that name what is wrong and where."""
+
 from __future__ import annotations
 
 

@@ -48,8 +48,9 @@ def stages(notebooks: Sequence[Path]) -> list[list[Path]]:
     return [stage for stage in (first, later) if stage]
 
 
-def reproduce(notebooks: Sequence[str | Path] | None = None, *, progress: bool = True, jobs: int = 2,
-              derived: bool = True) -> list[Path]:
+def reproduce(
+    notebooks: Sequence[str | Path] | None = None, *, progress: bool = True, jobs: int = 2, derived: bool = True
+) -> list[Path]:
     """Re-execute notebooks in place with the parameters each was last run with (default: every one in ``_toc.yml``).
 
     A generated variant (``chapters/variants.yml``) is not re-executed from its own cells but

@@ -5,6 +5,7 @@ pipeline moves into ``outputs/`` only when the whole notebook succeeded, so a fa
 leaves the previous outputs untouched. Run interactively, a chapter writes straight to
 ``outputs/``.
 """
+
 from __future__ import annotations
 
 import os

@@ -3,6 +3,7 @@
 Nothing here depends on the current working directory, so notebooks run unchanged
 from the repository root (Binder), from ``chapters/`` (Jupyter Book) or from anywhere else.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Numbers that chapters insert into their prose (myst-nb ``glue``), never typed by hand."""
+
 from __future__ import annotations
 
 import numbers

@@ -114,7 +114,13 @@ def rules(notebook: str | Path) -> Callable[[Mapping[str, Any]], dict[str, Any]]
 
 # -- parsing values given on the command line ------------------------------------------------
 
-_WORDS = {int: "a whole number", float: "a number", str: "a text", bool: "true or false", list: "a comma-separated list"}
+_WORDS = {
+    int: "a whole number",
+    float: "a number",
+    str: "a text",
+    bool: "true or false",
+    list: "a comma-separated list",
+}
 
 
 def _literal(text: str) -> Any:
@@ -152,7 +158,9 @@ def coerce(param: Parameter, value: Any) -> Any:
     if kind is list and isinstance(value, tuple):
         value = list(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise ParameterError(param.name, f"{value!r} is not {_WORDS.get(kind, kind.__name__)}; the default is {param.default!r}")
+        raise ParameterError(
+            param.name, f"{value!r} is not {_WORDS.get(kind, kind.__name__)}; the default is {param.default!r}"
+        )
     if kind is list:
         item_kinds = {type(item) for item in param.default}
         if item_kinds and not all(type(item) in item_kinds for item in value):
@@ -181,7 +189,9 @@ def check(notebook: str | Path, given: Mapping[str, Any]) -> Checked:
     declared = parameters(notebook)
     for name in given:
         if name not in declared:
-            raise ParameterError(name, f"unknown parameter of {Path(notebook).stem}; its parameters are {', '.join(declared)}")
+            raise ParameterError(
+                name, f"unknown parameter of {Path(notebook).stem}; its parameters are {', '.join(declared)}"
+            )
     typed = {name: coerce(declared[name], value) for name, value in given.items()}
     values = {name: p.default for name, p in declared.items()} | typed
     chapter_rules = rules(notebook)
@@ -192,7 +202,9 @@ def check(notebook: str | Path, given: Mapping[str, Any]) -> Checked:
             checks.run_name(values["run_name"])
     except ParameterError as exc:
         if exc.name in declared and exc.name not in typed:
-            raise ParameterError(exc.name, f"{exc.message} (the chapter's default; set it with -p {exc.name} VALUE)") from None
+            raise ParameterError(
+                exc.name, f"{exc.message} (the chapter's default; set it with -p {exc.name} VALUE)"
+            ) from None
         raise
     derived = {n: v for n, v in values.items() if n in declared and n not in typed and v != declared[n].default}
     return Checked(typed, {n: values[n] for n in declared}, derived)
@@ -204,6 +216,7 @@ def validate(notebook: str | Path, given: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # -- planning and executing a run -------------------------------------------------------------
+
 
 def _committed() -> set[Path]:
     return {nb.resolve() for nb in pipeline.toc_notebooks()}
@@ -220,8 +233,13 @@ def default_output(chapter: Path, overrides: dict[str, Any]) -> Path:
     return RUNS / ("-".join(parts) + ".ipynb")
 
 
-def plan(chapter: str | Path, given: dict[str, Any] | None = None, output: str | Path | None = None, *,
-         allow_committed: bool = False) -> Run:
+def plan(
+    chapter: str | Path,
+    given: dict[str, Any] | None = None,
+    output: str | Path | None = None,
+    *,
+    allow_committed: bool = False,
+) -> Run:
     """Validate a run of ``chapter`` with ``given`` parameters; nothing is written or executed.
 
     The run's tables (the data behind its figures) go to ``outputs/<run_name>/``: to the repository's
@@ -243,7 +261,7 @@ def plan(chapter: str | Path, given: dict[str, Any] | None = None, output: str |
         raise ParameterError(
             "output",
             f"{paths.display(target)} is a committed notebook of the book; choose another file "
-            "(re-execute committed notebooks with `python -m heilongjiang_russia reproduce`)"
+            "(re-execute committed notebooks with `python -m heilongjiang_russia reproduce`)",
         )
     if target.exists() and target.is_dir():
         raise ParameterError("output", f"{paths.display(target)} is a folder; give a notebook file name")
@@ -260,10 +278,12 @@ def plan(chapter: str | Path, given: dict[str, Any] | None = None, output: str |
                 taken[recorded.get("run_name", _safe_parameters(nb)["run_name"].default)] = nb
         if run_name in taken:
             raise ParameterError(
-                "run_name", f"{run_name!r} is the output folder of {paths.display(taken[run_name])}; choose another name"
+                "run_name",
+                f"{run_name!r} is the output folder of {paths.display(taken[run_name])}; choose another name",
             )
-    outputs_dir = paths.OUTPUTS if committed or target.parent.resolve() == paths.ROOT.resolve() \
-        else target.parent / "outputs"
+    outputs_dir = (
+        paths.OUTPUTS if committed or target.parent.resolve() == paths.ROOT.resolve() else target.parent / "outputs"
+    )
     return Run(source, target, overrides, outputs_dir, derived)
 
 
@@ -278,7 +298,8 @@ def execute(run: Run, *, progress: bool = True) -> Path:
     """Execute a validated :class:`Run`; the output notebook is replaced only when every cell succeeded."""
     shown = ", ".join(f"{k}={v!r}" for k, v in run.parameters.items()) or "the defaults"
     print(f"executing {paths.display(run.chapter)} with {shown}", file=sys.stderr, flush=True)
-    written = pipeline.run_notebook(run.chapter, run.output, run.parameters, progress=progress,
-                                    outputs_dir=run.outputs_dir, derived=run.derived)
+    written = pipeline.run_notebook(
+        run.chapter, run.output, run.parameters, progress=progress, outputs_dir=run.outputs_dir, derived=run.derived
+    )
     print(f"wrote {paths.display(written)}", file=sys.stderr, flush=True)
     return written

@@ -14,6 +14,7 @@ It also provides the directive ``{compendium-citation}`` with one argument, ``te
 ``bibtex`` or ``article-bibtex``: the compendium's citation (plain text or BibTeX) or the
 original article's BibTeX, generated from ``CITATION.cff`` so that the page cannot drift from it.
 """
+
 from __future__ import annotations
 
 import html
@@ -71,7 +72,10 @@ def _on_config_inited(app, config) -> None:
         logger.warning(
             "_config.yml: repository.url is %r but pyproject.toml [project.urls] Repository is %r; "
             "they must agree (python -m heilongjiang_russia.release --set-url URL changes both)",
-            theme_url, url, type="heilongjiang_russia", subtype="repository_url",
+            theme_url,
+            url,
+            type="heilongjiang_russia",
+            subtype="repository_url",
         )
 
 
@@ -97,8 +101,12 @@ def compendium_bibtex(cff: dict) -> str:
         ("version", str(cff["version"])),
         ("year", year),
         ("url", cff["repository-code"]),
-        ("note", "Executable research compendium reproducing Song (2019), doi:"
-                 + release.ARTICLE_DOI + "; no DOI of its own yet"),
+        (
+            "note",
+            "Executable research compendium reproducing Song (2019), doi:"
+            + release.ARTICLE_DOI
+            + "; no DOI of its own yet",
+        ),
     ]
     return _bibtex("software", COMPENDIUM_KEY, fields)
 
@@ -127,8 +135,10 @@ def _bibtex(kind: str, key: str, fields: list[tuple[str, str]]) -> str:
 
 def compendium_text(cff: dict) -> str:
     authors = "; ".join(a.get("name") or f"{a['family-names']}, {a.get('given-names', '')}" for a in cff["authors"])
-    return (f"{authors} ({str(cff['date-released'])[:4]}). {cff['title']} (version {cff['version']}) "
-            f"[Computer software]. {cff['repository-code']}")
+    return (
+        f"{authors} ({str(cff['date-released'])[:4]}). {cff['title']} (version {cff['version']}) "
+        f"[Computer software]. {cff['repository-code']}"
+    )
 
 
 class CompendiumCitation(SphinxDirective):
@@ -144,7 +154,7 @@ class CompendiumCitation(SphinxDirective):
         try:
             cff = _cff(self.env.srcdir)
         except (OSError, yaml.YAMLError) as exc:
-            raise self.error(f"compendium-citation: cannot read CITATION.cff: {exc}")
+            raise self.error(f"compendium-citation: cannot read CITATION.cff: {exc}") from None
         if kind == "text":
             return [nodes.paragraph(text=compendium_text(cff))]
         makers = {"bibtex": compendium_bibtex, "article-bibtex": article_bibtex}

@@ -4,6 +4,7 @@ The checks run in the order a person would fix them: the file exists and is UTF-
 the header is right, every cell has the right type and range, the primary key is
 unique, and finally the bytes are the ones the data package records.
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,9 +45,13 @@ def _check_header(header: list[str], names: list[str], shown: str) -> None:
             shown, f"column {pos + 1} is named '{extra[0]}', expected '{names[pos]}'", column=extra[0]
         )
     if missing:
-        raise DataValidationError(shown, f"missing column(s) {', '.join(repr(m) for m in missing)}; expected columns: {','.join(names)}")
+        raise DataValidationError(
+            shown, f"missing column(s) {', '.join(repr(m) for m in missing)}; expected columns: {','.join(names)}"
+        )
     if extra:
-        raise DataValidationError(shown, f"unexpected column(s) {', '.join(repr(e) for e in extra)}; expected columns: {','.join(names)}")
+        raise DataValidationError(
+            shown, f"unexpected column(s) {', '.join(repr(e) for e in extra)}; expected columns: {','.join(names)}"
+        )
     raise DataValidationError(shown, f"columns are in the order {','.join(header)}; expected {','.join(names)}")
 
 
@@ -74,20 +79,18 @@ def _convert(text: str, field: dict, shown: str, row: int):
     else:
         value = text
     if "minimum" in constraints and value < constraints["minimum"]:
-        raise DataValidationError(
-            shown, f"{text} is below the minimum {constraints['minimum']}", row=row, column=name
-        )
+        raise DataValidationError(shown, f"{text} is below the minimum {constraints['minimum']}", row=row, column=name)
     if "maximum" in constraints and value > constraints["maximum"]:
-        raise DataValidationError(
-            shown, f"{text} is above the maximum {constraints['maximum']}", row=row, column=name
-        )
+        raise DataValidationError(shown, f"{text} is above the maximum {constraints['maximum']}", row=row, column=name)
     if "enum" in constraints and value not in constraints["enum"]:
         allowed = ", ".join(map(str, constraints["enum"]))
         raise DataValidationError(shown, f"{text!r} is not one of: {allowed}", row=row, column=name)
     return value
 
 
-def read_csv(path: str | Path, resource: dict, *, descriptor: Path | None = None, check_hash: bool | None = None) -> pd.DataFrame:
+def read_csv(
+    path: str | Path, resource: dict, *, descriptor: Path | None = None, check_hash: bool | None = None
+) -> pd.DataFrame:
     """Validate ``path`` against ``resource`` (a data-package resource) and return it as a DataFrame.
 
     ``check_hash`` defaults to True when ``path`` is the very file the resource describes,
