@@ -15,6 +15,7 @@ CHAPTER_MODULES: dict[str, str] = {
     "03_eastern_silk_road_belt": "eastern",
     "04_longjiang_silk_road_belt": "network",
     "05_conclusion": "conclusion",
+    "06_price_or_volume": "price_volume",
     "subperiods": "subperiods",
     "appendix_audit": "audit",
     "appendix_claims": "claims",

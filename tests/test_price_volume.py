@@ -1,0 +1,254 @@
+"""The chapter "Price or volume?": the split of imports, the decomposition, the data rules, the verdicts."""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from heilongjiang_russia import price_volume as pv
+from heilongjiang_russia.errors import DataValidationError, ParameterError
+
+P = pv.check_parameters({})
+COLUMNS = ["year", "variable", "value", "unit", "confidence", "source", "note"]
+
+
+def espo(rows):
+    return pd.DataFrame([dict(zip(COLUMNS, r)) for r in rows], columns=COLUMNS)
+
+
+def synthetic(brent, volume, other, exports):
+    """An inputs frame for 2008-2018 whose imports are exactly pipeline oil plus ``other``."""
+    b = pv.barrels_per_tonne(P["api_gravity"])
+    frame = pd.DataFrame({"year": list(pv.YEARS), "brent": brent, "volume_mt": volume, "export_bn": exports})
+    frame["import_bn"] = frame["volume_mt"] * b * frame["brent"] / 1000 + np.asarray(other, float)
+    frame["low_mt"], frame["high_mt"], frame["status"] = frame["volume_mt"], frame["volume_mt"], "reported"
+    frame["total_printed_bn"] = frame["import_bn"] + frame["export_bn"]
+    frame["rub_per_usd"] = 30.0
+    return frame
+
+
+def trade_for(frame):
+    total = frame["import_bn"] + frame["export_bn"]
+    return pd.DataFrame({"year": frame["year"], "total_yoy_pct": total.pct_change() * 100}).set_index("year", drop=False)
+
+
+# --- barrels per tonne and the decomposition ----------------------------------------------------
+
+def test_barrels_per_tonne_matches_the_brent_rule_of_thumb():
+    # bunkerindex.com's conversion note: Brent at API 38.06 is 7.54 barrels per tonne
+    assert pv.barrels_per_tonne(38.06) == pytest.approx(7.54, abs=0.005)
+    assert pv.barrels_per_tonne(36.0) == pytest.approx(167.5 / (141.5 * 0.158987))
+    assert pv.barrels_per_tonne(34.0) < pv.barrels_per_tonne(36.0) < pv.barrels_per_tonne(38.0)
+
+
+def test_imports_that_are_only_pipeline_oil_leave_no_other_part():
+    b = 7.4
+    v = np.array([0.0, 15.0, 16.0, 30.0])
+    price = np.array([80.0, 110.0, 50.0, 70.0])
+    m = v * b * price / 1000
+    parts = pv.decompose(m[:-1], m[1:], v[:-1], v[1:], price[:-1], price[1:], b)
+    np.testing.assert_allclose(parts["other"], 0.0, atol=1e-12)
+
+
+def test_the_parts_sum_to_the_change_exactly():
+    rng = np.random.default_rng(2019)
+    m0, m1, x0, x1 = rng.uniform(1, 20, (4, 50))
+    v0, v1 = rng.uniform(0, 30, (2, 50))
+    p0, p1 = rng.uniform(30, 120, (2, 50))
+    parts = pv.decompose(m0, m1, v0, v1, p0, p1, 7.45, x0, x1)
+    np.testing.assert_allclose(parts["price"] + parts["volume"] + parts["other"], m1 - m0, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(parts["price"] + parts["volume"] + parts["other"] + parts["exports"],
+                               (m1 + x1) - (m0 + x0), rtol=0, atol=1e-12)
+    # the midpoint split of the oil value is exact too: price + volume = b (V1 P1 - V0 P0)
+    np.testing.assert_allclose(parts["price"] + parts["volume"], 7.45 * (v1 * p1 - v0 * p0) / 1000, atol=1e-12)
+
+
+def test_a_planted_volume_jump_goes_to_volume_and_a_planted_price_fall_to_price():
+    b = 7.4
+    jump = pv.decompose(15 * b * 70 / 1000 + 2, 30 * b * 70 / 1000 + 2, 15, 30, 70, 70, b)
+    assert jump["price"] == 0 and jump["other"] == pytest.approx(0, abs=1e-12)
+    assert jump["volume"] == pytest.approx(15 * b * 70 / 1000)
+    fall = pv.decompose(16 * b * 100 / 1000 + 2, 16 * b * 50 / 1000 + 2, 16, 16, 100, 50, b)
+    assert fall["volume"] == 0 and fall["other"] == pytest.approx(0, abs=1e-12)
+    assert fall["price"] == pytest.approx(-16 * b * 50 / 1000)
+
+
+def test_a_planted_fall_of_other_goods_is_neither_price_nor_volume():
+    b = 7.4
+    parts = pv.decompose(16 * b * 60 / 1000 + 3, 16 * b * 60 / 1000 + 1, 16, 16, 60, 60, b)
+    assert parts["price"] == 0 and parts["volume"] == 0 and parts["other"] == pytest.approx(-2)
+
+
+def test_decomposition_of_a_synthetic_record_attributes_every_swing_to_price():
+    brent = [100, 50, 100, 50, 100, 50, 100, 50, 100, 50, 100]
+    frame = synthetic(brent, [10.0] * 11, [1.0] * 11, [0.5] * 11)
+    decomp = pv.decomposition(frame, P).set_index("year")
+    np.testing.assert_allclose(decomp["price_share"], 100, atol=1e-9)
+    np.testing.assert_allclose(decomp["volume_share"], 0, atol=1e-9)
+    found = pv.claim_findings(decomp.reset_index(), P, trade_for(frame)).set_index("finding_id")
+    assert found.loc["PV-energy", "verdict"] == pv.CONSISTENT
+    assert found.loc["PV-energy", "printed"].startswith("price the largest part in 10 of 10 swings")
+
+
+def test_swings_carried_by_exports_refute_the_energy_price_claim():
+    exports = [5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5]
+    frame = synthetic([70.0] * 11, [10.0] * 11, [1.0] * 11, exports)
+    decomp = pv.decomposition(frame, P)
+    found = pv.claim_findings(decomp, P, trade_for(frame)).set_index("finding_id")
+    assert found.loc["PV-energy", "verdict"] == pv.INCONSISTENT
+    assert "price the largest part in 0 of 10 swings" in found.loc["PV-energy", "printed"]
+
+
+# --- the data rules ---------------------------------------------------------------------------------
+
+def test_partial_years_are_scenario_ranges_never_the_known_part():
+    vols = pv.volume_table().set_index("year")
+    assert vols.loc[2017, "status"] == vols.loc[2018, "status"] == "partial"
+    assert vols.loc[2017, "known_mt"] == 7.5 and vols.loc[2017, "months_known"] == 6
+    assert (vols.loc[2017, "low_mt"], vols.loc[2017, "high_mt"]) == pytest.approx((15.0, 16.5))
+    assert (vols.loc[2018, "low_mt"], vols.loc[2018, "high_mt"]) == pytest.approx((23.37 * 12 / 10, 30.0))
+    assert vols.loc[2018, "volume_mt"] not in (23.37, 7.5) and vols.loc[2017, "volume_mt"] != 7.5
+    assert pv.volume_table(scenario="pace").set_index("year").loc[2018, "volume_mt"] == pytest.approx(28.044)
+    assert pv.volume_table(scenario="plan").set_index("year").loc[2017, "volume_mt"] == 16.5
+
+
+def test_derived_rows_are_flagged_and_agree_with_the_cumulative_totals():
+    vols = pv.volume_table().set_index("year")
+    assert list(vols.index[vols["status"] == "derived"]) == [2012, 2014]
+    assert list(vols.index[vols["status"] == "none"]) == [2008, 2009, 2010]
+    agreement = pv.derived_agreement()
+    assert list(agreement["year"]) == [2012, 2014]
+    assert agreement["difference_mt"].abs().max() <= pv.VOLUME_BAND
+
+
+def test_a_year_with_only_a_part_known_and_no_plan_takes_its_design_capacity():
+    rows = [(2011, "espo_china_branch_design_capacity", 15.0, "Mt/yr", "medium", "u", ""),
+            (2011, "espo_china_branch_throughput_Jan_Apr", 4.0, "Mt", "medium", "u", "")]
+    vols = pv.volume_table(espo(rows), "mid", years=[2011]).iloc[0]
+    assert vols["months_known"] == 4 and vols["pace_mt"] == pytest.approx(12.0) and vols["plan_mt"] == 15.0
+    assert vols["volume_mt"] == pytest.approx(13.5) and vols["volume_mt"] != 4.0
+
+
+def test_a_year_without_any_throughput_is_an_error_naming_the_file():
+    rows = [(2012, "espo_china_branch_throughput", None, "Mt", "unsourced", "", "NOT FOUND")]
+    with pytest.raises(DataValidationError, match=r"espo_china_oil\.csv.*2012"):
+        pv.volume_table(espo(rows), years=[2012])
+
+
+def test_the_price_basis_is_checked_against_the_reported_value_of_the_oil():
+    frame = pv.inputs()
+    check = pv.value_check(frame, 36.0)
+    assert list(check["as_of"]) == [2016, 2017]
+    # the implied premium lies inside the cited range (-2 to +1 US$/bbl)
+    assert check["implied_premium"].between(-2, 1).all()
+
+
+# --- parameters -------------------------------------------------------------------------------------
+
+def test_defaults_are_the_cited_values():
+    assert P["api_gravity"] == 36.0 and P["price_premium"] == 0.0 and P["volume_scenario"] == "mid"
+    props = pv.crude_properties()
+    assert props["api_gravity"] == (P["api_gravity"], P["api_low"], P["api_high"])
+    assert props["price_vs_brent"] == (P["price_premium"], P["premium_low"], P["premium_high"])
+
+
+@pytest.mark.parametrize("given, name, words", [
+    ({"api_gravity": 45.0, "api_high": 45.0}, "api_gravity", "outside the plausible range 30–40"),
+    ({"api_low": 37.0}, "api_low", "api_low (37) ≤ api_gravity (36)"),
+    ({"api_gravity": "light"}, "api_gravity", "is not a number"),
+    ({"price_premium": 12.0}, "price_premium", "outside -10 to 10"),
+    ({"premium_high": -1.0}, "premium_high", "≤ premium_high (-1) must hold"),
+    ({"volume_scenario": "annualised"}, "volume_scenario", "choose one of pace, mid, plan"),
+    ({"price_base_year": 2020}, "price_base_year", "outside 2008–2018"),
+    ({"volume_base_year": 2018}, "volume_base_year", "full pipeline volume is known"),
+    ({"volume_base_year": True}, "volume_base_year", "not a whole number"),
+    ({"swing_pct": 0.0}, "swing_pct", "not between 0 and 100"),
+    ({"run_name": "../x"}, "run_name", "not a folder name"),
+])
+def test_check_parameters_names_the_parameter_and_what_is_allowed(given, name, words):
+    with pytest.raises(ParameterError) as err:
+        pv.check_parameters(given)
+    assert err.value.name == name
+    assert words in str(err.value)
+
+
+def test_check_parameters_reads_only_its_own_names():
+    resolved = pv.check_parameters({"api_gravity": 35, "unit": "printed", "In": [], "volume_scenario": "plan"})
+    assert resolved["api_gravity"] == 35.0 and resolved["volume_scenario"] == "plan"
+    assert set(resolved) == set(pv.DEFAULTS)
+
+
+# --- statistics -------------------------------------------------------------------------------------
+
+def test_correlation_and_its_fisher_interval():
+    x = np.arange(10.0)
+    y = np.array([0.1, 1.3, 1.9, 3.2, 3.8, 5.4, 5.9, 7.1, 8.3, 8.8])
+    got = pv.correlation(x, y)
+    r = float(np.corrcoef(x, y)[0, 1])
+    half = 1.959964 / math.sqrt(10 - 3)
+    assert got["n"] == 10 and got["r"] == pytest.approx(r)
+    assert (got["low"], got["high"]) == pytest.approx((math.tanh(math.atanh(r) - half), math.tanh(math.atanh(r) + half)), abs=1e-6)
+    with pytest.raises(ValueError, match="at least 4"):
+        pv.correlation([1, 2, 3], [3, 2, 1])
+
+
+def test_other_goods_that_never_change_have_no_variation():
+    frame = synthetic([60, 70, 80, 90, 100, 50, 40, 55, 70, 65, 60], [0, 0, 0, 15, 15, 16, 16, 16, 16, 16, 16],
+                      [2.0] * 11, [1.0] * 11)
+    stats = pv.steadiness(frame, {**P, "api_low": 36.0, "api_high": 36.0, "premium_low": 0.0, "premium_high": 0.0})
+    assert stats["other_mean"] == pytest.approx(2.0)
+    assert stats["other_cv"] == pytest.approx(0.0, abs=1e-9)
+
+
+# --- the record as the chapter reads it ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def results():
+    return pv.analyse(P)
+
+
+def test_the_headline_splits(results):
+    d = results["decomposition"].set_index("year")
+    # 2015: the fall of imports is the oil price, the fall of the total more than half exports
+    assert 95 < d.loc[2015, "price_share_low"] and d.loc[2015, "price_share_high"] < 105
+    assert d.loc[2015, "exports_total_share_low"] > 50
+    # 2011 and 2018: the rise of imports is mostly pipeline volume
+    assert d.loc[2011, "volume_share_low"] > 85 and d.loc[2018, "volume_share_low"] > 60
+    # 2009: no pipeline oil on either side
+    assert d.loc[2009, "price"] == d.loc[2009, "volume"] == 0 and d.loc[2009, "other_share"] == pytest.approx(100)
+    text = pv.summary(P, results)
+    assert text["shares_2009"].startswith("no pipeline oil in either year")
+    assert text["shares_2015"].startswith("oil price 100%")
+
+
+def test_everything_else_is_steadier_than_imports(results):
+    facts = pv.summary(P, results)
+    assert facts["other_cv_high"] < facts["imports_cv"]
+    assert 1.5 < facts["other_min"] < facts["other_mean"] < facts["other_max"] < 4
+    assert "varied less than imports did" in facts["steady_text"] or "varied far less" in facts["steady_text"]
+
+
+def test_the_verdicts(results):
+    found = results["findings"].set_index("finding_id")
+    assert list(found.index) == ["PV-2011", "PV-2018", "PV-energy"]
+    assert list(found["claims"]) == ["C012", "C014", "C015"]
+    assert found.loc["PV-2011", "verdict"] == pv.CONSISTENT
+    assert found.loc["PV-2018", "verdict"] == pv.PARTLY  # the rise was pipeline oil; the rest of trade shrank
+    assert found.loc["PV-energy", "verdict"] == pv.PARTLY
+    assert "2 of 7 swings (2016, 2017)" in found.loc["PV-energy", "printed"]
+
+
+def test_exports_and_the_rouble(results):
+    stats = pv.rouble_stats(results["inputs"])
+    assert stats["changes_n"] == 10 and stats["levels_n"] == 11
+    assert stats["changes_low"] < stats["changes_r"] < stats["changes_high"] < 0
+    assert stats["exports_2015_pct"] == pytest.approx(20.8 / 89.3 * 100 - 100)
+
+
+def test_constant_price_removes_the_2015_2016_fall_of_oil(results):
+    cf = results["counterfactuals"].set_index("year")
+    assert cf.loc[2014, "constant_price"] == pytest.approx(cf.loc[2014, "recorded"])
+    assert cf.loc[2016, "constant_price"] > 1.5 * cf.loc[2016, "recorded"]
+    assert (cf.loc[[2008, 2009, 2010], "constant_volume"] == cf.loc[[2008, 2009, 2010], "recorded"]).all()
