@@ -66,11 +66,11 @@ def browser():
 class Visit:
     """One page opened in a fresh browser context, with everything that went wrong recorded."""
 
-    def __init__(self, browser, url: str, color_scheme: str = "light"):
+    def __init__(self, browser, url: str, color_scheme: str = "light", width: int = 1280):
         self.errors: list[str] = []
         self.failed: list[str] = []
         self.foreign: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=color_scheme)
+        self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} {m.location}"))
@@ -248,6 +248,13 @@ def test_html_offers_the_pdf_and_launches_binder(site, browser, built_book):
         binder = visit.page.locator("a[href*='mybinder.org/v2/gh/']")
         assert binder.count() == 1, "no Binder launch button on a notebook page"
         assert notebook.path.name in binder.get_attribute("href")
+        # a released version launches its tag, any other commit the branch
+        ref = sphinx_reader.binder_ref(paths.ROOT, "main")
+        assert f"/{ref}?" in binder.get_attribute("href"), (ref, binder.get_attribute("href"))
+        # the menu never offers the browser's print of one page as "PDF"
+        assert visit.page.locator(".dropdown-download-buttons [onclick*='print']").count() == 0
+        names = visit.page.locator(".dropdown-download-buttons .btn__text-container").all_inner_texts()
+        assert names == ["this page as a notebook (.ipynb)", "whole book (PDF)"], names
     finally:
         visit.close()
 
@@ -304,3 +311,187 @@ def test_a_heavy_svg_figure_is_shown_as_its_png(tmp_path):
     mapping = sphinx_reader.png_for_svg(path)
     svg_name = hashlib.sha256(sphinx_reader._myst_nb_bytes(bundle["image/svg+xml"])).hexdigest()
     assert mapping == {svg_name: shown.png}
+
+
+
+# --------------------------------------------------------------------------- the reader's book (issue 12)
+# Both widths, both colour schemes, every page: nothing wider than its column (a wide table or
+# figure may scroll inside its own box on a phone, never the page), no code block scrolling, figure
+# text at least 8 px, and no critical or serious WCAG 2.1 AA violation found by axe-core (from the
+# installed axe-playwright-python package, never a CDN).
+
+WIDTHS = (1400, 420)
+SCHEMES = ("light", "dark")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCROLL_BOXES = ".pst-scrollable-table-container, .hljru-figure-scroll"
+
+_LAYOUT_JS = """(boxes) => {
+  const art = document.querySelector('article.bd-article');
+  const style = getComputedStyle(art);
+  const rect = art.getBoundingClientRect();
+  const left = rect.left + parseFloat(style.paddingLeft), right = rect.right - parseFloat(style.paddingRight);
+  const column = right - left;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '');
+  const items = [];
+  for (const el of art.querySelectorAll('pre, table, img, figure, .cell_output, div.highlight, mjx-container, ' + boxes)) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0) continue;
+    const box = el.matches(boxes);
+    const inside = el.parentElement.closest(boxes);
+    let sticky = null;
+    if (box && el.matches('.pst-scrollable-table-container') && el.scrollWidth > el.clientWidth + 1) {
+      const first = el.querySelector('tbody tr td:first-child, tbody tr th:first-child');
+      sticky = first ? getComputedStyle(first).position === 'sticky' : false;
+    }
+    const minw = (el.className && typeof el.className === 'string') ? el.className.match(/hljru-minw-(\\d+)/) : null;
+    items.push({el: name(el), left: r.left - left, right: r.right - right, width: r.width,
+                scroll: el.scrollWidth, client: el.clientWidth, box: box, inside: !!inside,
+                code: el.matches('pre, div.highlight'), sticky: sticky,
+                minw: minw ? parseInt(minw[1]) : null});
+  }
+  return {doc: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
+          column: column, items: items};
+}"""
+
+
+def _axe_script() -> Path:
+    from importlib.resources import files
+
+    script = Path(str(files("axe_playwright_python") / "axe.min.js"))
+    assert script.is_file(), "axe-playwright-python ships no axe.min.js: is it installed from requirements.lock?"
+    return script
+
+
+def layout_problems(layout: dict, width: int) -> list[str]:
+    """What a reader would see as clipped: the page wider than the window, an element wider than the
+    column outside a scroll box, a code block that scrolls, a wide box at 1400 px, a scrolling table
+    whose first column is not kept in view, a figure narrower than its legible width."""
+    problems = []
+    if layout["doc"] > layout["viewport"] + 1:
+        problems.append(f"the page scrolls sideways: {layout['doc']} px wide in a {layout['viewport']} px window")
+    for item in layout["items"]:
+        where = f"{item['el']} ({item['width']:.0f} px in a {layout['column']:.0f} px column)"
+        if not item["inside"] and (item["right"] > 1 or item["left"] < -1):
+            problems.append(f"{where} runs out of the column")
+        if item["code"] and item["scroll"] > item["client"] + 1:
+            problems.append(f"{where}: its text is {item['scroll']} px wide and scrolls inside the code block")
+        if item["box"] and width >= 1400 and item["scroll"] > item["client"] + 1:
+            problems.append(f"{where}: hides {item['scroll'] - item['client']} px behind a scroll bar at {width} px")
+        if item["sticky"] is False:
+            problems.append(f"{where}: scrolls sideways without keeping its first column in view")
+        if item["minw"] and item["width"] + 0.5 < item["minw"]:
+            problems.append(f"{where}: narrower than {item['minw']} px, where its smallest text would fall below 8 px")
+    return problems
+
+
+def widest(layout: dict) -> dict:
+    """The element that needs the most room relative to the column (for the closing note)."""
+    best = max(layout["items"], key=lambda i: max(i["width"], i["scroll"]), default=None)
+    if best is None:
+        return {}
+    need = max(best["width"], best["scroll"])
+    return {"element": best["el"], "px": round(need), "column": round(layout["column"]),
+            "ratio": round(need / layout["column"], 3), "in_scroll_box": best["inside"] or best["box"]}
+
+
+def _axe_report(page, scheme: str, width: int, violations: list[dict]) -> Path:
+    folder = ARTIFACTS / "axe"
+    folder.mkdir(parents=True, exist_ok=True)
+    file = folder / f"{page.docname.replace('/', '__')}.{scheme}.{width}.json"
+    rows = [{"rule": v["id"], "impact": v["impact"], "page": page.html, "help": v["help"],
+             "elements": [{"target": " ".join(map(str, n["target"])), "html": n["html"][:300]} for n in v["nodes"]]}
+            for v in violations]
+    file.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return file
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("page", PAGES, ids=[p.docname for p in PAGES])
+def test_nothing_clipped_and_no_serious_accessibility_violation(page, width, scheme, site, browser):
+    visit = Visit(browser, urljoin(site, page.html), color_scheme=scheme, width=width)
+    try:
+        layout = visit.page.evaluate(_LAYOUT_JS, SCROLL_BOXES)
+        visit.page.add_script_tag(path=str(_axe_script()))
+        result = visit.page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        if width == 420:
+            visit.page.screenshot(path=str(_shot_name(page, f"{scheme}.420")), full_page=True)
+    finally:
+        visit.close()
+    key = f"{page.docname} {scheme} {width}"
+    _record("widest_element", key, widest(layout))
+    counts = {}
+    for v in result["violations"]:
+        counts[v["impact"]] = counts.get(v["impact"], 0) + len(v["nodes"])
+    _record("axe_violations", key, counts)
+    serious = [v for v in result["violations"] if v["impact"] in ("critical", "serious")]
+    if serious:
+        report = _axe_report(page, scheme, width, serious)
+        rules = sorted({f"{v['id']} ({v['impact']}): {' '.join(map(str, v['nodes'][0]['target']))}" for v in serious})
+        pytest.fail(f"{page.html} at {width} px, {scheme}: axe-core finds {rules}; report in {report}")
+    problems = layout_problems(layout, width)
+    assert not problems, f"{page.html} at {width} px, {scheme}: " + "; ".join(problems)
+    assert not visit.errors and not visit.failed and not visit.foreign, (visit.errors, visit.failed, visit.foreign)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page", [p for p in PAGES if p.path.suffix == ".ipynb"], ids=[p.docname for p in PAGES if p.path.suffix == ".ipynb"])
+def test_imports_fold_away_and_the_parameters_stay_visible(page, site, browser):
+    import nbformat
+
+    nb = nbformat.read(page.path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not code or not sphinx_reader.imports_only(code[0].source):
+        pytest.skip(f"{page.path.name} does not open with a cell of imports")
+    visit = Visit(browser, urljoin(site, page.html))
+    try:
+        first = visit.page.locator("div.cell").first
+        assert first.locator("details.hide summary").count() == 1, "the imports cell has no 'show code' toggle"
+        assert not first.locator("pre").first.is_visible(), "the imports are shown, not folded"
+        first.locator("details.hide summary").first.click()
+        assert first.locator("pre").first.is_visible(), "the toggle does not reveal the imports"
+        parameters = visit.page.locator("div.cell.tag_parameters")
+        if any("parameters" in c.metadata.get("tags", []) for c in code):
+            assert parameters.count() == 1 and parameters.locator("pre").first.is_visible(), "the parameters cell is hidden"
+    finally:
+        visit.close()
+
+
+def test_landing_page_findings_match_the_analysis(built_book):
+    """The built landing page states each finding with the package's own numbers and links its evidence."""
+    from bs4 import BeautifulSoup
+
+    from heilongjiang_russia import findings
+
+    soup = BeautifulSoup((built_book.html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    items = {li.find("strong").get_text(strip=True): li for li in soup.select("article li") if li.find("strong")}
+    found = findings.findings()
+    assert len(found) >= 5
+    for finding in found:
+        assert finding.title in items, f"the landing page does not list {finding.title!r}"
+        item = items[finding.title]
+        text = " ".join(item.get_text(" ").split()).replace("\u2019", "'")
+        for name, number in finding.numbers.items():
+            assert number in text, f"{finding.title} {name}: the page says {text!r}, the analysis {number}"
+        links = [a["href"].split("#")[0] for a in item.find_all("a", href=True)]
+        assert f"{finding.page.rsplit('/', 1)[-1]}.html" in [h.rsplit("/", 1)[-1] for h in links], links
+    first_screen = soup.select_one("article").get_text(" ")[:4000]
+    assert "so far" not in first_screen.lower()
+
+
+def test_reproducibility_page_names_the_build(built_book):
+    from bs4 import BeautifulSoup
+
+    from heilongjiang_russia import provenance
+
+    page = BeautifulSoup((built_book.html / "chapters" / "reproducibility.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(page.get_text(" ").split())
+    commit = provenance.git_commit(paths.ROOT)
+    if commit:
+        assert commit[0] in text
+    for row in provenance.pinned_packages(paths.ROOT / "requirements.lock").itertuples():
+        assert f"{row.package} {row.version}" in text, row.package
+    for row in provenance.data_checksums(paths.DATA / "datapackage.json").itertuples():
+        assert row.sha256 in text, row.path

@@ -13,13 +13,14 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import nbformat
 import papermill as pm
 import yaml
 
-from . import outputs, paths
+from . import outputs, paths, provenance
 
 INJECTED_TAG = "injected-parameters"
 NOTE_TAG = "parameters-of-this-run"
@@ -131,6 +132,7 @@ def run_notebook(
         saved = {key: os.environ.get(key) for key in (outputs.STAGING_ENV, outputs.FINAL_ENV)}
         os.environ[outputs.STAGING_ENV] = str(tmp / "outputs")
         os.environ[outputs.FINAL_ENV] = str(outputs_dir)
+        started = time.monotonic()
         try:
             pm.execute_notebook(
                 str(source),
@@ -154,6 +156,8 @@ def run_notebook(
                     os.environ[key] = old
         nb = scrub(nbformat.read(executed, as_version=4), derived)
         write_atomic(nb, target)
+        # the reproducibility page lists each page's execution time (an ignored file under _build/)
+        provenance.record_execution(target, time.monotonic() - started)
         for staged in sorted((tmp / "outputs").glob("*")):
             _replace_folder(staged, outputs_dir / staged.name)
     return target

@@ -77,6 +77,19 @@ def repository_url(root: str | Path | None = None) -> str:
         raise ReleaseError("pyproject.toml: [project.urls] has no 'Repository' entry") from None
 
 
+def release_tag(root: str | Path | None = None) -> str | None:
+    """``vX.Y.Z`` when the checkout at ``root`` is that release: HEAD carries the tag of the version in
+    ``pyproject.toml`` and no tracked file differs from it. None otherwise (or outside git)."""
+    root = _root(root)
+    tag = f"v{project_version(root)}"
+    try:
+        if tag not in _git(root, "tag", "--points-at", "HEAD", check=False).split():
+            return None
+        return None if _git(root, "status", "--porcelain", "--untracked-files=no", check=False).strip() else tag
+    except OSError:  # no git on this machine
+        return None
+
+
 def parse_version(text: str) -> tuple[int, int, int]:
     """``"1.2.3"`` -> ``(1, 2, 3)``; anything else is refused with the expected form."""
     if not text:

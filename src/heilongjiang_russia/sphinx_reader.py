@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import posixpath
 import re
@@ -219,6 +220,7 @@ def _light_images(app, doctree) -> None:
         target = svg.with_name(hashlib.sha256(png).hexdigest() + ".png")
         if not target.exists():
             target.write_bytes(png)
+        image["hljru_svg"] = uri  # the figure's text sizes are read from its SVG (_legible_figures)
         image["uri"] = "/" + os.path.relpath(target, srcdir)
         image["candidates"] = {"*": image["uri"]}
 
@@ -289,6 +291,13 @@ def _plain_urls_as_links(app, doctree, docname) -> None:
 
 
 def setup(app):
+    app.connect("config-inited", _binder_on_release)
+    app.connect("doctree-read", _legible_figures, priority=450)  # after _light_images
+    app.connect("doctree-read", _hide_import_cell)
+    # after sphinx-book-theme has assembled the header buttons (priority 501)
+    app.connect("html-page-context", _honest_download_menu, priority=800)
+    app.connect("html-page-context", _accessible_page)
+    setup_reader_directives(app)
     # after sphinx-thebe's own env-before-read-docs handler (default priority 500)
     app.connect("env-before-read-docs", normalise_inline_scripts, priority=900)
     app.connect("env-get-outdated", _find_pdf)
@@ -302,3 +311,212 @@ def setup(app):
     app.connect("doctree-resolved", _plain_urls_as_links)
     app.connect("doctree-resolved", _long_words_in_tables_may_break, priority=600)  # after the links
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+# --------------------------------------------------------------------------- the reader's book
+# (issue 12) Nothing clipped, an honest download menu, Binder on a release's tag, the import cell
+# folded away, and the two build-time pages: the findings on the landing page and the
+# reproducibility appendix.
+
+MIN_TEXT_PX = 8.0  # no figure text smaller than this on a phone: narrower figures scroll in their box
+MIN_WIDTH_STEP = 40  # px; a figure's minimum width is rounded up to a multiple of this (a CSS class each)
+MIN_WIDTHS = range(320, 1201, MIN_WIDTH_STEP)  # the classes _static/reader.css defines
+_SCALE = re.compile(r"scale\(([0-9.]+) -[0-9.]+\)")
+_SVG_WIDTH = re.compile(r"<svg[^>]*\swidth=\"([0-9.]+)pt\"")
+
+
+def svg_text_sizes(svg: bytes | str) -> tuple[float, float] | None:
+    """(width of the figure in pt, smallest text size in pt) of a matplotlib SVG whose text is drawn as
+    paths (``svg.fonttype: path``, :func:`heilongjiang_russia.figures.setup`), or None without text.
+    matplotlib draws each glyph run at ``scale(size/100)``."""
+    text = svg.decode("utf-8", "replace") if isinstance(svg, bytes) else svg
+    width = _SVG_WIDTH.search(text)
+    scales = [float(s) for s in _SCALE.findall(text)]
+    if not width or not scales:
+        return None
+    return float(width.group(1)), min(scales) * 100
+
+
+def min_width_px(width_pt: float, text_pt: float, min_px: float = MIN_TEXT_PX) -> int:
+    """The narrowest rendering (CSS px) at which text of ``text_pt`` in a figure ``width_pt`` wide is
+    still ``min_px`` tall, rounded up to the next class step."""
+    needed = min_px * width_pt / text_pt
+    step = math.ceil(needed / MIN_WIDTH_STEP) * MIN_WIDTH_STEP
+    return max(MIN_WIDTHS.start, min(step, MIN_WIDTHS.stop - 1))
+
+
+def _legible_figures(app, doctree) -> None:
+    """Give each figure image a class ``hljru-minw-N``: below N px it stops shrinking and its box scrolls."""
+    if app.builder.format != "html":
+        return
+    from docutils import nodes
+
+    srcdir = Path(app.srcdir)
+    for image in doctree.findall(nodes.image):
+        svg_uri = image.get("hljru_svg") or image.get("uri", "")
+        if not svg_uri.endswith(".svg"):
+            continue
+        file = srcdir / svg_uri.lstrip("/")
+        if not file.is_file():
+            continue
+        sizes = svg_text_sizes(file.read_bytes())
+        if sizes:
+            image["classes"].append(f"hljru-minw-{min_width_px(*sizes)}")
+
+
+def _hide_import_cell(app, doctree) -> None:
+    """Fold a notebook's first code cell behind "Show code cell source" when it holds only imports;
+    the parameters cell, which comes after it, stays open."""
+    if app.builder.format != "html":
+        return
+    from docutils import nodes
+
+    if Path(app.env.doc2path(app.env.docname)).suffix != ".ipynb":
+        return
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        tags = set((cell.get("cell_metadata") or {}).get("tags", []))
+        source = cell.children[0] if cell.children and cell.children[0].get("nb_element") == "cell_code_source" else None
+        if source is not None and not cell.get("hide_mode") and "parameters" not in tags and imports_only(source.astext()):
+            cell["hide_mode"] = "input"
+            cell["prompt_show"] = app.config.nb_code_prompt_show
+            cell["prompt_hide"] = app.config.nb_code_prompt_hide
+        return  # only the first code cell
+
+
+def imports_only(code: str) -> bool:
+    """Whether ``code`` consists of import statements (and blank or comment lines) only."""
+    import ast
+
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return False
+    return bool(tree.body) and all(isinstance(node, (ast.Import, ast.ImportFrom)) for node in tree.body)
+
+
+DOWNLOAD_NAMES = {".ipynb": "this page as a notebook (.ipynb)", ".md": "this page's source (.md)"}
+
+
+def _honest_download_menu(app, pagename, templatename, context, doctree) -> None:
+    """The download menu offers what exists under its own name: the page's source, and the whole book
+    as a PDF only when one was built (never the browser's print of one page)."""
+    for group in context.get("header_buttons", []):
+        if group.get("label") != "download-buttons":
+            continue
+        buttons = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"]
+        for button in buttons:
+            if button.get("label") in ("download-source-button", "download-notebook-button"):
+                button["text"] = DOWNLOAD_NAMES.get(button.get("text"), f"this page's source ({button.get('text')})")
+        group["buttons"] = buttons
+
+
+_MIN_WIDTH_IMG = re.compile(r'<img\b[^>]*\bclass="[^"]*\bhljru-minw-\d+[^"]*"[^>]*>')
+SCROLL_LABEL = "Figure; scroll sideways to see all of it"
+
+
+def accessible_body(body: str) -> str:
+    """The page body with two repairs: each size-limited figure image sits in a keyboard-focusable box
+    that scrolls on a narrow screen (not the page), and bibliography entries are list items of the
+    list that docutils declares (it gives them the deprecated role ``doc-biblioentry``)."""
+    body = _MIN_WIDTH_IMG.sub(lambda m: f'<div class="hljru-figure-scroll" tabindex="0" role="region" '
+                                        f'aria-label="{SCROLL_LABEL}">{m.group(0)}</div>', body)
+    return body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _accessible_page(app, pagename, templatename, context, doctree) -> None:
+    if "body" in context:
+        context["body"] = accessible_body(context["body"])
+
+
+def binder_ref(root: str | Path, branch: str) -> str:
+    """The git ref Binder launches: the tag ``vX.Y.Z`` when the book is built from exactly that release
+    (HEAD carries the tag of the version in pyproject.toml), otherwise ``branch``."""
+    from . import release
+
+    return release.release_tag(root) or branch
+
+
+def _binder_on_release(app, config) -> None:
+    options = dict(config.html_theme_options or {})
+    branch = options.get("repository_branch") or "main"
+    options["repository_branch"] = binder_ref(app.srcdir, branch)
+    config.html_theme_options = options
+    config.html_context = {**(config.html_context or {}), "hljru_branch": branch}
+
+
+def binder_url(repository: str, ref: str, hub: str = "https://mybinder.org") -> str:
+    """``hub``'s launch address for a GitHub ``repository`` at ``ref``."""
+    owner_repo = repository.rstrip("/").removeprefix("https://github.com/")
+    return f"{hub.rstrip('/')}/v2/gh/{owner_repo}/{ref}"
+
+
+def binder_paragraph(root: str | Path, repository: str, hub: str, branch: str) -> str:
+    """MyST: where to run the cited version on Binder (its tag if it has been released)."""
+    from . import release
+
+    version = release.project_version(root)
+    tag = f"v{version}"
+    launch = binder_ref(root, branch)
+    if version in release.released_versions(root):
+        url = binder_url(repository, tag, hub)
+        text = f"Version {version} runs on Binder from its release tag `{tag}`: <{url}>."
+        if launch == tag:
+            text += " The launch buttons of this book open the same tag."
+        else:
+            text += (f" This book was built from a later commit than that release, so its launch buttons "
+                     f"open `{launch}` instead: <{binder_url(repository, launch, hub)}>.")
+    else:
+        text = (f"Version {version} has not been released yet (there is no tag `{tag}`), so Binder can only run "
+                f"the branch `{launch}`: <{binder_url(repository, launch, hub)}>; cite a released version "
+                "for a result that others must be able to re-run.")
+    return text
+
+
+def _nested(directive, text: str):
+    from docutils import nodes
+    from docutils.statemachine import StringList
+
+    container = nodes.container()
+    directive.state.nested_parse(StringList(text.splitlines(), source=directive.env.docname), directive.content_offset, container)
+    directive.env.note_reread()  # computed at build time: read again on every build
+    return container.children
+
+
+def setup_reader_directives(app) -> None:
+    from sphinx.util.docutils import SphinxDirective
+
+    class Findings(SphinxDirective):
+        """The landing page's list of findings, computed by :func:`heilongjiang_russia.findings.findings`."""
+
+        def run(self):
+            from . import findings
+
+            return _nested(self, findings.findings_myst())
+
+    class BuildProvenance(SphinxDirective):
+        """The reproducibility page: Python, pinned packages, data checksums, commit, execution times."""
+
+        def run(self):
+            from . import pipeline, provenance
+
+            root = Path(self.env.srcdir)
+            options = self.config.html_theme_options or {}
+            docnames = pipeline.toc_docnames(root / "_toc.yml")
+            return _nested(self, provenance.page_myst(root, docnames, options.get("repository_url")))
+
+    class BinderLink(SphinxDirective):
+        """Where to run the cited version on Binder."""
+
+        def run(self):
+            options = self.config.html_theme_options or {}
+            launch = options.get("launch_buttons") or {}
+            root = Path(self.env.srcdir)
+            branch = (self.config.html_context or {}).get("hljru_branch") or "main"
+            return _nested(self, binder_paragraph(root, options.get("repository_url", ""),
+                                                  launch.get("binderhub_url") or "https://mybinder.org", branch))
+
+    app.add_directive("findings", Findings)
+    app.add_directive("build-provenance", BuildProvenance)
+    app.add_directive("binder-link", BinderLink)

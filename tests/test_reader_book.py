@@ -1,0 +1,100 @@
+"""The reader's book without a browser: figure legibility classes, the folded import cell, the
+download menu, the landing page's findings and the reproducibility page's sources."""
+from __future__ import annotations
+
+import json
+
+import matplotlib.pyplot as plt
+import pytest
+
+from heilongjiang_russia import figures, findings, provenance, sphinx_reader, table1
+
+
+def test_svg_text_sizes_reads_the_smallest_text_of_a_figure():
+    figures.setup()
+    fig, ax = plt.subplots(figsize=(6, 3))
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("Title", fontsize=12)
+    ax.tick_params(labelsize=7)
+    width_pt, text_pt = sphinx_reader.svg_text_sizes(figures.show(fig).svg)
+    assert text_pt == pytest.approx(7.0)
+    assert 300 < width_pt < 6 * 72 + 10  # tight bounding box, at most the 6-inch figure
+
+
+def test_min_width_keeps_text_at_8_px():
+    # 7 pt text in a figure 508 pt wide reaches 8 px at 581 px: the class step above it
+    assert sphinx_reader.min_width_px(508.0, 7.0) == 600
+    assert sphinx_reader.min_width_px(527.0, 11.0) == 400
+    assert sphinx_reader.min_width_px(100.0, 20.0) == sphinx_reader.MIN_WIDTHS.start
+
+
+def test_every_width_class_is_defined_in_the_css():
+    css = (sphinx_reader.Path(__file__).parents[1] / "_static" / "reader.css").read_text(encoding="utf-8")
+    for width in sphinx_reader.MIN_WIDTHS:
+        assert f".hljru-minw-{width} {{ min-width: {width}px; }}" in css
+
+
+@pytest.mark.parametrize("code, folded", [
+    ("from IPython.display import Markdown\n\nfrom heilongjiang_russia import maps, report\n", True),
+    ("import pandas as pd  # tables\n", True),
+    ("# Parameters\nhub = 'Harbin'  # a place\n", False),
+    ("import pandas as pd\nframe = pd.DataFrame()\n", False),
+    ("", False),
+])
+def test_only_a_cell_of_imports_is_folded(code, folded):
+    assert sphinx_reader.imports_only(code) is folded
+
+
+def test_download_menu_drops_the_print_button_and_names_what_it_offers():
+    context = {"header_buttons": [{"label": "download-buttons", "buttons": [
+        {"label": "download-source-button", "text": ".ipynb", "url": "_sources/x.ipynb"},
+        {"label": "download-pdf-button", "text": ".pdf", "type": "javascript", "javascript": "window.print()"},
+    ]}]}
+    sphinx_reader._honest_download_menu(None, "x", "page.html", context, None)
+    buttons = context["header_buttons"][0]["buttons"]
+    assert [b["label"] for b in buttons] == ["download-source-button"]
+    assert buttons[0]["text"] == "this page as a notebook (.ipynb)"
+    assert not any("print" in json.dumps(b) for b in buttons)
+
+
+def test_findings_carry_the_numbers_of_the_analysis():
+    found = {f.key: f for f in findings.findings()}
+    assert list(found) == ["unit", "decline", "growth", "shares", "network"]
+    trade = table1.load().set_index("year")
+    assert found["unit"].numbers["printed"] == f"{trade.loc[2008, 'total']:.1f}"
+    assert found["unit"].numbers["ratio"] == "100"  # the caption's million vs the table's 100 million
+    assert found["decline"].numbers["steepest"] == "-53.4" and "2015" in found["decline"].text
+    for f in found.values():
+        for shown in f.numbers.values():
+            assert shown in f.text, (f.key, shown)
+        assert f.myst().startswith(f"- **{f.title}**") and f"{{doc}}`{f.page}`" in f.myst()
+
+
+def test_pinned_packages_are_read_and_a_loose_line_is_refused(tmp_path):
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("# pins\npandas==2.2.3\nSphinx==7.4.7\n\n", encoding="utf-8")
+    assert provenance.pinned_packages(lock).values.tolist() == [["pandas", "2.2.3"], ["Sphinx", "7.4.7"]]
+    lock.write_text("pandas>=2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"requirements.lock, line 1: 'pandas>=2' is not a pinned"):
+        provenance.pinned_packages(lock)
+
+
+def test_execution_times_are_recorded_for_book_pages_only(tmp_path):
+    page = tmp_path / "chapters" / "02_x.ipynb"
+    page.parent.mkdir()
+    provenance.record_execution(page, 12.34, root=tmp_path)
+    provenance.record_execution(tmp_path.parent / "elsewhere.ipynb", 5.0, root=tmp_path)
+    times = provenance.execution_times(tmp_path)
+    assert list(times) == ["chapters/02_x"] and times["chapters/02_x"]["seconds"] == 12.3
+    text = provenance.page_myst(_repo_like(tmp_path), ["chapters/02_x", "chapters/03_y"])
+    assert "executed 1 of the book's notebooks" in text and "{doc}`chapters/02_x`" in text
+    assert "not from a git checkout" in text
+
+
+def _repo_like(root):
+    from heilongjiang_russia import paths
+
+    (root / "requirements.lock").write_text((paths.ROOT / "requirements.lock").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "data").mkdir(exist_ok=True)
+    (root / "data" / "datapackage.json").write_text((paths.DATA / "datapackage.json").read_text(encoding="utf-8"), encoding="utf-8")
+    return root
