@@ -1,4 +1,5 @@
 """The chapter "After the paper, 2019–2024": conversion, shares, gaps, row status, parameters, projects."""
+
 from __future__ import annotations
 
 import csv
@@ -16,16 +17,18 @@ NAN = float("nan")
 
 
 def _rates():
-    return pd.DataFrame({
-        "year": [2020, 2021],
-        "cny_per_usd_official": [7.0, NAN],
-        "official_confidence": ["medium", "unsourced"],
-        "official_source": ["http://example.org/official", ""],
-        "official_note": ["", "NOT FOUND"],
-        "cny_per_usd_fed": [7.1, 6.5],
-        "fed_confidence": ["medium", "medium"],
-        "fed_source": ["fed", "fed"],
-    })
+    return pd.DataFrame(
+        {
+            "year": [2020, 2021],
+            "cny_per_usd_official": [7.0, NAN],
+            "official_confidence": ["medium", "unsourced"],
+            "official_source": ["http://example.org/official", ""],
+            "official_note": ["", "NOT FOUND"],
+            "cny_per_usd_fed": [7.1, 6.5],
+            "fed_confidence": ["medium", "medium"],
+            "fed_source": ["fed", "fed"],
+        }
+    )
 
 
 def _hlj(rows):
@@ -34,29 +37,53 @@ def _hlj(rows):
 
 def _trade(total_by_year, share_by_year=None):
     share_by_year = share_by_year or {}
-    frame = pd.DataFrame({"year": list(total_by_year), "total": list(total_by_year.values()),
-                          "share_china_pct": [share_by_year.get(y, NAN) for y in total_by_year]})
+    frame = pd.DataFrame(
+        {
+            "year": list(total_by_year),
+            "total": list(total_by_year.values()),
+            "share_china_pct": [share_by_year.get(y, NAN) for y in total_by_year],
+        }
+    )
     return frame.set_index("year", drop=False)
 
 
 def _china_russia(rows):
-    return pd.DataFrame(rows, columns=["year", "total_usd_bn", "cn_exports_to_ru_usd_bn", "cn_imports_from_ru_usd_bn",
-                                       "confidence", "source", "note"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "year",
+            "total_usd_bn",
+            "cn_exports_to_ru_usd_bn",
+            "cn_imports_from_ru_usd_bn",
+            "confidence",
+            "source",
+            "note",
+        ],
+    )
 
 
-PARAMS = {"rate_basis": "official_then_fed", "min_confidence": "low", "show_derived": True, "show_partial": True,
-          "run_name": "07_after_the_paper"}
+PARAMS = {
+    "rate_basis": "official_then_fed",
+    "min_confidence": "low",
+    "show_derived": True,
+    "show_partial": True,
+    "run_name": "07_after_the_paper",
+}
 
 
 # -- conversion ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("basis, year, rate, used", [
-    ("official_then_fed", 2020, 7.0, "official"),
-    ("official_then_fed", 2021, 6.5, "Fed H.10"),
-    ("fed", 2020, 7.1, "Fed H.10"),
-    ("fed", 2021, 6.5, "Fed H.10"),
-    ("official_only", 2020, 7.0, "official"),
-])
+
+@pytest.mark.parametrize(
+    "basis, year, rate, used",
+    [
+        ("official_then_fed", 2020, 7.0, "official"),
+        ("official_then_fed", 2021, 6.5, "Fed H.10"),
+        ("fed", 2020, 7.1, "Fed H.10"),
+        ("fed", 2021, 6.5, "Fed H.10"),
+        ("official_only", 2020, 7.0, "official"),
+    ],
+)
 def test_each_rate_basis_picks_the_series_it_names(basis, year, rate, used):
     table = ap.rate_table(_rates(), basis)
     assert table.loc[year, "rate"] == rate and table.loc[year, "basis"] == used
@@ -71,11 +98,13 @@ def test_official_only_leaves_a_year_without_an_official_rate_unconverted():
 
 
 def test_yuan_figures_are_divided_by_the_rate_and_dollar_figures_kept():
-    hlj = _hlj([
-        (2020, "hlj_russia_trade", 70.0, "CNY bn", "high", "http://example.org/a", ""),
-        (2021, "hlj_russia_trade", 13.0, "CNY bn", "high", "http://example.org/b", ""),
-        (2021, "hlj_total_foreign_trade", 3.0, "USD bn", "medium", "http://example.org/c", ""),
-    ])
+    hlj = _hlj(
+        [
+            (2020, "hlj_russia_trade", 70.0, "CNY bn", "high", "http://example.org/a", ""),
+            (2021, "hlj_russia_trade", 13.0, "CNY bn", "high", "http://example.org/b", ""),
+            (2021, "hlj_total_foreign_trade", 3.0, "USD bn", "medium", "http://example.org/c", ""),
+        ]
+    )
     levels = ap.province_levels(hlj, _rates(), "official_then_fed").set_index(["variable", "year"])
     assert levels.loc[("hlj_russia_trade", 2020), "value_usd_bn"] == pytest.approx(10.0)
     assert levels.loc[("hlj_russia_trade", 2021), "value_usd_bn"] == pytest.approx(2.0)
@@ -96,13 +125,17 @@ def test_rate_choice_table_measures_how_far_apart_the_two_rates_put_a_value():
 
 # -- status of a row: partial, DERIVED, missing ------------------------------------------------------
 
-@pytest.mark.parametrize("variable, expected", [
-    ("hlj_russia_trade", ("hlj_russia_trade", "full year", 12)),
-    ("hlj_russia_trade_H1", ("hlj_russia_trade", "Jan–Jun", 6)),
-    ("hlj_russia_trade_Q1", ("hlj_russia_trade", "Jan–Mar", 3)),
-    ("hlj_total_foreign_trade_Jan_Aug", ("hlj_total_foreign_trade", "Jan–Aug", 8)),
-    ("hlj_russia_exports_Jan_Oct", ("hlj_russia_exports", "Jan–Oct", 10)),
-])
+
+@pytest.mark.parametrize(
+    "variable, expected",
+    [
+        ("hlj_russia_trade", ("hlj_russia_trade", "full year", 12)),
+        ("hlj_russia_trade_H1", ("hlj_russia_trade", "Jan–Jun", 6)),
+        ("hlj_russia_trade_Q1", ("hlj_russia_trade", "Jan–Mar", 3)),
+        ("hlj_total_foreign_trade_Jan_Aug", ("hlj_total_foreign_trade", "Jan–Aug", 8)),
+        ("hlj_russia_exports_Jan_Oct", ("hlj_russia_exports", "Jan–Oct", 10)),
+    ],
+)
 def test_a_period_suffix_is_read_as_the_months_covered(variable, expected):
     assert ap.parse_variable(variable) == expected
 
@@ -116,12 +149,14 @@ def test_status_tells_partial_derived_and_missing_rows_from_reported_ones():
 
 
 def test_partial_and_derived_rows_never_enter_the_annual_series():
-    hlj = _hlj([
-        (2020, "hlj_russia_trade", 97.4, "CNY bn", "low", "DERIVED: 2021 value / 1.348", "derived"),
-        (2020, "hlj_russia_trade_Q1", 31.65, "CNY bn", "high", "http://example.org/q1", ""),
-        (2021, "hlj_russia_trade_H1", 60.0, "CNY bn", "high", "http://example.org/h1", ""),
-        (2021, "hlj_russia_trade", 130.0, "CNY bn", "high", "http://example.org/y", ""),
-    ])
+    hlj = _hlj(
+        [
+            (2020, "hlj_russia_trade", 97.4, "CNY bn", "low", "DERIVED: 2021 value / 1.348", "derived"),
+            (2020, "hlj_russia_trade_Q1", 31.65, "CNY bn", "high", "http://example.org/q1", ""),
+            (2021, "hlj_russia_trade_H1", 60.0, "CNY bn", "high", "http://example.org/h1", ""),
+            (2021, "hlj_russia_trade", 130.0, "CNY bn", "high", "http://example.org/y", ""),
+        ]
+    )
     levels = ap.province_levels(hlj, _rates(), "official_then_fed")
     annual = ap.annual_usd(levels, "hlj_russia_trade", "low")
     assert list(annual["year"]) == [2021]
@@ -138,19 +173,24 @@ def test_min_confidence_keeps_a_low_confidence_figure_out():
 
 # -- the share of China–Russia trade -------------------------------------------------------------
 
+
 def _share_inputs():
     trade = _trade({2018: 200.0}, {2018: 20.3})  # 200 x 10^8 US$ = US$20 bn
-    cr = _china_russia([
-        (2018, 100.0, NAN, NAN, "high", "http://example.org/2018", ""),
-        (2019, 150.0, NAN, NAN, "high", "http://example.org/2019", ""),
-        (2020, 160.0, NAN, NAN, "medium", "DERIVED: 2021 / 1.3", ""),
-        (2021, 260.0, NAN, NAN, "high", "http://example.org/2021", ""),
-    ])
-    hlj = _hlj([
-        (2019, "hlj_russia_trade_H1", 60.0, "CNY bn", "high", "http://example.org/h1", ""),
-        (2020, "hlj_russia_trade", 140.0, "CNY bn", "high", "http://example.org/2020", ""),
-        (2021, "hlj_russia_trade", 130.0, "CNY bn", "high", "http://example.org/2021", ""),
-    ])
+    cr = _china_russia(
+        [
+            (2018, 100.0, NAN, NAN, "high", "http://example.org/2018", ""),
+            (2019, 150.0, NAN, NAN, "high", "http://example.org/2019", ""),
+            (2020, 160.0, NAN, NAN, "medium", "DERIVED: 2021 / 1.3", ""),
+            (2021, 260.0, NAN, NAN, "high", "http://example.org/2021", ""),
+        ]
+    )
+    hlj = _hlj(
+        [
+            (2019, "hlj_russia_trade_H1", 60.0, "CNY bn", "high", "http://example.org/h1", ""),
+            (2020, "hlj_russia_trade", 140.0, "CNY bn", "high", "http://example.org/2020", ""),
+            (2021, "hlj_russia_trade", 130.0, "CNY bn", "high", "http://example.org/2021", ""),
+        ]
+    )
     return trade, cr, hlj
 
 
@@ -184,14 +224,19 @@ def test_official_only_makes_a_year_without_an_official_rate_not_computable():
 
 
 def test_place_verdict_ranks_later_shares_against_the_papers_years():
-    shares = pd.DataFrame({"year": [2016, 2017, 2018, 2021], "share_pct": [13.0, 15.0, 17.0, 14.0]}).set_index("year", drop=False)
-    assert ap.place_verdict(shares) == ("after 2018 the share was 14.0% in 2021, lower than in 2 of the 3 computable years "
-                                        "of 2008–2018 (those years range from 13.0% to 17.0%)")
+    shares = pd.DataFrame({"year": [2016, 2017, 2018, 2021], "share_pct": [13.0, 15.0, 17.0, 14.0]}).set_index(
+        "year", drop=False
+    )
+    assert ap.place_verdict(shares) == (
+        "after 2018 the share was 14.0% in 2021, lower than in 2 of the 3 computable years "
+        "of 2008–2018 (those years range from 13.0% to 17.0%)"
+    )
     none_after = shares[shares["year"] <= 2018]
     assert "no share after 2018 can be computed" in ap.place_verdict(none_after)
 
 
 # -- the real data: what a reader of the chapter sees -----------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def inputs():
@@ -203,7 +248,7 @@ def test_the_chapters_shares_from_the_data(inputs):
     facts = ap.summary(inputs, p)
     assert facts["share_2012_text"] == "2012: not computable (China–Russia total not found)"
     assert facts["share_2018_text"].startswith("2018: 17.0% (Song's Table 1")  # 181.9 / 10 / 107.06
-    assert facts["share_2021_text"].startswith("2021: 13.9% (131.3 CNY bn at 6.4508 (Fed H.10 rate)")
+    assert facts["share_2021_text"].startswith("2021: 13.9% (131.3 CNY bn at 6.4508 CNY/US$, Fed H.10 rate")
     assert facts["share_2024_text"].endswith("low confidence)")
     medium = ap.summary(inputs, ap.check_parameters({**PARAMS, "min_confidence": "medium"}))
     assert medium["share_2024_text"].startswith("2024: not computable")
@@ -225,7 +270,8 @@ def test_every_project_fact_has_a_source_or_says_not_found(inputs):
             assert not pd.isna(row.date), row.fact_id
     assert set(projects["project"]) >= {
         "Second line of the China–Russia crude oil pipeline (Mohe–Daqing)",
-        "Tongjiang–Nizhneleninskoye railway bridge", "Heihe–Blagoveshchensk road bridge",
+        "Tongjiang–Nizhneleninskoye railway bridge",
+        "Heihe–Blagoveshchensk road bridge",
         "China (Heilongjiang) Pilot Free Trade Zone",
     }
 
@@ -247,10 +293,18 @@ def test_a_project_fact_without_a_source_is_refused_naming_row_and_column(tmp_pa
 
 # -- parameters ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name, value", [
-    ("rate_basis", "official"), ("rate_basis", 1), ("min_confidence", "unsourced"),
-    ("show_derived", 1), ("show_partial", "yes"), ("run_name", "../elsewhere"),
-])
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("rate_basis", "official"),
+        ("rate_basis", 1),
+        ("min_confidence", "unsourced"),
+        ("show_derived", 1),
+        ("show_partial", "yes"),
+        ("run_name", "../elsewhere"),
+    ],
+)
 def test_check_parameters_names_the_bad_parameter(name, value):
     with pytest.raises(ParameterError) as exc:
         ap.check_parameters({**PARAMS, name: value})
@@ -264,3 +318,37 @@ def test_check_parameters_returns_every_parameter_and_what_the_rate_basis_means(
     with pytest.raises(ParameterError) as exc:
         ap.check_parameters({k: v for k, v in PARAMS.items() if k != "show_partial"})
     assert exc.value.name == "show_partial"
+
+
+def test_a_projects_state_is_its_latest_fact_dated_from_when_it_got_there():
+    projects = pd.DataFrame(
+        {
+            "project": ["bridge", "bridge", "bridge", "zone"],
+            "fact": ["built", "opened", "traffic doubled", "an agreement"],
+            "date": ["2019-11", "2022-06-10", "2023", None],
+            "status": ["completed", "in operation", "in operation", "not found"],
+        }
+    )
+    out = ap.project_outcomes(projects).set_index("project")
+    assert out.loc["bridge", "status"] == "in operation" and out.loc["bridge", "date"] == "2022-06-10"
+    assert out.loc["zone", "status"] == "not found"
+    assert (
+        ap.outcomes_text(projects) == "bridge: in operation since 2022-06-10 (opened); zone: not found (an agreement)"
+    )
+
+
+def test_years_in_prose_run_together_as_ranges():
+    assert ap._years_text([2024, 2008, 2009, 2010, 2011, 2013, 2014, 2021]) == "2008–2011, 2013, 2014, 2021 and 2024"
+    assert ap._years_text([]) == "none" and ap._years_text([2012]) == "2012"
+
+
+def test_rate_years_and_disagreement_sentences_follow_the_data():
+    conv = ap.rate_table(_rates(), "official_only")
+    assert ap.rate_years_text(conv) == "the official rate for 2020 and no rate at all for 2021"
+    shares = pd.DataFrame(
+        {"year": [2013, 2016], "share_pct": [25.1, 13.2], "printed_share_pct": [21.8, 13.2]}
+    ).set_index("year", drop=False)
+    assert ap.disagree_text(shares).startswith(
+        "the printed and the recomputed share differ by more than 1 percentage point in 2013,"
+    )
+    assert ap.disagree_text(shares[shares["year"] == 2016]).startswith("the printed and the recomputed share agree")

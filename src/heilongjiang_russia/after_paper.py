@@ -11,11 +11,13 @@ curators, source starting with DERIVED) or ``missing`` (unsourced or empty). Onl
 full-year figures enter a computation; the others are drawn as what they are, and a gap stays a
 gap.
 """
+
 from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -119,10 +121,16 @@ def load_projects(path=None) -> pd.DataFrame:
             raise DataValidationError(shown, f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD", row=i, column="date")
         if row.status == "not found":
             if source or date or row.confidence != "unsourced":
-                raise DataValidationError(shown, "a 'not found' fact has no date and no source and confidence 'unsourced'",
-                                          row=i, column="status")
+                raise DataValidationError(
+                    shown,
+                    "a 'not found' fact has no date and no source and confidence 'unsourced'",
+                    row=i,
+                    column="status",
+                )
         elif not source:
-            raise DataValidationError(shown, f"status {row.status!r} needs a source (or status 'not found')", row=i, column="source")
+            raise DataValidationError(
+                shown, f"status {row.status!r} needs a source (or status 'not found')", row=i, column="source"
+            )
     return frame
 
 
@@ -140,6 +148,7 @@ def load_inputs() -> dict[str, pd.DataFrame]:
 
 # -- conversion -----------------------------------------------------------------------------
 
+
 def rate_table(rates: pd.DataFrame, rate_basis: str) -> pd.DataFrame:
     """Yuan per US$ by year under ``rate_basis``, with the series used (``basis``; empty if none)."""
     rows = []
@@ -154,8 +163,15 @@ def rate_table(rates: pd.DataFrame, rate_basis: str) -> pd.DataFrame:
             rate, basis = float("nan"), ""
         if pd.isna(rate):
             rate, basis = float("nan"), ""
-        rows.append({"year": int(r.year), "rate": float(rate), "basis": basis,
-                     "official": float(official) if has_official else float("nan"), "fed": float(fed)})
+        rows.append(
+            {
+                "year": int(r.year),
+                "rate": float(rate),
+                "basis": basis,
+                "official": float(official) if has_official else float("nan"),
+                "fed": float(fed),
+            }
+        )
     return pd.DataFrame(rows).set_index("year", drop=False)
 
 
@@ -198,12 +214,24 @@ def province_levels(hlj: pd.DataFrame, rates: pd.DataFrame, rate_basis: str) -> 
             how = f"{basis} rate" if basis else "no rate"
         else:
             raise ValueError(f"heilongjiang_trade.csv: {r.variable} {year}: unit {unit!r} is neither CNY bn nor USD bn")
-        rows.append({
-            "year": year, "variable": base, "what": LEVEL_VARIABLES[base], "period": period, "months": months,
-            "status": row_status, "confidence": r.confidence, "unit_reported": unit, "value_reported": value,
-            "value_cny_bn": cny, "rate_cny_per_usd": used, "conversion": how, "value_usd_bn": usd,
-            "source": _text(r.source),
-        })
+        rows.append(
+            {
+                "year": year,
+                "variable": base,
+                "what": LEVEL_VARIABLES[base],
+                "period": period,
+                "months": months,
+                "status": row_status,
+                "confidence": r.confidence,
+                "unit_reported": unit,
+                "value_reported": value,
+                "value_cny_bn": cny,
+                "rate_cny_per_usd": used,
+                "conversion": how,
+                "value_usd_bn": usd,
+                "source": _text(r.source),
+            }
+        )
     return pd.DataFrame(rows).sort_values(["variable", "year", "months"], kind="stable").reset_index(drop=True)
 
 
@@ -228,8 +256,20 @@ def rate_choice_table(hlj: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     part["usd_fed"] = part["value_cny_bn"] / part["fed"]
     part["diff_usd_bn"] = part["usd_official"] - part["usd_fed"]
     part["diff_pct"] = part["diff_usd_bn"] / part["usd_fed"] * 100
-    cols = ["year", "what", "period", "status", "confidence", "value_cny_bn", "official", "fed", "usd_official", "usd_fed",
-            "diff_usd_bn", "diff_pct"]
+    cols = [
+        "year",
+        "what",
+        "period",
+        "status",
+        "confidence",
+        "value_cny_bn",
+        "official",
+        "fed",
+        "usd_official",
+        "usd_fed",
+        "diff_usd_bn",
+        "diff_pct",
+    ]
     return part[cols].sort_values(["year", "what", "period"]).reset_index(drop=True)
 
 
@@ -244,14 +284,19 @@ def rate_effect_table(hlj: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
         rec["diff_pct"] = (rec["fed"] / rec["official"] - 1) * 100  # US$ at official vs at Fed, %
         for basis in RATE_BASES:
             lv = province_levels(hlj, rates, basis)
-            hit = lv[(lv["year"] == year) & (lv["variable"] == "hlj_russia_trade") & (lv["status"] == "reported")
-                     & lv["unit_reported"].str.startswith("CNY")]
+            hit = lv[
+                (lv["year"] == year)
+                & (lv["variable"] == "hlj_russia_trade")
+                & (lv["status"] == "reported")
+                & lv["unit_reported"].str.startswith("CNY")
+            ]
             rec[f"usd_{basis}"] = float(hit["value_usd_bn"].iloc[0]) if not hit.empty else float("nan")
         rows.append(rec)
     return pd.DataFrame(rows)
 
 
 # -- share of China–Russia trade -------------------------------------------------------------
+
 
 def china_russia_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """China–Russia totals with their status (a flow's value is used only if the row is reported)."""
@@ -260,8 +305,13 @@ def china_russia_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return out.set_index("year", drop=False)
 
 
-def share_table(trade: pd.DataFrame, china_russia: pd.DataFrame, levels: pd.DataFrame, min_confidence: str,
-                years=range(FIRST_YEAR, LAST_YEAR + 1)) -> pd.DataFrame:
+def share_table(
+    trade: pd.DataFrame,
+    china_russia: pd.DataFrame,
+    levels: pd.DataFrame,
+    min_confidence: str,
+    years=range(FIRST_YEAR, LAST_YEAR + 1),
+) -> pd.DataFrame:
     """The province's share of China–Russia trade by year, where both figures can be used.
 
     To 2018 the numerator is Song's Table 1 total read in its real unit (10^8 US$ / 10 = US$ bn);
@@ -273,9 +323,18 @@ def share_table(trade: pd.DataFrame, china_russia: pd.DataFrame, levels: pd.Data
     prov = annual_usd(levels, "hlj_russia_trade", min_confidence)
     rows = []
     for year in years:
-        rec = {"year": year, "province_usd_bn": float("nan"), "province_basis": "", "province_confidence": "",
-               "china_russia_usd_bn": float("nan"), "china_russia_confidence": "", "share_pct": float("nan"),
-               "printed_share_pct": float("nan"), "confidence": "", "reason": ""}
+        rec = {
+            "year": year,
+            "province_usd_bn": float("nan"),
+            "province_basis": "",
+            "province_confidence": "",
+            "china_russia_usd_bn": float("nan"),
+            "china_russia_confidence": "",
+            "share_pct": float("nan"),
+            "printed_share_pct": float("nan"),
+            "confidence": "",
+            "reason": "",
+        }
         reasons = []
         if year in trade.index:
             rec["province_usd_bn"] = float(trade.loc[year, "total"]) / 10
@@ -285,8 +344,11 @@ def share_table(trade: pd.DataFrame, china_russia: pd.DataFrame, levels: pd.Data
         elif year in prov.index:
             p = prov.loc[year]
             rec["province_usd_bn"] = float(p["value_usd_bn"])
-            rec["province_basis"] = (f"{p['value_reported']:g} CNY bn at {p['rate_cny_per_usd']:.4f} ({p['conversion']})"
-                                     if p["conversion"] != "reported in US$" else "reported in US$")
+            rec["province_basis"] = (
+                f"{p['value_reported']:g} CNY bn at {p['rate_cny_per_usd']:.4f} CNY/US$, {p['conversion']}"
+                if p["conversion"] != "reported in US$"
+                else "reported in US$"
+            )
             rec["province_confidence"] = p["confidence"]
         else:
             rows_y = levels[(levels["variable"] == "hlj_russia_trade") & (levels["year"] == year)]
@@ -325,11 +387,18 @@ def share_table(trade: pd.DataFrame, china_russia: pd.DataFrame, levels: pd.Data
 
 # -- the prose -------------------------------------------------------------------------------
 
+
 def _years_text(years) -> str:
-    years = [str(int(y)) for y in years]
+    """Years as prose, runs of three or more as ranges: ``2008–2011, 2013 and 2021``."""
+    years = sorted({int(y) for y in years})
     if not years:
         return "none"
-    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
+    runs, start = [], years[0]
+    for prev, cur in zip(years, years[1:] + [None]):
+        if cur is None or cur != prev + 1:
+            runs.extend([f"{start}–{prev}"] if prev - start >= 2 else [str(y) for y in range(start, prev + 1)])
+            start = cur
+    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
 
 
 def share_sentence(shares: pd.DataFrame, year: int) -> str:
@@ -356,8 +425,39 @@ def place_verdict(shares: pd.DataFrame) -> str:
     for y, s in zip(after["year"], after["share_pct"]):
         higher = int((before > s).sum())
         parts.append(f"{s:.1f}% in {int(y)}, lower than in {higher} of the {len(before)} computable years of 2008–2018")
-    return ("after 2018 the share was " + "; ".join(parts)
-            + f" (those years range from {before.min():.1f}% to {before.max():.1f}%)")
+    return (
+        "after 2018 the share was "
+        + "; ".join(parts)
+        + f" (those years range from {before.min():.1f}% to {before.max():.1f}%)"
+    )
+
+
+def rate_years_text(conv: pd.DataFrame) -> str:
+    """Which series converts which years (from :func:`rate_table`)."""
+    parts = []
+    for basis, words in (
+        ("official", "the official rate for"),
+        ("Fed H.10", "the Federal Reserve's annual average for"),
+        ("", "no rate at all for"),
+    ):
+        years = conv.loc[conv["basis"] == basis, "year"]
+        if len(years):
+            parts.append(f"{words} {_years_text(years)}")
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def disagree_text(shares: pd.DataFrame, tolerance_pp: float = 1.0) -> str:
+    """Where the share printed in Table 1 and the recomputed one differ by more than ``tolerance_pp`` points."""
+    both = shares[shares["share_pct"].notna() & shares["printed_share_pct"].notna()]
+    if both.empty:
+        return "no year has both a printed and a recomputed share"
+    apart = both[(both["share_pct"] - both["printed_share_pct"]).abs() > tolerance_pp]
+    if apart.empty:
+        return f"the printed and the recomputed share agree within {tolerance_pp:g} percentage point in every year where both exist"
+    return (
+        f"the printed and the recomputed share differ by more than {tolerance_pp:g} percentage point in "
+        f"{_years_text(apart['year'])}, a disagreement the audit appendix examines"
+    )
 
 
 def summary(inputs: Mapping[str, pd.DataFrame], p: Mapping[str, Any]) -> dict[str, Any]:
@@ -376,39 +476,57 @@ def summary(inputs: Mapping[str, pd.DataFrame], p: Mapping[str, Any]) -> dict[st
     projects = inputs["projects"]
     found = projects[projects["status"] != "not found"]
     out = {
-        "rate_basis": p["rate_basis"], "rate_text": p["rate_text"], "min_confidence": p["min_confidence"],
-        "n_share_years": len(done), "share_years": _years_text(done["year"]),
+        "rate_basis": p["rate_basis"],
+        "rate_text": p["rate_text"],
+        "min_confidence": p["min_confidence"],
+        "n_share_years": len(done),
+        "share_years": _years_text(done["year"]),
         "n_share_missing": int(shares["share_pct"].isna().sum()),
         "share_missing_years": _years_text(shares.loc[shares["share_pct"].isna(), "year"]),
         "place_verdict": place_verdict(shares),
-        "official_years": _years_text(conv.loc[conv["basis"] == "official", "year"]),
-        "fed_years": _years_text(conv.loc[conv["basis"] == "Fed H.10", "year"]),
-        "no_rate_years": _years_text(conv.loc[conv["basis"] == "", "year"]),
-        "n_rate_rows": len(choice), "n_rate_both": len(both),
+        "rate_years_text": rate_years_text(conv),
+        "disagree_text": disagree_text(shares),
+        "n_rate_rows": len(choice),
+        "n_rate_both": len(both),
         "rate_max_diff_pct": float(both["diff_pct"].abs().max()) if not both.empty else float("nan"),
-        "rate_max_diff_row": (f"{int(both.loc[both['diff_pct'].abs().idxmax(), 'year'])} "
-                              f"{both.loc[both['diff_pct'].abs().idxmax(), 'what']}") if not both.empty else "none",
-        "cr_2018": float(cr.loc[2018, "total_usd_bn"]), "cr_last_year": int(cr_rep["year"].max()),
+        "rate_max_diff_row": (
+            f"{int(both.loc[both['diff_pct'].abs().idxmax(), 'year'])} "
+            f"{both.loc[both['diff_pct'].abs().idxmax(), 'what']}"
+        )
+        if not both.empty
+        else "none",
+        "cr_2018": float(cr.loc[2018, "total_usd_bn"]),
+        "cr_last_year": int(cr_rep["year"].max()),
         "cr_last": float(cr_rep.loc[cr_rep["year"].max(), "total_usd_bn"]),
         "cr_ratio": float(cr_rep.loc[cr_rep["year"].max(), "total_usd_bn"] / cr.loc[2018, "total_usd_bn"]),
         "oil_2018": float(oil_mt.loc[2018, "value"]) if 2018 in oil_mt.index else float("nan"),
-        "oil_last_year": int(oil_mt.index.max()), "oil_last": float(oil_mt.loc[oil_mt.index.max(), "value"]),
+        "oil_last_year": int(oil_mt.index.max()),
+        "oil_last": float(oil_mt.loc[oil_mt.index.max(), "value"]),
         "oil_missing_years": _years_text(sorted(set(range(FIRST_YEAR, LAST_YEAR + 1)) - set(oil_mt.index))),
-        "n_projects": int(projects["project"].nunique()), "n_facts": len(found),
+        "n_projects": int(projects["project"].nunique()),
+        "n_facts": len(found),
         "n_not_found": int((projects["status"] == "not found").sum()),
+        "not_found_text": "; ".join(projects.loc[projects["status"] == "not found", "fact"]) or "nothing",
+        "outcomes_text": outcomes_text(projects),
     }
     for year in REPORT_YEARS:
         out[f"share_{year}_text"] = share_sentence(shares, year)
     for year in (2021, 2024):
-        row = choice[(choice["year"] == year) & (choice["what"] == "trade with Russia") & (choice["period"] == FULL_YEAR)]
+        row = choice[
+            (choice["year"] == year) & (choice["what"] == "trade with Russia") & (choice["period"] == FULL_YEAR)
+        ]
         if row.empty:
             out[f"rate_{year}_text"] = f"no yuan figure for {year}'s trade with Russia"
         elif math.isnan(row["official"].iloc[0]):
-            out[f"rate_{year}_text"] = (f"no official rate was found for {year}, so 'official_then_fed' and 'fed' give the same "
-                                        f"US${row['usd_fed'].iloc[0]:.2f} bn and 'official_only' leaves the year unconverted")
+            out[f"rate_{year}_text"] = (
+                f"no official rate was found for {year}, so 'official_then_fed' and 'fed' give the same "
+                f"US${row['usd_fed'].iloc[0]:.2f} bn and 'official_only' leaves the year unconverted"
+            )
         else:
-            out[f"rate_{year}_text"] = (f"US${row['usd_official'].iloc[0]:.2f} bn at the official rate and "
-                                        f"US${row['usd_fed'].iloc[0]:.2f} bn at the Fed rate ({row['diff_pct'].iloc[0]:+.2f}%)")
+            out[f"rate_{year}_text"] = (
+                f"US${row['usd_official'].iloc[0]:.2f} bn at the official rate and "
+                f"US${row['usd_fed'].iloc[0]:.2f} bn at the Fed rate ({row['diff_pct'].iloc[0]:+.2f}%)"
+            )
     return out
 
 
@@ -420,29 +538,45 @@ OIL_VARIABLES = {"china_crude_imports_from_russia_mt": "Mt", "china_crude_import
 def oil_table(oil: pd.DataFrame) -> pd.DataFrame:
     """China's crude imports from Russia in tonnes and in US$, one row per year and quantity."""
     part = oil[oil["variable"].isin(OIL_VARIABLES)]
-    return pd.DataFrame({
-        "year": part["year"].astype(int).to_numpy(),
-        "quantity": part["variable"].map(OIL_VARIABLES).to_numpy(),
-        "value": part["value"].to_numpy(dtype=float),
-        "status": [status(v, c, s) for v, c, s in zip(part["value"], part["confidence"], part["source"])],
-        "confidence": part["confidence"].to_numpy(),
-        "source": part["source"].map(_text).to_numpy(),
-    }).sort_values(["quantity", "year"]).reset_index(drop=True)
+    return (
+        pd.DataFrame(
+            {
+                "year": part["year"].astype(int).to_numpy(),
+                "quantity": part["variable"].map(OIL_VARIABLES).to_numpy(),
+                "value": part["value"].to_numpy(dtype=float),
+                "status": [status(v, c, s) for v, c, s in zip(part["value"], part["confidence"], part["source"])],
+                "confidence": part["confidence"].to_numpy(),
+                "source": part["source"].map(_text).to_numpy(),
+            }
+        )
+        .sort_values(["quantity", "year"])
+        .reset_index(drop=True)
+    )
 
 
 def china_russia_long(frame: pd.DataFrame) -> pd.DataFrame:
     """China–Russia trade, one row per year and flow (total, China's exports, China's imports)."""
     cr = china_russia_rows(frame)
-    flows = {"total": "total_usd_bn", "China's exports": "cn_exports_to_ru_usd_bn", "China's imports": "cn_imports_from_ru_usd_bn"}
+    flows = {
+        "total": "total_usd_bn",
+        "China's exports": "cn_exports_to_ru_usd_bn",
+        "China's imports": "cn_imports_from_ru_usd_bn",
+    }
     rows = []
     for r in cr.itertuples(index=False):
         for flow, col in flows.items():
             value = getattr(r, col)
             if flow != "total" and pd.isna(value):
                 continue  # the split is only given where found
-            rows.append({"year": int(r.year), "flow": flow, "value_usd_bn": float(value) if not pd.isna(value) else float("nan"),
-                         "status": r.status if flow == "total" else status(value, r.confidence, r.source),
-                         "confidence": r.confidence})
+            rows.append(
+                {
+                    "year": int(r.year),
+                    "flow": flow,
+                    "value_usd_bn": float(value) if not pd.isna(value) else float("nan"),
+                    "status": r.status if flow == "total" else status(value, r.confidence, r.source),
+                    "confidence": r.confidence,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -455,9 +589,20 @@ PARTIAL_MARKER = "v"
 
 
 def _point(ax, x, y, colour, marker, confidence, size=7.5, zorder=3):
-    ax.plot([x], [y], marker=marker, color=colour, markerfacecolor=colour, markeredgecolor=colour,
-            fillstyle=FILL.get(confidence, "none"), markerfacecoloralt="white", linestyle="none",
-            markersize=size, markeredgewidth=1.4, zorder=zorder)
+    ax.plot(
+        [x],
+        [y],
+        marker=marker,
+        color=colour,
+        markerfacecolor=colour,
+        markeredgecolor=colour,
+        fillstyle=FILL.get(confidence, "none"),
+        markerfacecoloralt="white",
+        linestyle="none",
+        markersize=size,
+        markeredgewidth=1.4,
+        zorder=zorder,
+    )
 
 
 def _gapped(years, values, usable_mask, span):
@@ -470,15 +615,36 @@ def _gapped(years, values, usable_mask, span):
 
 
 def _confidence_legend(extra=()):
-    handles = [Line2D([], [], marker="o", color="#333333", fillstyle=FILL[c], markerfacecoloralt="white", linestyle="none",
-                      markersize=7.5, markeredgewidth=1.4, label=CONF_LABEL[c]) for c in FILL]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color="#333333",
+            fillstyle=FILL[c],
+            markerfacecoloralt="white",
+            linestyle="none",
+            markersize=7.5,
+            markeredgewidth=1.4,
+            label=CONF_LABEL[c],
+        )
+        for c in FILL
+    ]
     return handles + list(extra)
 
 
 def _paper_line(ax, label="last year of Song's Table 1"):
     ax.axvline(PAPER_LAST_YEAR + 0.5, color=figures.MUTED, linestyle=":", linewidth=1.2, zorder=0)
-    ax.text(PAPER_LAST_YEAR + 0.6, 0.98, "after the paper →", transform=ax.get_xaxis_transform(), ha="left", va="top",
-            fontsize=8.5, color="#333333")
+    ax.text(
+        PAPER_LAST_YEAR + 0.6,
+        0.98,
+        "after the paper →",
+        transform=ax.get_xaxis_transform(),
+        ha="left",
+        va="top",
+        fontsize=8.5,
+        color="#333333",
+    )
 
 
 def fig_china_russia(long: pd.DataFrame, show_derived: bool = True) -> plt.Figure:
@@ -489,8 +655,13 @@ def fig_china_russia(long: pd.DataFrame, show_derived: bool = True) -> plt.Figur
     fig, ax = plt.subplots(figsize=(7.5, 4.4))
     for flow, part in long.groupby("flow", sort=False):
         ok = part["status"] == "reported"
-        ax.plot(list(span), _gapped(part["year"], part["value_usd_bn"], ok, span).to_numpy(), color=colours[flow], linewidth=1.6,
-                zorder=2)
+        ax.plot(
+            list(span),
+            _gapped(part["year"], part["value_usd_bn"], ok, span).to_numpy(),
+            color=colours[flow],
+            linewidth=1.6,
+            zorder=2,
+        )
         for r in part[ok].itertuples(index=False):
             _point(ax, r.year, r.value_usd_bn, colours[flow], markers[flow], r.confidence)
         der = part[part["status"] == "derived"]
@@ -513,10 +684,14 @@ def fig_crude(oil: pd.DataFrame, show_derived: bool = True) -> plt.Figure:
     """China's crude imports from Russia: tonnes (top) and US$ (bottom), each on its own axis."""
     span = range(FIRST_YEAR, LAST_YEAR + 1)
     fig, axes = plt.subplots(2, 1, figsize=(7.5, 5.6), sharex=True)
-    for ax, (quantity, label, colour) in zip(axes, (("Mt", "Million tonnes", "#009E73"), ("US$ bn", "US$ bn", "#CC79A7"))):
+    for ax, (quantity, label, colour) in zip(
+        axes, (("Mt", "Million tonnes", "#009E73"), ("US$ bn", "US$ bn", "#CC79A7"))
+    ):
         part = oil[oil["quantity"] == quantity]
         ok = part["status"] == "reported"
-        ax.plot(list(span), _gapped(part["year"], part["value"], ok, span).to_numpy(), color=colour, linewidth=1.6, zorder=2)
+        ax.plot(
+            list(span), _gapped(part["year"], part["value"], ok, span).to_numpy(), color=colour, linewidth=1.6, zorder=2
+        )
         for r in part[ok].itertuples(index=False):
             _point(ax, r.year, r.value, colour, "o", r.confidence)
         der = part[part["status"] == "derived"]
@@ -536,11 +711,22 @@ def fig_crude(oil: pd.DataFrame, show_derived: bool = True) -> plt.Figure:
 PROVINCE_COLOURS = {"trade with Russia": "#D55E00", "total foreign trade": "#0072B2"}
 
 
-def province_figure_table(levels: pd.DataFrame, trade: pd.DataFrame, show_derived: bool, show_partial: bool) -> pd.DataFrame:
+def province_figure_table(
+    levels: pd.DataFrame, trade: pd.DataFrame, show_derived: bool, show_partial: bool
+) -> pd.DataFrame:
     """The points of :func:`fig_province`: Table 1 totals and the province's own figures in US$."""
-    paper = pd.DataFrame({"year": trade["year"].to_numpy(), "what": "trade with Russia", "period": FULL_YEAR, "months": 12,
-                          "status": "Song's Table 1", "confidence": "paper", "value_usd_bn": (trade["total"] / 10).to_numpy(),
-                          "conversion": "printed in 10^8 US$"})
+    paper = pd.DataFrame(
+        {
+            "year": trade["year"].to_numpy(),
+            "what": "trade with Russia",
+            "period": FULL_YEAR,
+            "months": 12,
+            "status": "Song's Table 1",
+            "confidence": "paper",
+            "value_usd_bn": (trade["total"] / 10).to_numpy(),
+            "conversion": "printed in 10^8 US$",
+        }
+    )
     keep = levels["what"].isin(list(PROVINCE_COLOURS)) & levels["value_usd_bn"].notna()
     statuses = ["reported"] + (["partial"] if show_partial else []) + (["derived"] if show_derived else [])
     own = levels[keep & levels["status"].isin(statuses)][list(paper.columns)]
@@ -561,15 +747,30 @@ def fig_province(points: pd.DataFrame) -> plt.Figure:
     for r in part.itertuples(index=False):
         _point(ax, r.year, r.value_usd_bn, PROVINCE_COLOURS[r.what], PARTIAL_MARKER, r.confidence, size=6.5)
         right = r.what == "trade with Russia"  # labels of the two series on opposite sides of their points
-        ax.annotate(r.period, (r.year, r.value_usd_bn), xytext=(6 if right else -6, 0), textcoords="offset points",
-                    fontsize=6.5, color="#333333", va="center", ha="left" if right else "right")
+        ax.annotate(
+            r.period,
+            (r.year, r.value_usd_bn),
+            xytext=(6 if right else -6, 0),
+            textcoords="offset points",
+            fontsize=6.5,
+            color="#333333",
+            va="center",
+            ha="left" if right else "right",
+        )
     der = points[points["status"] == "derived"]
     for r in der.itertuples(index=False):
         ax.plot([r.year], [r.value_usd_bn], **{**DERIVED_STYLE, "color": PROVINCE_COLOURS[r.what]}, zorder=3)
     handles = [Line2D([], [], color="#6E6E6E", linewidth=2.2, label="Song's Table 1 (trade with Russia)")]
-    handles += [Line2D([], [], color=c, marker="o", linestyle="none", label=f"{w}, full year") for w, c in PROVINCE_COLOURS.items()]
+    handles += [
+        Line2D([], [], color=c, marker="o", linestyle="none", label=f"{w}, full year")
+        for w, c in PROVINCE_COLOURS.items()
+    ]
     if not part.empty:
-        handles.append(Line2D([], [], color="#333333", marker=PARTIAL_MARKER, linestyle="none", label="part of a year (months shown)"))
+        handles.append(
+            Line2D(
+                [], [], color="#333333", marker=PARTIAL_MARKER, linestyle="none", label="part of a year (months shown)"
+            )
+        )
     if not der.empty:
         handles.append(Line2D([], [], **DERIVED_STYLE, label="DERIVED (not reported)"))
     ax.legend(handles=_confidence_legend(handles), fontsize=7.5, frameon=True, loc="upper left", ncol=2)
@@ -590,20 +791,38 @@ def fig_share(shares: pd.DataFrame) -> plt.Figure:
     span = range(FIRST_YEAR, LAST_YEAR + 1)
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     printed = shares[shares["printed_share_pct"].notna()]
-    ax.plot(printed["year"], printed["printed_share_pct"], color="#6E6E6E", marker="D", fillstyle="none", linestyle="--",
-            linewidth=1, markersize=6, zorder=1)
+    ax.plot(
+        printed["year"],
+        printed["printed_share_pct"],
+        color="#6E6E6E",
+        marker="D",
+        fillstyle="none",
+        linestyle="--",
+        linewidth=1,
+        markersize=6,
+        zorder=1,
+    )
     done = shares[shares["share_pct"].notna()]
     colour = "#0072B2"
-    ax.plot(list(span), _gapped(done["year"], done["share_pct"], [True] * len(done), span).to_numpy(), color=colour,
-            linewidth=1.6, zorder=2)
+    ax.plot(
+        list(span),
+        _gapped(done["year"], done["share_pct"], [True] * len(done), span).to_numpy(),
+        color=colour,
+        linewidth=1.6,
+        zorder=2,
+    )
     for r in done.itertuples(index=False):
         marker = "o" if r.province_basis == "Song's Table 1" else "s"
         _point(ax, r.year, r.share_pct, colour, marker, r.confidence)
     for r in shares[shares["share_pct"].isna()].itertuples(index=False):
         ax.text(r.year, 0.02, "n/a", transform=ax.get_xaxis_transform(), ha="center", fontsize=7.5, color="#333333")
-    handles = [Line2D([], [], color="#6E6E6E", marker="D", fillstyle="none", linestyle="--", label="printed in Song's Table 1"),
-               Line2D([], [], color=colour, marker="o", linestyle="none", label="computed: Table 1 ÷ China–Russia total"),
-               Line2D([], [], color=colour, marker="s", linestyle="none", label="computed: province's own figure ÷ total")]
+    handles = [
+        Line2D(
+            [], [], color="#6E6E6E", marker="D", fillstyle="none", linestyle="--", label="printed in Song's Table 1"
+        ),
+        Line2D([], [], color=colour, marker="o", linestyle="none", label="computed: Table 1 ÷ China–Russia total"),
+        Line2D([], [], color=colour, marker="s", linestyle="none", label="computed: province's own figure ÷ total"),
+    ]
     ax.legend(handles=_confidence_legend(handles), fontsize=7.5, frameon=True, loc="upper right", ncol=2)
     ax.set_xticks(list(span))
     ax.tick_params(axis="x", labelrotation=90)
@@ -617,8 +836,43 @@ def fig_share(shares: pd.DataFrame) -> plt.Figure:
 
 # -- tables ----------------------------------------------------------------------------------
 
+
 def project_table(projects: pd.DataFrame) -> pd.DataFrame:
     """The project facts in date order within each project, for display."""
     order = {p: i for i, p in enumerate(dict.fromkeys(projects["project"]))}
-    out = projects.assign(_o=projects["project"].map(order), date_shown=projects["date"].map(lambda d: _text(d) or "not found"))
+    out = projects.assign(
+        _o=projects["project"].map(order), date_shown=projects["date"].map(lambda d: _text(d) or "not found")
+    )
     return out.sort_values(["_o", "date_shown"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def paper_statements(projects: pd.DataFrame) -> pd.DataFrame:
+    """What the paper says of each project and where, one row per project."""
+    return projects.drop_duplicates("project")[["project", "paper_status", "paper_locator"]].reset_index(drop=True)
+
+
+def project_outcomes(projects: pd.DataFrame) -> pd.DataFrame:
+    """Each project's state as far as the sources go: the status of its latest dated fact, and the
+    earliest dated fact with that status (when it got there); a project without one stays 'not found'."""
+    rows = []
+    for project, part in projects.groupby("project", sort=False):
+        dated = part[part["date"].map(lambda d: bool(_text(d)))].sort_values("date", kind="stable")
+        if dated.empty:
+            rows.append({"project": project, "status": "not found", "date": "", "fact": part.iloc[0]["fact"]})
+            continue
+        state = dated.iloc[-1]["status"]
+        first = dated[dated["status"] == state].iloc[0]
+        rows.append({"project": project, "status": state, "date": first["date"], "fact": first["fact"]})
+    return pd.DataFrame(rows)
+
+
+def outcomes_text(projects: pd.DataFrame) -> str:
+    """One sentence: each project's state and since when."""
+    parts = []
+    for r in project_outcomes(projects).itertuples(index=False):
+        if not r.date:
+            parts.append(f"{r.project}: not found ({r.fact})")
+            continue
+        when = "since" if r.status in ("in operation", "under construction") else ("on" if len(r.date) == 10 else "in")
+        parts.append(f"{r.project}: {r.status} {when} {r.date} ({r.fact})")
+    return "; ".join(parts)
