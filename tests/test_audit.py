@@ -287,3 +287,22 @@ def test_the_window_and_the_table_file_change_the_summary(data_copy):
     assert again["sum_bad"] == "none"
     assert again["n_inconsistent"] == whole["n_inconsistent"] - 1
     assert audit.audit(fixed).set_index("finding_id").loc["SUM-2014", "verdict"] == audit.CONSISTENT
+
+
+def test_the_audit_appendix_checks_its_parameters():
+    ok = audit.check_parameters({"table1_file": "data/raw/table1.csv", "run_name": "appendix_audit", "threshold_pct": 5})
+    assert ok["threshold_pct"] == 5.0
+    for name, value in (("threshold_pct", 150), ("threshold_pct", "2"), ("run_name", "../x"), ("table1_file", "no/such.csv")):
+        values = {"table1_file": "data/raw/table1.csv", "run_name": "appendix_audit", "threshold_pct": 2.0, name: value}
+        with pytest.raises(ParameterError) as err:
+            audit.check_parameters(values)
+        assert err.value.name == name
+
+
+def test_the_audit_appendix_summary_states_the_rule(real):
+    facts = audit.summary(real, 2.0, table1.load())
+    assert (facts["n_material"], facts["n_noise"], facts["n_with_slip"], facts["with_slip_ids"]) == (10, 13, 1, "TEXT-2007")
+    assert facts["largest_noise_pct"] < facts["threshold_pct"] <= facts["smallest_material_pct"]
+    assert (facts["material_at_1"], facts["material_at_5"]) == (14, 8)
+    # the threshold lies above the rounding of every printed number and of the coarsest outside quote
+    assert facts["table_rounding_pct"] < facts["default_threshold_pct"] and facts["quote_rounding_pct"] < facts["default_threshold_pct"]

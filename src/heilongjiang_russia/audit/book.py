@@ -7,7 +7,7 @@ import pandas as pd
 
 from .. import checks, table1
 from ..tables import myst_table
-from .core import CHECKS, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, ROUNDING
+from .core import CHECKS, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, ROUNDING, half_unit
 from .ledger import scorecard
 from .tiers import MATERIAL, NOISE, NUMERIC_CHECKS, THRESHOLD_PCT, WITH_SLIP, check_threshold, sensitivity
 
@@ -28,7 +28,7 @@ def _with_unit(difference, unit) -> str:
     if difference is None or difference != difference:
         return "–"
     text = f"{difference:.4g}" if not float(difference).is_integer() else str(int(difference))
-    return f"{text} ({unit})" if unit else text
+    return f"{text} {unit}" if unit else text
 
 
 def findings_myst(findings: pd.DataFrame, check: str, label: str) -> str:
@@ -75,8 +75,21 @@ def errata_myst(findings: pd.DataFrame, tier: str, label: str) -> str:
                       widths="13 20 16 27 14 10", wide=True)
 
 
-def summary(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> dict[str, Any]:
-    """The numbers the audit appendix's prose cites."""
+def _rounding_spreads(findings: pd.DataFrame, trade: pd.DataFrame | None) -> dict[str, Any]:
+    """How much rounding alone moves a number: the coarsest outside quote of a level, and the
+    coarsest printed number of Song's Table 1, as % of the value."""
+    levels = findings[(findings["check"] == "level") & findings["scale"].notna()]
+    quotes = [(half_unit(v) / v * 100, v, y) for v, y in zip(levels["scale"], levels["subject"].str[:4])]
+    quote = max(quotes) if quotes else (float("nan"), float("nan"), "")
+    out = {"quote_rounding_pct": float(quote[0]), "quote_value": float(quote[1]), "quote_year": str(quote[2])}
+    if trade is not None:
+        values = pd.concat([trade[c] for c in ("total", "export", "import", "share_province_pct", "share_china_pct")])
+        out |= {"table_rounding_pct": float(HALF / values.min() * 100), "table_smallest": float(values.min())}
+    return out
+
+
+def summary(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT, trade: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The numbers the audit appendix's prose cites (``trade``: the table audited, for its rounding)."""
     tiers = findings["tier"]
     verdicts = findings["verdict"].value_counts()
     numeric = findings[findings["check"].isin(NUMERIC_CHECKS) & (findings["verdict"] == INCONSISTENT)]
@@ -89,10 +102,11 @@ def summary(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> dic
         **{f"n_{v.replace(' ', '_')}": int(verdicts.get(v, 0)) for v in (CONSISTENT, ROUNDING, INCONSISTENT, NOT_CHECKABLE)},
         "n_material": int((tiers == MATERIAL).sum()), "n_noise": int((tiers == NOISE).sum()), "n_with_slip": len(slip),
         "with_slip_ids": ", ".join(slip["finding_id"]) or "none",
-        "threshold_pct": float(threshold_pct),
+        "threshold_pct": float(threshold_pct), "default_threshold_pct": THRESHOLD_PCT,
         "smallest_material_pct": float(material.min()) if not material.empty else float("nan"),
         "largest_noise_pct": float(noise.max()) if not noise.empty else float("nan"),
         "material_at_1": int(grid.loc[1.0, "material"]), "material_at_5": int(grid.loc[5.0, "material"]),
+        **_rounding_spreads(findings, trade),
     }
 
 
