@@ -133,3 +133,21 @@ def filter_counts(ledger: pd.DataFrame, cells: pd.DataFrame, terms: list[str] = 
 
     texts = rows(ledger_shown(ledger), LEDGER_COLUMNS) + rows(cells_shown(cells), CELL_COLUMNS)
     return {t: sum(all(w in row for w in t.lower().split()) for row in texts) for t in terms}
+
+
+def status_by_section(ledger: pd.DataFrame) -> pd.DataFrame:
+    """How many statements of each section of the paper have each audit status (rows: sections in
+    the ledger's order; a total row and column)."""
+    order = list(dict.fromkeys(ledger["section"]))
+    statuses = [s for s in (*audit.VERDICTS, audit.CITED) if s in set(ledger["status"])]
+    table = pd.crosstab(ledger["section"], ledger["status"]).reindex(index=order, columns=statuses, fill_value=0)
+    table.loc["all sections"] = table.sum()
+    table["statements"] = table.sum(axis=1)
+    return table.astype(int).reset_index().rename(columns={"index": "section"})
+
+
+def status_myst(table: pd.DataFrame, label: str = "tab-claims-status") -> str:
+    """:func:`status_by_section` as a numbered MyST table."""
+    columns = {"section": "Section of Song (2019)"} | {c: c.capitalize() for c in table.columns if c not in ("section", "statements")}
+    return myst_table(table, columns | {"statements": "Statements"},
+                      "Statements of the text of Song (2019) by section and audit status", label)
