@@ -1,4 +1,5 @@
 """The chapter "Price or volume?": the split of imports, the decomposition, the data rules, the verdicts."""
+
 from __future__ import annotations
 
 import math
@@ -31,10 +32,13 @@ def synthetic(brent, volume, other, exports):
 
 def trade_for(frame):
     total = frame["import_bn"] + frame["export_bn"]
-    return pd.DataFrame({"year": frame["year"], "total_yoy_pct": total.pct_change() * 100}).set_index("year", drop=False)
+    return pd.DataFrame({"year": frame["year"], "total_yoy_pct": total.pct_change() * 100}).set_index(
+        "year", drop=False
+    )
 
 
 # --- barrels per tonne and the decomposition ----------------------------------------------------
+
 
 def test_barrels_per_tonne_matches_the_brent_rule_of_thumb():
     # bunkerindex.com's conversion note: Brent at API 38.06 is 7.54 barrels per tonne
@@ -59,8 +63,9 @@ def test_the_parts_sum_to_the_change_exactly():
     p0, p1 = rng.uniform(30, 120, (2, 50))
     parts = pv.decompose(m0, m1, v0, v1, p0, p1, 7.45, x0, x1)
     np.testing.assert_allclose(parts["price"] + parts["volume"] + parts["other"], m1 - m0, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(parts["price"] + parts["volume"] + parts["other"] + parts["exports"],
-                               (m1 + x1) - (m0 + x0), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        parts["price"] + parts["volume"] + parts["other"] + parts["exports"], (m1 + x1) - (m0 + x0), rtol=0, atol=1e-12
+    )
     # the midpoint split of the oil value is exact too: price + volume = b (V1 P1 - V0 P0)
     np.testing.assert_allclose(parts["price"] + parts["volume"], 7.45 * (v1 * p1 - v0 * p0) / 1000, atol=1e-12)
 
@@ -103,6 +108,7 @@ def test_swings_carried_by_exports_refute_the_energy_price_claim():
 
 # --- the data rules ---------------------------------------------------------------------------------
 
+
 def test_partial_years_are_scenario_ranges_never_the_known_part():
     vols = pv.volume_table().set_index("year")
     assert vols.loc[2017, "status"] == vols.loc[2018, "status"] == "partial"
@@ -124,8 +130,10 @@ def test_derived_rows_are_flagged_and_agree_with_the_cumulative_totals():
 
 
 def test_a_year_with_only_a_part_known_and_no_plan_takes_its_design_capacity():
-    rows = [(2011, "espo_china_branch_design_capacity", 15.0, "Mt/yr", "medium", "u", ""),
-            (2011, "espo_china_branch_throughput_Jan_Apr", 4.0, "Mt", "medium", "u", "")]
+    rows = [
+        (2011, "espo_china_branch_design_capacity", 15.0, "Mt/yr", "medium", "u", ""),
+        (2011, "espo_china_branch_throughput_Jan_Apr", 4.0, "Mt", "medium", "u", ""),
+    ]
     vols = pv.volume_table(espo(rows), "mid", years=[2011]).iloc[0]
     assert vols["months_known"] == 4 and vols["pace_mt"] == pytest.approx(12.0) and vols["plan_mt"] == 15.0
     assert vols["volume_mt"] == pytest.approx(13.5) and vols["volume_mt"] != 4.0
@@ -147,6 +155,7 @@ def test_the_price_basis_is_checked_against_the_reported_value_of_the_oil():
 
 # --- parameters -------------------------------------------------------------------------------------
 
+
 def test_defaults_are_the_cited_values():
     assert P["api_gravity"] == 36.0 and P["price_premium"] == 0.0 and P["volume_scenario"] == "mid"
     props = pv.crude_properties()
@@ -154,19 +163,22 @@ def test_defaults_are_the_cited_values():
     assert props["price_vs_brent"] == (P["price_premium"], P["premium_low"], P["premium_high"])
 
 
-@pytest.mark.parametrize("given, name, words", [
-    ({"api_gravity": 45.0, "api_high": 45.0}, "api_gravity", "outside the plausible range 30–40"),
-    ({"api_low": 37.0}, "api_low", "api_low (37) ≤ api_gravity (36)"),
-    ({"api_gravity": "light"}, "api_gravity", "is not a number"),
-    ({"price_premium": 12.0}, "price_premium", "outside -10 to 10"),
-    ({"premium_high": -1.0}, "premium_high", "≤ premium_high (-1) must hold"),
-    ({"volume_scenario": "annualised"}, "volume_scenario", "choose one of pace, mid, plan"),
-    ({"price_base_year": 2020}, "price_base_year", "outside 2008–2018"),
-    ({"volume_base_year": 2018}, "volume_base_year", "full pipeline volume is known"),
-    ({"volume_base_year": True}, "volume_base_year", "not a whole number"),
-    ({"swing_pct": 0.0}, "swing_pct", "not between 0 and 100"),
-    ({"run_name": "../x"}, "run_name", "not a folder name"),
-])
+@pytest.mark.parametrize(
+    "given, name, words",
+    [
+        ({"api_gravity": 45.0, "api_high": 45.0}, "api_gravity", "outside the plausible range 30–40"),
+        ({"api_low": 37.0}, "api_low", "api_low (37) ≤ api_gravity (36)"),
+        ({"api_gravity": "light"}, "api_gravity", "is not a number"),
+        ({"price_premium": 12.0}, "price_premium", "outside -10 to 10"),
+        ({"premium_high": -1.0}, "premium_high", "≤ premium_high (-1) must hold"),
+        ({"volume_scenario": "annualised"}, "volume_scenario", "choose one of pace, mid, plan"),
+        ({"price_base_year": 2020}, "price_base_year", "outside 2008–2018"),
+        ({"volume_base_year": 2018}, "volume_base_year", "full pipeline volume is known"),
+        ({"volume_base_year": True}, "volume_base_year", "not a whole number"),
+        ({"swing_pct": 0.0}, "swing_pct", "not between 0 and 100"),
+        ({"run_name": "../x"}, "run_name", "not a folder name"),
+    ],
+)
 def test_check_parameters_names_the_parameter_and_what_is_allowed(given, name, words):
     with pytest.raises(ParameterError) as err:
         pv.check_parameters(given)
@@ -182,6 +194,7 @@ def test_check_parameters_reads_only_its_own_names():
 
 # --- statistics -------------------------------------------------------------------------------------
 
+
 def test_correlation_and_its_fisher_interval():
     x = np.arange(10.0)
     y = np.array([0.1, 1.3, 1.9, 3.2, 3.8, 5.4, 5.9, 7.1, 8.3, 8.8])
@@ -189,20 +202,24 @@ def test_correlation_and_its_fisher_interval():
     r = float(np.corrcoef(x, y)[0, 1])
     half = 1.959964 / math.sqrt(10 - 3)
     assert got["n"] == 10 and got["r"] == pytest.approx(r)
-    assert (got["low"], got["high"]) == pytest.approx((math.tanh(math.atanh(r) - half), math.tanh(math.atanh(r) + half)), abs=1e-6)
+    assert (got["low"], got["high"]) == pytest.approx(
+        (math.tanh(math.atanh(r) - half), math.tanh(math.atanh(r) + half)), abs=1e-6
+    )
     with pytest.raises(ValueError, match="at least 4"):
         pv.correlation([1, 2, 3], [3, 2, 1])
 
 
 def test_other_goods_that_never_change_have_no_variation():
-    frame = synthetic([60, 70, 80, 90, 100, 50, 40, 55, 70, 65, 60], [0, 0, 0, 15, 15, 16, 16, 16, 16, 16, 16],
-                      [2.0] * 11, [1.0] * 11)
+    frame = synthetic(
+        [60, 70, 80, 90, 100, 50, 40, 55, 70, 65, 60], [0, 0, 0, 15, 15, 16, 16, 16, 16, 16, 16], [2.0] * 11, [1.0] * 11
+    )
     stats = pv.steadiness(frame, {**P, "api_low": 36.0, "api_high": 36.0, "premium_low": 0.0, "premium_high": 0.0})
     assert stats["other_mean"] == pytest.approx(2.0)
     assert stats["other_cv"] == pytest.approx(0.0, abs=1e-9)
 
 
 # --- the record as the chapter reads it ----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def results():
@@ -212,7 +229,7 @@ def results():
 def test_the_headline_splits(results):
     d = results["decomposition"].set_index("year")
     # 2015: the fall of imports is the oil price, the fall of the total more than half exports
-    assert 95 < d.loc[2015, "price_share_low"] and d.loc[2015, "price_share_high"] < 105
+    assert d.loc[2015, "price_share_low"] > 95 and d.loc[2015, "price_share_high"] < 105
     assert d.loc[2015, "exports_total_share_low"] > 50
     # 2011 and 2018: the rise of imports is mostly pipeline volume
     assert d.loc[2011, "volume_share_low"] > 85 and d.loc[2018, "volume_share_low"] > 60

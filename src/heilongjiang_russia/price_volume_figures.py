@@ -1,4 +1,5 @@
 """Figures of the chapter "Price or volume?", in the book's house style (:mod:`figures`)."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
@@ -18,12 +19,30 @@ def imports_split(split: pd.DataFrame, decomp_ranges: pd.DataFrame | None = None
     fig, ax = plt.subplots(figsize=(7.5, 4.4))
     years = split["year"].to_numpy()
     ax.bar(years, split["oil_bn"], width=0.7, color=PART_COLOURS["price"], label="pipeline crude oil (central)")
-    ax.bar(years, split["other_bn"], width=0.7, bottom=split["oil_bn"], color=PART_COLOURS["other"],
-           hatch=PART_HATCH["other"], edgecolor="white", label="everything else")
+    ax.bar(
+        years,
+        split["other_bn"],
+        width=0.7,
+        bottom=split["oil_bn"],
+        color=PART_COLOURS["other"],
+        hatch=PART_HATCH["other"],
+        edgecolor="white",
+        label="everything else",
+    )
     has = split["oil_bn"] > 0
-    ax.errorbar(years[has], split.loc[has, "oil_bn"],
-                yerr=[split.loc[has, "oil_bn"] - split.loc[has, "oil_low"], split.loc[has, "oil_high"] - split.loc[has, "oil_bn"]],
-                fmt="none", ecolor="#000000", capsize=4, linewidth=1.2, label="range of the oil value")
+    ax.errorbar(
+        years[has],
+        split.loc[has, "oil_bn"],
+        yerr=[
+            split.loc[has, "oil_bn"] - split.loc[has, "oil_low"],
+            split.loc[has, "oil_high"] - split.loc[has, "oil_bn"],
+        ],
+        fmt="none",
+        ecolor="#000000",
+        capsize=4,
+        linewidth=1.2,
+        label="range of the oil value",
+    )
     ax.plot(years, split["other_bn"], color="#000000", marker="o", linewidth=1.5, label="everything else, as a line")
     partial = (split["status"] == "partial").to_numpy()
     tops = (split["oil_bn"] + split["other_bn"]).to_numpy()
@@ -40,15 +59,25 @@ def imports_split(split: pd.DataFrame, decomp_ranges: pd.DataFrame | None = None
 def decomposition(decomp: pd.DataFrame) -> plt.Figure:
     """Each year's change in imports (top) and in total trade (bottom), stacked by part (US$ bn)."""
     fig, axes = plt.subplots(2, 1, figsize=(7.5, 7.2), sharex=True)
-    for ax, parts, change, title in ((axes[0], ("price", "volume", "other"), "imports_change", "Change in imports"),
-                                     (axes[1], ("price", "volume", "other", "exports"), "total_change", "Change in total trade")):
+    for ax, parts, change, title in (
+        (axes[0], ("price", "volume", "other"), "imports_change", "Change in imports"),
+        (axes[1], ("price", "volume", "other", "exports"), "total_change", "Change in total trade"),
+    ):
         years = decomp["year"].to_numpy()
         up, down = np.zeros(len(years)), np.zeros(len(years))
         for part in parts:
             values = decomp[part].to_numpy()
             bottom = np.where(values >= 0, up, down)
-            ax.bar(years, values, bottom=bottom, width=0.7, color=PART_COLOURS[part], hatch=PART_HATCH[part],
-                   edgecolor="white", label=PART_NAMES[part])
+            ax.bar(
+                years,
+                values,
+                bottom=bottom,
+                width=0.7,
+                color=PART_COLOURS[part],
+                hatch=PART_HATCH[part],
+                edgecolor="white",
+                label=PART_NAMES[part],
+            )
             up, down = up + np.clip(values, 0, None), down + np.clip(values, None, 0)
         ax.scatter(years, decomp[change], marker="D", color="#000000", zorder=3, s=30, label="net change")
         ax.axhline(0, color="#333333", linewidth=0.8)
@@ -66,10 +95,24 @@ def counterfactuals(cf: pd.DataFrame) -> plt.Figure:
     fig, ax = plt.subplots()
     price_year, volume_year = int(cf["price_base_year"].iloc[0]), int(cf["volume_base_year"].iloc[0])
     ax.plot(cf["year"], cf["recorded"], color="#000000", marker="o", linewidth=2, label="recorded (Song's Table 1)")
-    ax.plot(cf["year"], cf["constant_price"], color=PART_COLOURS["price"], marker="s", linewidth=2, linestyle="--",
-            label=f"oil at the {price_year} Brent price")
-    ax.plot(cf["year"], cf["constant_volume"], color=PART_COLOURS["volume"], marker="^", linewidth=2, linestyle=":",
-            label=f"pipeline at its {volume_year} volume (from 2011)")
+    ax.plot(
+        cf["year"],
+        cf["constant_price"],
+        color=PART_COLOURS["price"],
+        marker="s",
+        linewidth=2,
+        linestyle="--",
+        label=f"oil at the {price_year} Brent price",
+    )
+    ax.plot(
+        cf["year"],
+        cf["constant_volume"],
+        color=PART_COLOURS["volume"],
+        marker="^",
+        linewidth=2,
+        linestyle=":",
+        label=f"pipeline at its {volume_year} volume (from 2011)",
+    )
     ax.set_xticks(list(cf["year"]))
     ax.set_ylim(bottom=0)
     ax.set_xlabel("Year")
@@ -108,20 +151,34 @@ def rouble(table: pd.DataFrame) -> plt.Figure:
 def sensitivity(sens: pd.DataFrame) -> plt.Figure:
     """Tornado: for each headline year with pipeline oil, how far each input alone moves the price and
     volume shares of the change in imports away from their central values (percentage points)."""
-    years = [y for y in dict.fromkeys(sens["year"]) if (sens.loc[sens["year"] == y, ["low", "high"]].abs().to_numpy() > 0).any()]
+    years = [
+        y
+        for y in dict.fromkeys(sens["year"])
+        if (sens.loc[sens["year"] == y, ["low", "high"]].abs().to_numpy() > 0).any()
+    ]
     cols = 2
     rows = (len(years) + 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(7.5, 2.6 * rows), squeeze=False, sharex=True)
     inputs = list(dict.fromkeys(sens["input"]))
-    styles = {"price_share": (PART_COLOURS["price"], "", "oil price share"),
-              "volume_share": (PART_COLOURS["volume"], "//", "pipeline volume share")}
+    styles = {
+        "price_share": (PART_COLOURS["price"], "", "oil price share"),
+        "volume_share": (PART_COLOURS["volume"], "//", "pipeline volume share"),
+    }
     for ax, year in zip(axes.flat, years):
         part = sens[sens["year"] == year]
         for offset, (share, (colour, hatch, label)) in zip((-0.18, 0.18), styles.items()):
             rows_ = part[part["share"] == share].set_index("input").reindex(inputs)
             pos = np.arange(len(inputs)) + offset
-            ax.barh(pos, rows_["high"] - rows_["low"], left=rows_["low"] - rows_["central"], height=0.34, color=colour,
-                    hatch=hatch, edgecolor="white", label=label)
+            ax.barh(
+                pos,
+                rows_["high"] - rows_["low"],
+                left=rows_["low"] - rows_["central"],
+                height=0.34,
+                color=colour,
+                hatch=hatch,
+                edgecolor="white",
+                label=label,
+            )
         ax.axvline(0, color="#000000", linewidth=1)
         ax.set_yticks(np.arange(len(inputs)))
         ax.set_yticklabels(inputs if ax in axes[:, 0] else [], fontsize=8.5)
@@ -129,7 +186,7 @@ def sensitivity(sens: pd.DataFrame) -> plt.Figure:
         ax.set_title(f"{year}: share of the change in imports", fontsize=9.5)
         ax.set_xlabel("Share minus its central value\n(percentage points)", fontsize=8.5)
         ax.tick_params(axis="x", labelbottom=True)
-    for ax in list(axes.flat)[len(years):]:
+    for ax in list(axes.flat)[len(years) :]:
         ax.set_visible(False)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="upper center", ncol=2, frameon=True, fontsize=8.5, bbox_to_anchor=(0.5, 1.04))
