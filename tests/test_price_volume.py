@@ -269,3 +269,36 @@ def test_constant_price_removes_the_2015_2016_fall_of_oil(results):
     assert cf.loc[2014, "constant_price"] == pytest.approx(cf.loc[2014, "recorded"])
     assert cf.loc[2016, "constant_price"] > 1.5 * cf.loc[2016, "recorded"]
     assert (cf.loc[[2008, 2009, 2010], "constant_volume"] == cf.loc[[2008, 2009, 2010], "recorded"]).all()
+
+
+# --- the page and the runner ----------------------------------------------------------------------------
+
+
+def test_the_committed_chapter_shows_the_verdicts_the_code_gives():
+    import nbformat
+
+    from heilongjiang_russia import paths
+
+    nb = nbformat.read(paths.CHAPTERS / "06_price_or_volume.ipynb", as_version=4)
+    shown = [
+        "".join(out["data"]["text/markdown"])
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if "text/markdown" in out.get("data", {})
+    ]
+    claims = next(t for t in shown if ":name: tab-pv-claims" in t)
+    for row in pv.claim_findings().itertuples():
+        line = next(x for x in claims.splitlines() if x.startswith(f"| {row.claims} |"))
+        assert line.endswith(f"| {row.verdict} |"), line
+
+
+def test_the_runner_refuses_a_bad_parameter_before_anything_runs(tmp_path):
+    from heilongjiang_russia import runner
+
+    target = tmp_path / "out.ipynb"
+    with pytest.raises(ParameterError) as err:
+        runner.plan("06", {"api_gravity": "50"}, target)
+    assert err.value.name == "api_gravity" and not target.exists()
+    run = runner.plan("06", {"volume_scenario": "pace"}, target)
+    assert run.parameters["volume_scenario"] == "pace" and not target.exists()

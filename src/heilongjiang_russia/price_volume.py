@@ -595,13 +595,14 @@ def value_check(frame: pd.DataFrame, api: float, espo: pd.DataFrame | None = Non
     }
     rows = []
     for r in espo[(espo["variable"] == "espo_china_branch_cumulative_value") & espo["value"].notna()].itertuples():
-        match = re.search(r"(\d+(?:\.\d+)?) Mt", str(r.note))
-        if r.year == 2017:
-            total_mt = 100.0  # '100 Mt' to May 2017 (the row's note)
-        elif match:
-            total_mt = float(match.group(1))
-        else:
-            continue
+        match = re.search(r"(\d+(?:\.\d+)?) Mt", str(r.note))  # the volume the value is for, as the note gives it
+        if not match:
+            raise DataValidationError(
+                "data/external/espo_china_oil.csv",
+                f"{r.year} cumulative value: the note names no volume in Mt",
+                column="note",
+            )
+        total_mt = float(match.group(1))
         weights = {}
         for year in range(2011, r.year):
             v = annual.get(year)
