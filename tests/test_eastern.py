@@ -87,28 +87,90 @@ def test_an_implausible_exchange_rate_is_refused_naming_the_parameter(belt, rate
         eastern.money(belt, rate)
 
 
-def test_themes_filter_the_figures_and_an_unknown_theme_is_named(belt):
-    assert list(eastern.counts(belt, ["finance"])["count"]) == [10, 24]
+def test_themes_filter_the_tables_and_an_unknown_theme_is_named(belt):
     assert list(eastern.money(belt, 6.1428, ["expo"])["item_id"]) == ["E11", "E13"]
     with pytest.raises(ParameterError, match="themes: 'railways' not allowed"):
-        eastern.counts(belt, ["railways"])
-    # a subset with nothing to count draws a figure that says so, instead of failing the chapter
-    empty = eastern.counts_figure(eastern.counts(belt, ["rail"]))
-    assert "None of the chosen themes has a count" in empty.axes[0].texts[0].get_text()
+        eastern.money(belt, 6.1428, ["railways"])
     with pytest.raises(ParameterError, match="themes: none of the chosen themes has a reported result"):
         eastern.results_as_myst(belt.loc[belt["kind"] == "objective"], ["rail"])
 
 
-def test_rail_numbers_imply_seventeen_trains_on_the_line(belt):
-    per_day, journey = eastern.item(belt, "E24"), eastern.item(belt, "E25")
-    assert eastern.trains_en_route(per_day, journey) == pytest.approx(16.9)
-    timetable = eastern.rail_schedule(per_day, journey, 30)
-    assert len(timetable) == 39  # floor(1.3 * 30) evenly spaced departures
-    assert (timetable["arrives_day"] - timetable["departs_day"]).round(6).eq(13).all()
-    day = 16
-    assert ((timetable["departs_day"] <= day) & (timetable["arrives_day"] > day)).sum() == 17
-    with pytest.raises(ParameterError, match="rail_days"):
-        eastern.rail_schedule(per_day, journey, 3)
+def test_sums_of_different_kinds_are_a_table_not_one_axis(belt):
+    text = eastern.money_myst(eastern.money(belt, 6.1428), 6.1428)
+    assert ":name: tab-eastern-money" in text and "not one of Song's" in text
+    assert "| E13 | Cooperation agreements, first Expo | value of cooperation agreements signed | 68.3 bn yuan | 11.12 |" in text
+    assert "lower bound of foreign capital used" in text
+    assert not hasattr(eastern, "money_figure") and not hasattr(eastern, "rail_schedule")
+
+
+@pytest.fixture(scope="module")
+def judged(belt):
+    return eastern.judge(eastern.load_checks(), belt).set_index("check_id")
+
+
+def test_foreign_capital_against_the_provincial_statistics(judged):
+    # 2015 (HKTDC, from the provincial yearbook): US$5.449 bn, +7.1%; no 2014 figure was found
+    assert judged.loc["X01", "verdict"] == "consistent" and judged.loc["X01", "year"] == 2015
+    assert judged.loc["X02", "verdict"] == "differs"
+    assert "4.0 percentage points apart, beyond the rounding of both (±0.1)" in judged.loc["X02", "shows"]
+    assert judged.loc["X03", "verdict"] == "not checkable" and judged.loc["X03", "outside"] == "not found"
+
+
+def test_warsaw_trains_against_all_china_europe_trains_of_2014(judged):
+    # 1.3 a day for a year is about 474 trains; China Railway counted 308 on every route in 2014
+    assert judged.loc["X04", "verdict"] == "differs"
+    assert "about 474 trains in the year, more than the 308 China–Europe trains" in judged.loc["X04", "shows"]
+    assert "part of a year could still hold" in judged.loc["X04", "shows"]
+    # a planning target and another service are context, never a verdict
+    assert set(judged.loc[["X05", "X06"], "verdict"]) == {"not checkable"}
+
+
+def test_verdicts_follow_the_outside_figure(belt):
+    checks = eastern.load_checks()
+    checks.loc[checks["check_id"] == "X04", "outside_value"] = 500.0
+    checks.loc[checks["check_id"] == "X02", "outside_value"] = 11.15
+    checks.loc[checks["check_id"] == "X01", "outside_value"] = 4.9
+    j = eastern.judge(checks, belt).set_index("check_id")
+    assert j.loc["X04", "verdict"] == "consistent" and "possible, not confirmed" in j.loc["X04", "shows"]
+    assert j.loc["X02", "verdict"] == "consistent"  # 11.15 against 11.1: within the rounding of both
+    assert j.loc["X01", "verdict"] == "differs" and "does not exceed" in j.loc["X01", "shows"]
+    summary = eastern.checks_summary(j.reset_index())
+    assert (summary["consistent"], summary["differs"], summary["not_checkable"]) == (2, 1, 3)
+
+
+def test_every_found_figure_names_its_source_and_a_gap_stays_a_gap():
+    checks = eastern.load_checks()
+    found = checks["outside_value"].notna()
+    assert checks.loc[found, "source"].str.startswith("http").all()
+    assert (checks.loc[~found, "confidence"] == "unsourced").all() and checks.loc[~found, "source"].isna().all()
+    assert set(checks["claim_id"]) <= set(claims.load().index)
+
+
+def test_the_default_rate_is_the_official_2014_average():
+    from heilongjiang_russia.validation import load_resource
+
+    rates = load_resource("cny-usd")
+    check = eastern.rate_check(6.1428, rates)
+    assert check["matches_official"] and check["fed"] == pytest.approx(6.162)
+    assert check["gap_fed_pct"] == pytest.approx(-0.31, abs=0.01)
+    other = eastern.rate_check(6.2, rates)
+    assert not other["matches_official"] and "differs from the official annual average of 2014 (6.1428) by +0.93%" in other["verdict"]
+
+
+def test_checks_table_and_figure(belt, judged):
+    from heilongjiang_russia import figures
+    from heilongjiang_russia.validation import load_resource
+
+    figures.setup()
+    j = judged.reset_index()
+    text = eastern.checks_myst(j)
+    assert ":name: tab-eastern-checks" in text and text.count("\n| X0") == 6
+    rate = eastern.rate_check(6.1428, load_resource("cny-usd"))
+    fig = eastern.checks_figure(j, rate, 6.1428)
+    titles = [ax.get_title(loc="left") for ax in fig.axes]
+    # one panel per tested quantity, each on its own axis, and the rate
+    assert len(fig.axes) == 4 and titles[0].startswith("X01") and titles[2].startswith("X04")
+    assert "(trains a year): differs" in titles[2] and titles[3].startswith("Conversion rate")
 
 
 def test_objectives_table_shows_energy_has_no_number(belt):
@@ -135,10 +197,11 @@ def test_each_recommendation_has_evidence_and_a_limit(belt):
     assert len(recs) == claims.value("C060")  # the ledger's count of the measures the paper lists
     table = conclusion.evidence(table1.load(), belt, recs).set_index("rec_id")
     assert "from 38.4% to 6.2%" in table.loc["R1", "can_say"]  # export share of trade with Russia, 2014 -> 2018
-    assert "peaked at 24.2% in 2012" in table.loc["R3", "can_say"]
+    assert "24.2% in 2012" in table.loc["R3", "can_say"]
     assert "93.8%" in table.loc["R4", "can_say"]
-    assert "2 items of Table 2 (T2-02, T2-04) plan routes on to Hamburg or Rotterdam, all through Suifenhe and Manzhouli" \
-        in table.loc["R3", "can_say"]
+    # both European routes now keep their Russian trunk line (the Trans-Siberian) as a place
+    assert "(T2-02, T2-04) plan routes on to Hamburg or Rotterdam, all through Suifenhe, " \
+        "Manzhouli and Trans-Siberian Railway" in table.loc["R3", "can_say"]
     assert all(len(text) > 40 for text in table["cannot_say"])
 
 
@@ -217,7 +280,7 @@ def test_chapter_3_runs_with_a_readers_parameters(tmp_path, monkeypatch):
     out = tmp_path / "03.ipynb"
     pm.execute_notebook(
         str(paths.CHAPTERS / "03_eastern_silk_road_belt.ipynb"), str(out), cwd=str(paths.CHAPTERS),
-        parameters={"cny_per_usd": 7.0, "themes": ["rail", "logistics"], "rail_days": 14, "run_name": "reader"},
+        parameters={"cny_per_usd": 7.0, "themes": ["rail", "logistics"], "run_name": "reader"},
         kernel_name="python3", progress_bar=False,
     )
     nb = nbformat.read(out, as_version=4)
@@ -225,12 +288,13 @@ def test_chapter_3_runs_with_a_readers_parameters(tmp_path, monkeypatch):
     glued = {o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
              for o in outs if "scrapbook" in o.get("metadata", {})}
     assert float(glued["agreements_usd"]) == pytest.approx(68.3 / 7)
-    assert float(glued["rate"]) == 7.0 and glued["rail_days"] == "14"
+    assert float(glued["rate"]) == 7.0
+    assert "differs from the official annual average of 2014 (6.1428) by +13.95%" in glued["rate_verdict"]
     results = next("".join(o["data"]["text/markdown"]) for o in outs
                    if "tab-eastern-results" in "".join(o.get("data", {}).get("text/markdown", "")))
     assert "| E24 |" in results and "| E26 |" in results and "| E06 |" not in results  # only rail and logistics
-    rail = (tmp_path / "staging" / "reader" / "fig-eastern-rail.csv").read_text().splitlines()
-    assert len(rail) == 1 + 18  # floor(1.3 * 14) departures and a header
+    checks = (tmp_path / "staging" / "reader" / "fig-eastern-checks.csv").read_text().splitlines()
+    assert len(checks) == 1 + 6  # every comparison, whatever the themes
 
 
 def test_check_command_names_a_value_that_disagrees_with_the_ledger(tmp_path):

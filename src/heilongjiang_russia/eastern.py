@@ -6,6 +6,11 @@ claims ledger (``data/claims.csv``) that states it; :func:`load` checks that the
 agree and takes the number from the ledger. Which objective a result serves
 (``objective_id``) is this compendium's reading: the paper lists objectives and results
 in separate paragraphs without pairing them.
+
+``data/external/eastern_checks.csv`` holds the outside figures found for some of these
+claims; :func:`judge` sets each against the paper's number and says what the comparison
+shows for the year the figure is for, and :func:`rate_check` sets the conversion rate against
+the official and the Federal Reserve annual averages.
 """
 from __future__ import annotations
 
@@ -18,8 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import claims, paths
-from . import checks
+from . import checks, claims, paths, tables
 from .errors import DataValidationError, ParameterError
 from .figures import OKABE_ITO
 from .validation import load_resource
@@ -37,23 +41,21 @@ STAGES = ["objective", "preliminary work", "approved", "under construction", "in
 # Short labels for figures, by item.
 SHORT = {
     "E06": "Provincial investment in Russia",
-    "E08": "Provincial banks with Russian partners",
-    "E09": "Russian partner banks",
     "E11": "Trade contracts, first China–Russia Expo",
-    "E12": "Cooperation agreements, first Expo",
-    "E13": "Cooperation agreements, first Expo (from yuan)",
-    "E15": "Port areas open to cross-border tourism",
-    "E16": "Border crossings issuing visas",
-    "E20": "Longxing/LongMay projects in Russia",
-    "E23": "New Harbin air routes to Russia",
+    "E13": "Cooperation agreements, first Expo",
     "E29": "Foreign capital used (at least)",
 }
 # A growth rate (percent) and the amount it applies to.
 GROWTH_OF = {"E07": "E06", "E30": "E29"}
-# Items drawn in the figures.
+# The sums of money, and what kind of sum each is (they are never drawn on one axis).
 MONEY = ["E06", "E11", "E13", "E29"]
-COUNTS = ["E08", "E09", "E15", "E16", "E20", "E23"]
+MONEY_KIND = {"E06": "investment (stock or flow not stated)", "E11": "value of trade contracts signed",
+              "E13": "value of cooperation agreements signed", "E29": "lower bound of foreign capital used"}
 RAIL = {"trains_per_day": "E24", "journey_days": "E25"}
+CHECKS = "eastern-checks"
+# the year of the statistical communiqué the paper cites for paragraph 3 (Song 2019, reference 13)
+COMMUNIQUE_YEAR = 2014
+VERDICTS = ["consistent", "differs", "not checkable"]
 ROUTE = {"days_saved": "E26", "cost_cut_pct": "E27", "ecommerce_share_pct": "E28"}
 
 # Plausible bounds for a yuan-per-dollar rate (it stayed between 6 and 8.3 from 1994 to 2025).
@@ -148,147 +150,189 @@ def money(frame: pd.DataFrame, cny_per_usd: float, themes=THEMES) -> pd.DataFram
         if rec["theme"] not in themes:
             continue
         rows.append({
-            "item_id": item_id, "label": SHORT[item_id], "claim_id": rec["claim_id"], "printed": rec["value"],
+            "item_id": item_id, "label": SHORT[item_id], "kind": MONEY_KIND[item_id], "claim_id": rec["claim_id"],
+            "printed": rec["value"],
             "printed_unit": rec["unit"], "usd_bn": round(to_usd_bn(rec["value"], rec["unit"], cny_per_usd), 4),
             "implied_previous_usd_bn": round(previous[item_id], 4) if item_id in previous else np.nan,
         })
     return pd.DataFrame(rows)
 
 
-def counts(frame: pd.DataFrame, themes=THEMES) -> pd.DataFrame:
-    """The section's counts of banks, ports, crossings, projects and routes."""
-    themes = check_themes(themes)
-    rows = [
-        {"item_id": i, "label": SHORT[i], "theme": frame.loc[i, "theme"], "claim_id": frame.loc[i, "claim_id"],
-         "count": int(item(frame, i))}
-        for i in COUNTS if frame.loc[i, "theme"] in themes
-    ]
+def money_myst(table: pd.DataFrame, cny_per_usd: float, label: str = "tab-eastern-money") -> str:
+    """The sums of money as a table (not a chart: they are sums of different kinds)."""
+    shown = table.assign(as_printed=[f"US${v:g} bn" if u == "USD bn" else f"{v:g} bn yuan"
+                                     for v, u in zip(table["printed"], table["printed_unit"])])
+    return tables.myst_table(
+        shown,
+        {"item_id": "Item", "label": "Sum", "kind": "Kind of sum", "as_printed": "As printed",
+         "usd_bn": "US$ bn", "implied_previous_usd_bn": "Earlier value implied by the stated growth (US$ bn)"},
+        f"Sums of money reported for the Eastern Silk Road Belt (Song 2019, Eastern Silk Road Belt, paras 2-3); "
+        f"yuan converted at {cny_per_usd:g} yuan per US dollar (the book's table, not one of Song's)",
+        label, formats={"usd_bn": ".2f", "implied_previous_usd_bn": ".2f"}, widths="7 24 25 14 10 20",
+    )
+
+
+def load_checks(path: str | Path | None = None) -> pd.DataFrame:
+    """The outside figures that test claims of the section (``data/external/eastern_checks.csv``)."""
+    return load_resource(CHECKS, path)
+
+
+def _decimals(x: float) -> int:
+    text = format(float(x), "g")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def judge(checks_frame: pd.DataFrame, belt: pd.DataFrame) -> pd.DataFrame:
+    """Each outside figure against the paper's number: a verdict and what the comparison shows.
+
+    Verdicts (:data:`VERDICTS`): ``consistent`` or ``differs`` for a figure of the same quantity
+    for a stated year (a stated value differs only beyond the rounding of both numbers; a lower
+    bound holds when the outside figure exceeds it; a daily average is set against the year's
+    total of all routes), ``not checkable`` where no figure was found or the figure is a target or
+    a related quantity. The paper dates none of these claims, so every verdict names the year it
+    holds for.
+    """
+    rows = []
+    for rec in checks_frame.itertuples(index=False):
+        paper = item(belt, rec.item_id)
+        unit = belt.loc[rec.item_id, "unit"]
+        year, value = int(rec.outside_year), rec.outside_value
+        found = not _blank(value)
+        if rec.reading in ("target", "context") or not found:
+            verdict = "not checkable"
+            shows = ("no outside figure for {y} was found, so the claim stays cited, not checkable for that year"
+                     if not found else
+                     "a planning target for all routes, not a measured journey to Warsaw: context, not a test"
+                     if rec.reading == "target" else
+                     "a related service, not the one the paper counts: context, not a test").format(y=year)
+        elif rec.reading == "lower_bound":
+            verdict = "consistent" if value > paper else "differs"
+            shows = (f"read as a {year} figure, {value:g} {rec.outside_unit} "
+                     f"{'exceeds' if value > paper else 'does not exceed'} the paper's 'more than {paper:g}'")
+        elif rec.reading == "value":
+            noise = 0.5 * 10 ** -_decimals(paper) + 0.5 * 10 ** -_decimals(value)
+            gap = value - paper
+            verdict = "consistent" if abs(gap) <= noise else "differs"
+            points = "percentage points" if unit == "percent" else unit
+            shows = (f"read as a {year} figure, {value:g} against the paper's {paper:g}: "
+                     + (f"equal within the rounding of both (±{noise:g})" if verdict == "consistent"
+                        else f"{abs(gap):.1f} {points} apart, beyond the rounding of both (±{noise:g})"))
+        elif rec.reading == "daily_rate_vs_annual_total":
+            implied = paper * 365
+            verdict = "differs" if implied > value else "consistent"
+            shows = (f"read as the average of {year}, {paper:g} a day is about {implied:.0f} trains in the year, "
+                     + (f"more than the {value:g} China–Europe trains of all routes that year; an average over part "
+                        "of a year could still hold" if verdict == "differs"
+                        else f"no more than the {value:g} trains of all routes that year: possible, not confirmed"))
+        else:
+            raise DataValidationError("data/external/eastern_checks.csv", f"unknown reading {rec.reading!r}",
+                                      column="reading")
+        rows.append({
+            "check_id": rec.check_id, "claim_id": rec.claim_id, "item_id": rec.item_id, "quantity": rec.quantity,
+            "paper": f"{'more than ' if rec.reading == 'lower_bound' else ''}{paper:g} {unit}",
+            "outside": f"{value:g} {rec.outside_unit}" if found else "not found",
+            "year": year, "verdict": verdict, "shows": shows[0].upper() + shows[1:],
+            "source": rec.source if not _blank(rec.source) else "", "confidence": rec.confidence,
+            "reading": rec.reading, "paper_value": paper, "outside_value": value, "outside_unit": rec.outside_unit,
+        })
     return pd.DataFrame(rows)
 
 
-def _nothing_to_draw(what: str) -> plt.Figure:
-    """A small figure that says why it is empty (the reader's ``themes`` left nothing to draw)."""
-    fig, ax = plt.subplots(figsize=(7.5, 1.2))
-    ax.axis("off")
-    ax.text(0.5, 0.5, f"None of the chosen themes has {what}: change the themes parameter to draw it.",
-            ha="center", va="center", fontsize=10)
-    return fig
+def rate_check(cny_per_usd: float, rates: pd.DataFrame | None = None, year: int = COMMUNIQUE_YEAR) -> dict:
+    """The ``cny_per_usd`` parameter against the official and the Federal Reserve annual averages of ``year``
+    (``rates``: the ``cny-usd`` resource, loaded when not given)."""
+    rates = load_resource("cny-usd") if rates is None else rates
+    row = rates.set_index("year").loc[year]
+    official, fed = float(row["cny_per_usd_official"]), float(row["cny_per_usd_fed"])
+    gap = (cny_per_usd - official) / official * 100
+    same = abs(cny_per_usd - official) < 5e-5
+    return {
+        "year": year, "official": official, "official_confidence": row["official_confidence"], "fed": fed,
+        "gap_official_pct": gap, "gap_fed_pct": (cny_per_usd - fed) / fed * 100, "matches_official": same,
+        "verdict": (f"the rate used, {cny_per_usd:.4f}, is the official annual average of {year} "
+                    f"({official:.4f}, confidence {row['official_confidence']})" if same else
+                    f"the rate used, {cny_per_usd:.4f}, differs from the official annual average of {year} "
+                    f"({official:.4f}) by {gap:+.2f}%"),
+    }
 
 
-def money_figure(table: pd.DataFrame, cny_per_usd: float) -> plt.Figure:
-    """Horizontal bars of the amounts (US$ bn); hollow bars for the implied earlier values."""
-    if table.empty:
-        return _nothing_to_draw("a money amount")
-    fig, ax = plt.subplots(figsize=(7.5, 0.75 * len(table) + 1.4))
-    y = np.arange(len(table))[::-1]
-    ax.barh(y, table["usd_bn"], height=0.55, color=OKABE_ITO[5], label="Reported")
-    has_prev = table["implied_previous_usd_bn"].notna()
-    if has_prev.any():
-        ax.barh(y[has_prev.to_numpy()], table.loc[has_prev, "implied_previous_usd_bn"], height=0.55,
-                facecolor="none", edgecolor=OKABE_ITO[6], linewidth=2, hatch="//",
-                label="Earlier period, implied by the stated growth")
-    for yi, (_, rec) in zip(y, table.iterrows()):
-        note = f"{rec['usd_bn']:.2f}"
-        if rec["printed_unit"] != "USD bn":
-            note += f"  ({rec['printed']:g} bn yuan at {cny_per_usd:g})"
-        ax.text(rec["usd_bn"] + 0.15, yi, note, va="center", fontsize=9)
-    ax.set_yticks(y, table["label"])
-    ax.set_xlabel("Billion US$")
-    ax.set_xlim(0, table["usd_bn"].max() * 1.45)
+def checks_summary(judged: pd.DataFrame) -> dict:
+    """How many comparisons reach each verdict, and the claims each verdict concerns."""
+    out = {}
+    for v in VERDICTS:
+        sel = judged[judged["verdict"] == v]
+        out[v.replace(" ", "_")] = len(sel)
+        out[v.replace(" ", "_") + "_claims"] = ", ".join(dict.fromkeys(sel["claim_id"])) or "none"
+    out["n_checks"] = len(judged)
+    out["n_claims"] = judged["claim_id"].nunique()
+    return out
+
+
+def check_prose(judged: pd.DataFrame, rate: dict) -> dict:
+    """The values the chapter's prose cites about the checks, ready to glue: counts per verdict,
+    each comparison's verdict and what it shows (``verdict_X01``, ``shows_X01``, ...), the rate."""
+    out = checks_summary(judged)
+    for rec in judged.itertuples(index=False):
+        out[f"verdict_{rec.check_id}"] = rec.verdict
+        out[f"shows_{rec.check_id}"] = rec.shows
+    out.update(rate_verdict=rate["verdict"][0].upper() + rate["verdict"][1:], rate_official=rate["official"],
+               rate_fed=rate["fed"], rate_year=rate["year"], rate_gap_fed=abs(rate["gap_fed_pct"]))
+    return out
+
+
+def checks_myst(judged: pd.DataFrame, label: str = "tab-eastern-checks") -> str:
+    """The comparisons as a numbered table: claim, the paper's number, the outside figure, verdict."""
+    return tables.myst_table(
+        judged,
+        {"check_id": "Check", "claim_id": "Claim", "quantity": "Quantity", "paper": "Song (2019)",
+         "outside": "Outside figure", "year": "Year", "verdict": "Verdict", "shows": "What the comparison shows",
+         "confidence": "Confidence"},
+        "Claims of the Eastern Silk Road Belt section set against outside sources (sources in "
+        "data/external/eastern_checks.csv; the book's table, not one of Song's)",
+        label, align={"year": "right"}, widths="6 6 14 10 10 6 9 30 9", wide=True,
+    )
+
+
+def checks_figure(judged: pd.DataFrame, rate: dict, cny_per_usd: float) -> plt.Figure:
+    """One panel per tested quantity, each on its own axis and unit: the paper's number against the
+    outside figure (a lower bound drawn as an open-ended bar), and the conversion rate against the
+    official and the Federal Reserve averages."""
+    tested = judged[judged["verdict"] != "not checkable"]
+    n = len(tested) + 1
+    fig, axes = plt.subplots(n, 1, figsize=(7.5, 1.45 * n + 0.6))
+    axes = list(np.atleast_1d(axes))
+    colours = {"paper": OKABE_ITO[5], "outside": OKABE_ITO[1], "fed": OKABE_ITO[7]}
+    for ax, rec in zip(axes, tested.itertuples(index=False)):
+        paper = rec.paper_value * (365 if rec.reading == "daily_rate_vs_annual_total" else 1)
+        daily = rec.reading == "daily_rate_vs_annual_total"
+        labels = ["Song (2019)" + (" × 365 days" if daily else ""),
+                  f"All China–Europe trains, {rec.year}" if daily else f"Outside, {rec.year}"]
+        ax.barh([1, 0], [paper, rec.outside_value], color=[colours["paper"], colours["outside"]], height=0.6,
+                hatch=["//" if rec.reading == "lower_bound" else "", ""], edgecolor="white")
+        top = max(paper, rec.outside_value)
+        if rec.reading == "lower_bound":
+            ax.annotate("", xy=(paper + 0.12 * top, 1), xytext=(paper, 1),
+                        arrowprops={"arrowstyle": "->", "color": colours["paper"], "linewidth": 1.5})
+        for y, v, note in ((1, paper, "more than " if rec.reading == "lower_bound" else ""), (0, rec.outside_value, "")):
+            ax.text(v + 0.14 * top if (y == 1 and rec.reading == "lower_bound") else v + 0.01 * top, y,
+                    f"{note}{v:.4g}", va="center", fontsize=9)
+        ax.set_yticks([1, 0], labels)
+        ax.set_xlim(0, top * 1.35)
+        unit = {"USD bn": "billion US$", "percent": "percent", "trains": "trains a year"}.get(rec.outside_unit,
+                                                                                                rec.outside_unit)
+        ax.set_title(f"{rec.check_id}: {rec.quantity} ({unit}): {rec.verdict}", fontsize=10, loc="left")
+        ax.grid(axis="y", visible=False)
+    ax = axes[-1]
+    values = [cny_per_usd, rate["official"], rate["fed"]]
+    ax.barh([2, 1, 0], values, color=[colours["paper"], colours["outside"], colours["fed"]], height=0.6)
+    for y, v in zip([2, 1, 0], values):
+        ax.text(v + 0.05, y, f"{v:.4f}", va="center", fontsize=9)
+    ax.set_yticks([2, 1, 0], ["Rate used (cny_per_usd)", f"Official average, {rate['year']}",
+                              f"Federal Reserve H.10, {rate['year']}"])
+    ax.set_xlim(0, max(values) * 1.35)
+    ax.set_title(f"Conversion rate (yuan per US dollar): {'official' if rate['matches_official'] else 'not the official'} "
+                 f"{rate['year']} average", fontsize=10, loc="left")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", frameon=True, fontsize=9)
-    return fig
-
-
-def counts_figure(table: pd.DataFrame) -> plt.Figure:
-    """A dot chart of the counts, grouped by theme."""
-    if table.empty:
-        return _nothing_to_draw("a count")
-    fig, ax = plt.subplots(figsize=(7.5, 0.55 * len(table) + 1.2))
-    y = np.arange(len(table))[::-1]
-    themes = list(dict.fromkeys(table["theme"]))
-    colour = {t: OKABE_ITO[(i + 1) % len(OKABE_ITO)] for i, t in enumerate(themes)}
-    markers = dict(zip(themes, ["o", "s", "D", "^", "v", "P", "X"]))
-    ax.hlines(y, 0, table["count"], color="#999999", linewidth=1)
-    for t in themes:
-        sel = (table["theme"] == t).to_numpy()
-        ax.scatter(table.loc[sel, "count"], y[sel], s=70, color=colour[t], marker=markers[t], zorder=3, label=t)
-    for yi, n in zip(y, table["count"]):
-        ax.text(n + 0.6, yi, str(n), va="center", fontsize=9)
-    ax.set_yticks(y, table["label"])
-    ax.set_xlim(0, table["count"].max() * 1.15 + 1)
-    ax.set_xlabel("Number reported")
-    ax.grid(axis="y", visible=False)
-    ax.legend(title="Theme", loc="lower right", frameon=True, fontsize=9)
-    return fig
-
-
-def rail_schedule(trains_per_day: float, journey_days: float, days_shown: int) -> pd.DataFrame:
-    """Evenly spaced departures at ``trains_per_day`` over ``days_shown`` days, each ``journey_days`` long.
-
-    The paper gives only the average frequency and the journey time; even spacing is the
-    simplest timetable with that average, not the real one.
-    """
-    if not isinstance(days_shown, int) or not 7 <= days_shown <= 365:
-        raise ParameterError("rail_days", f"{days_shown!r} is not a whole number of days from 7 to 365")
-    n = int(np.floor(trains_per_day * days_shown))
-    departs = np.arange(n) / trains_per_day
-    return pd.DataFrame({"train": np.arange(1, n + 1), "departs_day": departs.round(4),
-                         "arrives_day": (departs + journey_days).round(4)})
-
-
-def trains_en_route(trains_per_day: float, journey_days: float) -> float:
-    """Average number of trains on the line at once (arrival rate times time in the system)."""
-    return trains_per_day * journey_days
-
-
-def rail_figure(schedule: pd.DataFrame, trains_per_day: float, journey_days: float) -> plt.Figure:
-    """Each train a line from departure (China) to arrival (Warsaw); the shaded day shows trains en route."""
-    fig, ax = plt.subplots(figsize=(7.5, 3.8))
-    for rec in schedule.itertuples(index=False):
-        ax.plot([rec.departs_day, rec.arrives_day], [0, 1], color=OKABE_ITO[5], linewidth=1.2, alpha=0.85)
-    span = schedule["departs_day"].max()
-    probe = journey_days + min(3.0, max(span - journey_days, 0) / 2)
-    on_line = int(((schedule["departs_day"] <= probe) & (schedule["arrives_day"] > probe)).sum())
-    ax.axvline(probe, color=OKABE_ITO[6], linestyle="--", linewidth=1.5)
-    ax.text(probe + 0.4, 0.5, f"day {probe:g}: {on_line} trains on the line", color=OKABE_ITO[6], fontsize=9,
-            bbox={"facecolor": "white", "edgecolor": OKABE_ITO[6], "boxstyle": "round,pad=0.3"})
-    ax.set_yticks([0, 1], ["Departure\n(China)", "Arrival\n(Warsaw)"])
-    ax.set_xlabel("Day")
-    ax.set_xlim(0, schedule["arrives_day"].max() + 0.5)
-    ax.set_title(f"{trains_per_day:g} trains a day, {journey_days:g} days each", fontsize=11)
-    ax.grid(axis="y", visible=False)
-    return fig
-
-
-def routes_figure(days_saved: float, cost_cut_pct: float, ecommerce_share_pct: float) -> plt.Figure:
-    """(a) cost index of the rail-to-Vladivostok route against Dalian, (b) days saved,
-    (c) the share of Russian e-commerce parcel exports on mixed passenger-and-cargo routes."""
-    fig, axes = plt.subplots(1, 3, figsize=(9.5, 3.4), gridspec_kw={"width_ratios": [1.3, 1, 1.1]})
-    ax = axes[0]
-    ax.bar(["Via Dalian\n(sea)", "Rail to\nVladivostok"], [100, 100 - cost_cut_pct],
-           color=[OKABE_ITO[0], OKABE_ITO[3]], width=0.6)
-    ax.text(1, 100 - cost_cut_pct + 2, f"−{cost_cut_pct:g}%", ha="center", fontsize=10)
-    ax.set_ylim(0, 115)
-    ax.set_ylabel("Cost index (Dalian route = 100)")
-    ax.set_title("(a) Cost", fontsize=11)
-    ax = axes[1]
-    ax.bar(["Days saved"], [days_saved], color=OKABE_ITO[3], width=0.5)
-    ax.text(0, days_saved + 0.2, f"about {days_saved:g}", ha="center", fontsize=10)
-    ax.set_ylim(0, days_saved * 1.4)
-    ax.set_ylabel("Days")
-    ax.set_title("(b) Time saved", fontsize=11)
-    ax = axes[2]
-    ax.bar(["Parcel exports"], [ecommerce_share_pct], color=OKABE_ITO[1], width=0.5, label="Mixed passenger–cargo routes")
-    ax.bar(["Parcel exports"], [100 - ecommerce_share_pct], bottom=[ecommerce_share_pct], color="#DDDDDD",
-           width=0.5, label="Other channels")
-    ax.text(0, ecommerce_share_pct / 2, f"{ecommerce_share_pct:g}%", ha="center", va="center", fontsize=10)
-    ax.set_ylim(0, 100)
-    ax.set_ylabel("Percent")
-    ax.set_title("(c) E-commerce parcels", fontsize=11)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize=8, frameon=False)
-    for a in axes:
-        a.grid(axis="x", visible=False)
     fig.tight_layout()
     return fig
 
@@ -311,26 +355,14 @@ def objectives_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _escape(text: str) -> str:
-    return str(text).replace("|", "\\|")
-
-
-def _myst_table(table: pd.DataFrame, headings: dict, caption: str, label: str, align: str) -> str:
-    lines = [f":::{{table}} {caption}", f":name: {label}", ":align: center", "",
-             "| " + " | ".join(headings.values()) + " |", "|" + "|".join(align) + "|"]
-    for rec in table[list(headings)].itertuples(index=False):
-        lines.append("| " + " | ".join(_escape("" if pd.isna(v) else v) for v in rec) + " |")
-    return "\n".join(lines + [":::", ""])
-
-
 def objectives_as_myst(table: pd.DataFrame) -> str:
-    return _myst_table(
+    return tables.myst_table(
         table,
         {"item_id": "Item", "objective": "Objective (paraphrased)", "results": "Results reported",
          "with_number": "of which with a number", "stages": "Stages of those results", "results_listed": "Result items"},
         "The five objectives of the Eastern Silk Road Belt and the results the section reports for each "
         "(pairing by this compendium; Song 2019, section 'Eastern Silk Road Belt')",
-        "tab-eastern-objectives", ["---", "---", "---:", "---:", "---", "---"],
+        "tab-eastern-objectives", missing="", table_align="center",
     )
 
 
@@ -351,13 +383,13 @@ def results_as_myst(frame: pd.DataFrame, themes=THEMES) -> str:
     shown["number"] = [_shown_value(r) for _, r in shown.iterrows()]
     shown["claim"] = shown["claim_id"].fillna("")
     shown["where"] = [short_locator(loc) for loc in shown["locator"]]
-    return _myst_table(
+    return tables.myst_table(
         shown,
         {"item_id": "Item", "paraphrase": "Result (paraphrased)", "number": "Number",
          "claim": "Claim", "stage": "Stage", "where": "Where"},
         "Results of the Eastern Silk Road Belt as reported by Song (2019), one row per statement "
         "(Where: paragraph and sentence of the section)",
-        "tab-eastern-results", ["---", "---", "---:", "---", "---", "---"],
+        "tab-eastern-results", align={"number": "right"}, missing="", table_align="center",
     )
 
 
@@ -366,20 +398,12 @@ def short_locator(locator: str) -> str:
     return locator.replace("Eastern Silk Road Belt, ", "").replace("sentence ", "s.\u00a0")
 
 
-def route_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The numbers behind the route figure: savings of the Vladivostok route and the parcel share."""
-    rows = [{"item_id": i, "quantity": k, "paraphrase": frame.loc[i, "paraphrase"], "value": item(frame, i),
-             "unit": frame.loc[i, "unit"], "claim_id": frame.loc[i, "claim_id"]} for k, i in ROUTE.items()]
-    return pd.DataFrame(rows)
-
-
 def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     """The parameters of chapter 03, checked; a replacement ``results_file`` is checked against the claims ledger."""
-    p = checks.read(values, ["results_file", "themes", "cny_per_usd", "rail_days", "run_name"])
+    p = checks.read(values, ["results_file", "themes", "cny_per_usd", "run_name"])
     belt = checks.load("results_file", p["results_file"], load)  # schema, then every claim against data/claims.csv
     p["themes"] = check_themes(checks.kind("themes", p["themes"], list))
     results_as_myst(belt, p["themes"])  # refuses themes with no reported result in this file
     p["cny_per_usd"] = check_rate(checks.kind("cny_per_usd", p["cny_per_usd"], float))
-    rail_schedule(1.0, 1.0, checks.kind("rail_days", p["rail_days"], int))
     checks.run_name(p["run_name"])
     return p
