@@ -3,10 +3,12 @@ per test run (every notebook executed, the book built) for every test that needs
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,9 +36,97 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-# --- Every notebook, executed once per test run -------------------------------------------------
-# `reproduce` (what `make reproduce` runs: derived data, then every notebook of _toc.yml in two
-# worker processes) in a scratch copy; tests compare what it wrote with the committed files.
+# --- The expensive work, done once per test run and started early ------------------------------
+# Every notebook is executed once per test run: `reproduce` (what `make reproduce` runs: derived
+# data, then every notebook of _toc.yml in two worker processes) in a scratch copy, whose files the
+# tests compare with the committed ones. The book is built once, strictly: the PDF first (XeLaTeX),
+# then the HTML into the same folder, so that the HTML offers that PDF as `make pdf` would. Both
+# start in the background as soon as the tests are collected (when a selected test needs them), so
+# that they run while the quick tests do; a test that needs one waits for it. A test that uses one
+# of them is marked slow (`make test-fast` leaves it out).
+
+EXPENSIVE = ("reproduced", "built_book")
+_BUILD = """
+import json, subprocess, sys, time
+jb, root, out = sys.argv[1:4]
+seconds = {}
+for builder in ("pdflatex", "html"):
+    start = time.monotonic()
+    result = subprocess.run([jb, "build", root, "--path-output", out, "--warningiserror", "--nitpick",
+                             "--keep-going", "--builder", builder], capture_output=True, text=True)
+    seconds[builder] = time.monotonic() - start
+    if result.returncode != 0:
+        print(f"jupyter-book --builder {builder} failed:\\n" + result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
+        sys.exit(1)
+print(json.dumps(seconds))
+"""
+
+
+class Background:
+    """A command running in the background, its output in files (a full pipe would stall it)."""
+
+    def __init__(self, args: list[str], folder: Path, cwd: Path | None = None, env: dict | None = None):
+        self.folder, self.started = folder, time.monotonic()
+        self.out, self.err = folder / "stdout.txt", folder / "stderr.txt"
+        with self.out.open("w") as out, self.err.open("w") as err:
+            self.proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+
+    def wait(self, timeout: float = 1800) -> tuple[int, str, str, float]:
+        code = self.proc.wait(timeout=timeout)
+        return code, self.out.read_text(), self.err.read_text(), time.monotonic() - self.started
+
+
+def _start(name: str, folder: Path) -> tuple[Background, Path]:
+    if name == "reproduced":
+        root = scratch_repo(folder / "repo")
+        args = [sys.executable, "-m", "heilongjiang_russia", "reproduce"]
+        return Background(args, folder, cwd=root, env={**os.environ, "HLJRU_ROOT": str(root)}), root
+    root = folder / "book"
+    root.mkdir()
+    args = [sys.executable, "-c", _BUILD, str(Path(sys.executable).parent / "jupyter-book"), str(paths.ROOT), str(root)]
+    return Background(args, folder), root
+
+
+_STARTED: dict[str, tuple[Background, Path]] = {}
+_TEMP: list[Path] = []  # folders made here (not by pytest), removed at the end of the session
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if set(EXPENSIVE) & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session):
+    needed = {name for item in session.items for name in getattr(item, "fixturenames", ()) if name in EXPENSIVE}
+    if not needed or session.config.option.collectonly:
+        return
+    base = Path(tempfile.mkdtemp(prefix="hljru-tests-"))
+    _TEMP.append(base)
+    for name in EXPENSIVE:
+        if name in needed:
+            folder = base / name
+            folder.mkdir()
+            _STARTED[name] = _start(name, folder)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    for job, _ in _STARTED.values():
+        if job.proc.poll() is None:
+            job.proc.kill()
+            job.proc.wait()
+    _STARTED.clear()
+    for folder in _TEMP:
+        shutil.rmtree(folder, ignore_errors=True)
+    _TEMP.clear()
+
+
+def _job(name: str, tmp_path_factory) -> tuple[Background, Path]:
+    """The background job ``name``, started now if the collection did not start it."""
+    if name not in _STARTED:
+        folder = tmp_path_factory.mktemp(name)
+        _STARTED[name] = _start(name, folder)
+    return _STARTED[name]
 
 
 class Reproduced:
@@ -61,23 +151,10 @@ class Reproduced:
 @pytest.fixture(scope="session")
 def reproduced(tmp_path_factory) -> Reproduced:
     """`python -m heilongjiang_russia reproduce` run once in a scratch copy of the repository."""
-    root = scratch_repo(tmp_path_factory.mktemp("reproduced") / "repo")
-    start = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, "-m", "heilongjiang_russia", "reproduce"],
-        cwd=root,
-        env={**os.environ, "HLJRU_ROOT": str(root)},
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, "reproduce failed in a scratch copy:\n" + result.stderr[-4000:]
-    return Reproduced(root, time.monotonic() - start, result.stderr)
-
-
-# --- The built book, for the PDF and browser tests (tests/test_pdf.py, tests/test_browser.py) ---
-# One session-scoped build into a scratch folder with the strict flags: the PDF first (XeLaTeX),
-# then the HTML into the same folder, so that the HTML offers that PDF as a `make pdf` would.
+    job, root = _job("reproduced", tmp_path_factory)
+    code, _, err, seconds = job.wait()
+    assert code == 0, "reproduce failed in a scratch copy:\n" + err[-4000:]
+    return Reproduced(root, seconds, err)
 
 
 class BuiltBook:
@@ -91,34 +168,12 @@ class BuiltBook:
         self.seconds: dict[str, float] = {}
 
 
-def _jupyter_book(out: Path, builder: str) -> float:
-    start = time.monotonic()
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "jupyter-book"),
-            "build",
-            str(paths.ROOT),
-            "--path-output",
-            str(out),
-            "--warningiserror",
-            "--nitpick",
-            "--keep-going",
-            "--builder",
-            builder,
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, (
-        f"jupyter-book --builder {builder} failed:\n" + result.stdout[-4000:] + result.stderr[-4000:]
-    )
-    return time.monotonic() - start
-
-
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> BuiltBook:
     """The book built strictly as PDF (XeLaTeX) and then as HTML, in one scratch folder."""
-    book = BuiltBook(tmp_path_factory.mktemp("built-book"))
-    book.seconds["pdflatex"] = _jupyter_book(book.root, "pdflatex")
-    book.seconds["html"] = _jupyter_book(book.root, "html")
+    job, root = _job("built_book", tmp_path_factory)
+    code, out, err, _ = job.wait()
+    assert code == 0, err[-8000:]
+    book = BuiltBook(root)
+    book.seconds = json.loads(out.strip().splitlines()[-1])
     return book
