@@ -256,7 +256,10 @@ def test_the_chapters_shares_from_the_data(inputs):
 
 def test_rate_choice_moves_no_2021_figure_because_no_official_rate_was_found(inputs):
     facts = ap.summary(inputs, ap.check_parameters(PARAMS))
-    assert facts["rate_2021_text"].startswith("no official rate was found for 2021")
+    assert facts["rate_2021_text"] == (
+        "no official rate was found, so 'official_then_fed' and 'fed' both give US$20.35 bn "
+        "and 'official_only' leaves the year unconverted"
+    )
     assert facts["rate_max_diff_pct"] < 1.0  # official and Fed H.10 within 1% wherever both exist
 
 
@@ -352,3 +355,16 @@ def test_rate_years_and_disagreement_sentences_follow_the_data():
         "the printed and the recomputed share differ by more than 1 percentage point in 2013,"
     )
     assert ap.disagree_text(shares[shares["year"] == 2016]).startswith("the printed and the recomputed share agree")
+
+
+def test_province_table_lists_full_years_in_both_currencies_and_marks_derived_rows():
+    hlj = _hlj(
+        [
+            (2020, "hlj_russia_trade", 140.0, "CNY bn", "low", "DERIVED: 2021 / 1.3", ""),
+            (2020, "hlj_russia_trade_Q1", 31.0, "CNY bn", "high", "http://example.org/q1", ""),
+            (2021, "hlj_total_foreign_trade", 195.0, "CNY bn", "high", "http://example.org/t", ""),
+        ]
+    )
+    table = ap.province_table(ap.province_levels(hlj, _rates(), "official_then_fed"))
+    assert list(zip(table["year"], table["status"])) == [(2020, "derived"), (2021, "reported")]
+    assert table.loc[1, "value_cny_bn"] == 195.0 and table.loc[1, "value_usd_bn"] == pytest.approx(30.0)

@@ -295,6 +295,15 @@ def rate_effect_table(hlj: pd.DataFrame, rates: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def province_table(levels: pd.DataFrame, first_year: int = 2017) -> pd.DataFrame:
+    """The province's full-year figures from ``first_year`` on, in yuan and in US$, with their status
+    (DERIVED rows are listed as such; part-year figures are in the CSV behind the figure)."""
+    part = levels[
+        (levels["year"] >= first_year) & (levels["months"] == 12) & levels["status"].isin(["reported", "derived"])
+    ]
+    return part.sort_values(["year", "what"]).reset_index(drop=True)
+
+
 # -- share of China–Russia trade -------------------------------------------------------------
 
 
@@ -519,7 +528,7 @@ def summary(inputs: Mapping[str, pd.DataFrame], p: Mapping[str, Any]) -> dict[st
             out[f"rate_{year}_text"] = f"no yuan figure for {year}'s trade with Russia"
         elif math.isnan(row["official"].iloc[0]):
             out[f"rate_{year}_text"] = (
-                f"no official rate was found for {year}, so 'official_then_fed' and 'fed' give the same "
+                f"no official rate was found, so 'official_then_fed' and 'fed' both give "
                 f"US${row['usd_fed'].iloc[0]:.2f} bn and 'official_only' leaves the year unconverted"
             )
         else:
@@ -738,7 +747,7 @@ def fig_province(points: pd.DataFrame) -> plt.Figure:
     full-year figures (circles, fill = confidence), part-year figures (triangles labelled with their months),
     DERIVED figures (crosses)."""
     span = range(FIRST_YEAR, LAST_YEAR + 1)
-    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    fig, ax = plt.subplots(figsize=(7.5, 5.8))
     paper = points[points["status"] == "Song's Table 1"]
     ax.plot(paper["year"], paper["value_usd_bn"], color="#6E6E6E", linewidth=2.2, zorder=1)
     for r in points[points["status"] == "reported"].itertuples(index=False):
