@@ -226,3 +226,29 @@ def test_headline_for_other_pages_matches_the_chapter(data, robust):
     text, s = network.headline("Harbin", 0.05)
     assert text == network.robust_verdict(network.robust_summary(robust, "Harbin", 0.05), gaz, "Harbin")
     assert (s["hub_best"], s["hub_worst"]) == (1, 13)
+
+
+@pytest.mark.slow
+def test_chapter_4_states_the_robust_headline_for_a_readers_parameters(tmp_path, monkeypatch):
+    """Table 3 only, exact ties: the chapter runs and its headline is the one computed for those parameters."""
+    import nbformat
+    import papermill as pm
+
+    from heilongjiang_russia import paths
+
+    monkeypatch.setenv("HLJRU_STAGING", str(tmp_path / "staging"))  # keeps outputs/ untouched
+    out = tmp_path / "04.ipynb"
+    params = {"modes": ["belt", "ring"], "hub": "Harbin", "n_top": 5, "tie_tolerance": 0.0, "run_name": "reader"}
+    pm.execute_notebook(str(paths.CHAPTERS / "04_longjiang_silk_road_belt.ipynb"), str(out), cwd=str(paths.CHAPTERS),
+                        parameters=params, kernel_name="python3", progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    outs = [o for c in nb.cells for o in c.get("outputs", [])]
+    glued = {o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+             for o in outs if "scrapbook" in o.get("metadata", {})}
+    gaz, routes = places.gazetteer(), places.routes()
+    expected = network.robust_verdict(
+        network.robust_summary(network.robustness(routes, gaz, ["belt", "ring"], 0.0), "Harbin", 0.0), gaz, "Harbin")
+    assert glued["headline"].strip("'\"") == expected
+    assert "exact ties only" in expected and glued["n_constructions"] == "18" and glued["trunk_names"].strip("'") == "none"
+    ranges = (tmp_path / "staging" / "reader" / "fig-rank-ranges.csv").read_text().splitlines()
+    assert ranges[0].startswith("construction,mode_set,trunk,weighting,measure")
