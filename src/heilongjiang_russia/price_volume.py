@@ -938,7 +938,7 @@ def summary(p: Mapping[str, Any], results: Mapping[str, pd.DataFrame]) -> dict[s
     if not vc.empty:
         out["value_check_text"] = "; ".join(
             f"to {int(r.as_of)}: US$ {r.value_bn:g} bn for {r.volume_mt:g} Mt, {r.implied_usd_per_bbl:.1f} US$/bbl against a "
-            f"volume-weighted Brent of {r.brent_weighted:.1f} ({r.implied_premium:+.1f})"
+            f"volume-weighted Brent of {r.brent_weighted:.1f} ({_signed(r.implied_premium, 1)})"
             for r in vc.itertuples()
         )
         out["value_premium_min"] = float(vc["implied_premium"].min())
