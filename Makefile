@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := texlive-latex-extra texlive-latex-recommended texlive-fonts-r
 	lmodern fonts-noto-cjk poppler-utils chromium librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test test-fast lint bench reproduce pdf system-deps release clean lock help
+.PHONY: book test test-fast lint bench reproduce pdf site system-deps release clean lock help
 
 help:
 	@echo "make book       build the HTML book into _build/html (creates .venv if needed)"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench      time reproduce against its plain-Python floor, the book, the tests; write _build/bench.json"
 	@echo "make reproduce  re-execute every chapter notebook in place with papermill"
 	@echo "make pdf        build the PDF book into _build/latex/book.pdf, then the HTML book offering it"
+	@echo "make site       the published build: the PDF first, then the HTML whose download menu offers it"
 	@echo "make system-deps  install the Debian packages that make pdf and make test need (TeX Live, Chromium)"
 	@echo "make release VERSION=x.y.z  bump the version everywhere, date CHANGELOG.md, run the tests, commit, tag vx.y.z"
 	@echo "make clean      remove the build, the virtual environment and caches"
@@ -90,6 +91,13 @@ pdf: system-deps $(STAMP)
 	touch _build/latex/book.pdf
 	$(JB) --builder html
 	@echo "pdf: $(CURDIR)/_build/latex/book.pdf ($$(du -k _build/latex/book.pdf | cut -f1) kB), offered by $(CURDIR)/_build/html/book.pdf"
+
+# The published build (what goes on the web): `make pdf`, then a check that the HTML really offers
+# the PDF; `make book` alone builds HTML whose download menu has no PDF entry (never a print of one page).
+site: pdf
+	@test -f _build/html/book.pdf || { echo "error: _build/html/book.pdf missing: the HTML does not offer the PDF" >&2; exit 1; }
+	@grep -q 'book.pdf' _build/html/index.html || { echo "error: _build/html/index.html has no link to book.pdf" >&2; exit 1; }
+	@echo "site: publish $(CURDIR)/_build/html (HTML book with its PDF, book.pdf)"
 
 # `make release VERSION=x.y.z`: refuses a dirty tree and a malformed or non-increasing version,
 # then bumps pyproject.toml, CITATION.cff, .zenodo.json and CHANGELOG.md, runs RELEASE_TEST

@@ -67,7 +67,7 @@ def test_findings_carry_the_numbers_of_the_analysis():
     for f in found.values():
         for shown in f.numbers.values():
             assert shown in f.text, (f.key, shown)
-        assert f.myst().startswith(f"- **{f.title}**") and f"{{doc}}`{f.page}`" in f.myst()
+        assert f.myst().startswith(f"- **{f.title}**") and f"{{doc}}`/{f.page}`" in f.myst()
 
 
 def test_pinned_packages_are_read_and_a_loose_line_is_refused(tmp_path):
@@ -87,7 +87,7 @@ def test_execution_times_are_recorded_for_book_pages_only(tmp_path):
     times = provenance.execution_times(tmp_path)
     assert list(times) == ["chapters/02_x"] and times["chapters/02_x"]["seconds"] == 12.3
     text = provenance.page_myst(_repo_like(tmp_path), ["chapters/02_x", "chapters/03_y"])
-    assert "executed 1 of the book's notebooks" in text and "{doc}`chapters/02_x`" in text
+    assert "executed 1 of the book's notebooks" in text and "{doc}`/chapters/02_x`" in text
     assert "not from a git checkout" in text
 
 

@@ -23,7 +23,7 @@ class Finding:
     numbers: dict[str, str] = field(default_factory=dict)  # name -> the number as shown in ``text``
 
     def myst(self) -> str:
-        return f"- **{self.title}** {self.text} (evidence: {{doc}}`{self.page}`)"
+        return f"- **{self.title}** {self.text} (evidence: {{doc}}`/{self.page}`)"
 
 
 def _growth_from_levels(trade: pd.DataFrame) -> pd.Series:

@@ -99,7 +99,7 @@ def page_myst(root: Path, docnames: list[str], repository: str | None = None) ->
         parts.append(f"Built with {python} from commit {link} ({sha}), {state}.")
     parts += ["", "## Notebook execution", ""]
     times = execution_times(root)
-    rows = [{"page": f"{{doc}}`{d}`", "seconds": times[d]["seconds"], "commit": f"`{times[d].get('commit') or '–'}`"}
+    rows = [{"page": f"{{doc}}`/{d}`", "seconds": times[d]["seconds"], "commit": f"`{times[d].get('commit') or '–'}`"}
             for d in docnames if d in times]
     if rows:
         total = sum(r["seconds"] for r in rows)
