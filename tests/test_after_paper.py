@@ -368,3 +368,17 @@ def test_province_table_lists_full_years_in_both_currencies_and_marks_derived_ro
     table = ap.province_table(ap.province_levels(hlj, _rates(), "official_then_fed"))
     assert list(zip(table["year"], table["status"])) == [(2020, "derived"), (2021, "reported")]
     assert table.loc[1, "value_cny_bn"] == 195.0 and table.loc[1, "value_usd_bn"] == pytest.approx(30.0)
+
+
+def test_shares_the_sources_state_are_kept_apart_with_their_period():
+    hlj = _hlj(
+        [
+            (2013, "hlj_russia_share_of_china_russia_trade", 25.1, "percent", "medium", "http://example.org/s", ""),
+            (2021, "hlj_russia_share_of_china_russia_trade_H1", 14.7, "percent", "medium", "http://example.org/h", ""),
+            (2021, "hlj_russia_share_of_province_trade", 65.8, "percent", "high", "http://example.org/p", ""),
+        ]
+    )
+    stated = ap.reported_shares(hlj)
+    assert list(zip(stated["year"], stated["status"])) == [(2013, "reported"), (2021, "partial")]
+    assert ap.reported_shares_text(stated) == "25.1% for 2013 and 14.7% for Jan–Jun 2021"
+    assert ap.reported_shares_text(stated.iloc[0:0]) == "no stated share was found"

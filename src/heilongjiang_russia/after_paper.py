@@ -394,6 +394,41 @@ def share_table(
     return pd.DataFrame(rows).set_index("year", drop=False)
 
 
+def reported_shares(hlj: pd.DataFrame) -> pd.DataFrame:
+    """The province's share of China–Russia trade as its sources state it (not computed here), by year
+    and period, with status and confidence."""
+    rows = []
+    for r in hlj.itertuples(index=False):
+        base, period, months = parse_variable(r.variable)
+        if base != "hlj_russia_share_of_china_russia_trade":
+            continue
+        rows.append(
+            {
+                "year": int(r.year),
+                "period": period,
+                "months": months,
+                "value_pct": float(r.value),
+                "status": status(r.value, r.confidence, r.source, months),
+                "confidence": r.confidence,
+                "source": _text(r.source),
+            }
+        )
+    columns = ["year", "period", "months", "value_pct", "status", "confidence", "source"]
+    return pd.DataFrame(rows, columns=columns).sort_values(["year", "months"]).reset_index(drop=True)
+
+
+def reported_shares_text(reported: pd.DataFrame) -> str:
+    """The stated shares as prose: ``24% for 2011, 25.1% for 2013 and 14.7% for Jan–Jun 2021``."""
+    shown = reported[reported["status"].isin(["reported", "partial"])]
+    if shown.empty:
+        return "no stated share was found"
+    parts = [
+        f"{v:g}% for {'' if p == FULL_YEAR else p + ' '}{y}"
+        for y, p, v in zip(shown["year"], shown["period"], shown["value_pct"])
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 # -- the prose -------------------------------------------------------------------------------
 
 
@@ -495,6 +530,7 @@ def summary(inputs: Mapping[str, pd.DataFrame], p: Mapping[str, Any]) -> dict[st
         "place_verdict": place_verdict(shares),
         "rate_years_text": rate_years_text(conv),
         "disagree_text": disagree_text(shares),
+        "reported_shares_text": reported_shares_text(reported_shares(inputs["hlj"])),
         "n_rate_rows": len(choice),
         "n_rate_both": len(both),
         "rate_max_diff_pct": float(both["diff_pct"].abs().max()) if not both.empty else float("nan"),
@@ -794,11 +830,12 @@ def fig_province(points: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def fig_share(shares: pd.DataFrame) -> plt.Figure:
+def fig_share(shares: pd.DataFrame, reported: pd.DataFrame | None = None) -> plt.Figure:
     """The province's share of China–Russia trade: computed (fill = confidence of the weaker input; circle =
-    Table 1 numerator, square = the province's own figure) and as printed in Song's Table 1 (grey diamonds)."""
+    Table 1 numerator, square = the province's own figure), as printed in Song's Table 1 (grey diamonds) and,
+    if ``reported`` is given, as the province's sources state it (orange stars; triangles for part of a year)."""
     span = range(FIRST_YEAR, LAST_YEAR + 1)
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    fig, ax = plt.subplots(figsize=(7.5, 4.6))
     printed = shares[shares["printed_share_pct"].notna()]
     ax.plot(
         printed["year"],
@@ -812,7 +849,7 @@ def fig_share(shares: pd.DataFrame) -> plt.Figure:
         zorder=1,
     )
     done = shares[shares["share_pct"].notna()]
-    colour = "#0072B2"
+    colour, stated = "#0072B2", "#E69F00"
     ax.plot(
         list(span),
         _gapped(done["year"], done["share_pct"], [True] * len(done), span).to_numpy(),
@@ -823,6 +860,29 @@ def fig_share(shares: pd.DataFrame) -> plt.Figure:
     for r in done.itertuples(index=False):
         marker = "o" if r.province_basis == "Song's Table 1" else "s"
         _point(ax, r.year, r.share_pct, colour, marker, r.confidence)
+    said = reported[reported["status"].isin(["reported", "partial"])] if reported is not None else reported
+    for r in said.itertuples(index=False) if said is not None else ():
+        full = r.status == "reported"
+        _point(
+            ax,
+            r.year,
+            r.value_pct,
+            stated,
+            "*" if full else PARTIAL_MARKER,
+            r.confidence,
+            size=12 if full else 7.5,
+            zorder=4,
+        )
+        if not full:
+            ax.annotate(
+                r.period,
+                (r.year, r.value_pct),
+                xytext=(6, 0),
+                textcoords="offset points",
+                fontsize=7,
+                color="#333333",
+                va="center",
+            )
     for r in shares[shares["share_pct"].isna()].itertuples(index=False):
         ax.text(r.year, 0.02, "n/a", transform=ax.get_xaxis_transform(), ha="center", fontsize=7.5, color="#333333")
     handles = [
@@ -832,10 +892,22 @@ def fig_share(shares: pd.DataFrame) -> plt.Figure:
         Line2D([], [], color=colour, marker="o", linestyle="none", label="computed: Table 1 ÷ China–Russia total"),
         Line2D([], [], color=colour, marker="s", linestyle="none", label="computed: province's own figure ÷ total"),
     ]
+    if said is not None and not said.empty:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=stated,
+                marker="*",
+                markersize=11,
+                linestyle="none",
+                label="stated by the province's sources (▼ part of a year)",
+            )
+        )
     ax.legend(handles=_confidence_legend(handles), fontsize=7.5, frameon=True, loc="upper right", ncol=2)
     ax.set_xticks(list(span))
     ax.tick_params(axis="x", labelrotation=90)
-    ax.set_ylim(0, max(shares[["share_pct", "printed_share_pct"]].max().max() * 1.6, 1))
+    ax.set_ylim(0, max(shares[["share_pct", "printed_share_pct"]].max().max() * 1.75, 1))
     ax.set_xlabel("Year")
     ax.set_ylabel("% of China–Russia trade")
     _paper_line(ax)
