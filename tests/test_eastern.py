@@ -112,7 +112,9 @@ def test_foreign_capital_against_the_provincial_statistics(judged):
     # 2015 (HKTDC, from the provincial yearbook): US$5.449 bn, +7.1%; no 2014 figure was found
     assert judged.loc["X01", "verdict"] == "consistent" and judged.loc["X01", "year"] == 2015
     assert judged.loc["X02", "verdict"] == "differs"
-    assert "4.0 percentage points apart, beyond the rounding of both (±0.1)" in judged.loc["X02", "shows"]
+    assert "7.1% against the paper's 11.1%: 4.0 percentage points apart, beyond the rounding of both (±0.1)" \
+        in judged.loc["X02", "shows"]
+    assert judged.loc["X01", "shows"] == "Read as a 2015 figure, US$5.449 bn exceeds the paper's 'more than US$5 bn'"
     assert judged.loc["X03", "verdict"] == "not checkable" and judged.loc["X03", "outside"] == "not found"
 
 

@@ -177,6 +177,15 @@ def load_checks(path: str | Path | None = None) -> pd.DataFrame:
     return load_resource(CHECKS, path)
 
 
+def _amount(value: float, unit: str) -> str:
+    """A number with its unit as a reader writes it: US$5.4 bn, 7.1%, 308 trains."""
+    if unit == "USD bn":
+        return f"US${value:g} bn"
+    if unit == "percent":
+        return f"{value:g}%"
+    return f"{value:g} {unit}"
+
+
 def _decimals(x: float) -> int:
     text = format(float(x), "g")
     return len(text.split(".")[1]) if "." in text else 0
@@ -207,14 +216,16 @@ def judge(checks_frame: pd.DataFrame, belt: pd.DataFrame) -> pd.DataFrame:
                      "a related service, not the one the paper counts: context, not a test").format(y=year)
         elif rec.reading == "lower_bound":
             verdict = "consistent" if value > paper else "differs"
-            shows = (f"read as a {year} figure, {value:g} {rec.outside_unit} "
-                     f"{'exceeds' if value > paper else 'does not exceed'} the paper's 'more than {paper:g}'")
+            shows = (f"read as a {year} figure, {_amount(value, rec.outside_unit)} "
+                     f"{'exceeds' if value > paper else 'does not exceed'} the paper's 'more than "
+                     f"{_amount(paper, unit)}'")
         elif rec.reading == "value":
             noise = 0.5 * 10 ** -_decimals(paper) + 0.5 * 10 ** -_decimals(value)
             gap = value - paper
             verdict = "consistent" if abs(gap) <= noise else "differs"
             points = "percentage points" if unit == "percent" else unit
-            shows = (f"read as a {year} figure, {value:g} against the paper's {paper:g}: "
+            shows = (f"read as a {year} figure, {_amount(value, rec.outside_unit)} against the paper's "
+                     f"{_amount(paper, unit)}: "
                      + (f"equal within the rounding of both (±{noise:g})" if verdict == "consistent"
                         else f"{abs(gap):.1f} {points} apart, beyond the rounding of both (±{noise:g})"))
         elif rec.reading == "daily_rate_vs_annual_total":
@@ -229,8 +240,8 @@ def judge(checks_frame: pd.DataFrame, belt: pd.DataFrame) -> pd.DataFrame:
                                       column="reading")
         rows.append({
             "check_id": rec.check_id, "claim_id": rec.claim_id, "item_id": rec.item_id, "quantity": rec.quantity,
-            "paper": f"{'more than ' if rec.reading == 'lower_bound' else ''}{paper:g} {unit}",
-            "outside": f"{value:g} {rec.outside_unit}" if found else "not found",
+            "paper": f"{'more than ' if rec.reading == 'lower_bound' else ''}{_amount(paper, unit)}",
+            "outside": _amount(value, rec.outside_unit) if found else "not found",
             "year": year, "verdict": verdict, "shows": shows[0].upper() + shows[1:],
             "source": rec.source if not _blank(rec.source) else "", "confidence": rec.confidence,
             "reading": rec.reading, "paper_value": paper, "outside_value": value, "outside_unit": rec.outside_unit,
