@@ -302,3 +302,14 @@ def test_the_runner_refuses_a_bad_parameter_before_anything_runs(tmp_path):
     assert err.value.name == "api_gravity" and not target.exists()
     run = runner.plan("06", {"volume_scenario": "pace"}, target)
     assert run.parameters["volume_scenario"] == "pace" and not target.exists()
+
+
+def test_the_verdicts_have_the_columns_of_the_audit_findings():
+    from dataclasses import fields
+
+    from heilongjiang_russia.audit import core
+
+    found = pv.claim_findings()
+    assert list(found.columns) == [f.name for f in fields(core.Finding)]
+    assert set(found["verdict"]) <= set(core.VERDICTS) | {pv.PARTLY}
+    assert all(c.startswith("T1-") for cells in found["cells"] for c in cells.split(";"))

@@ -798,8 +798,10 @@ def claim_findings(
             "evidence",
             "cells",
             "claims",
+            "scale",
+            "reported_with",
         ],
-    )
+    ).assign(scale=None, reported_with="")  # the audit's Finding fields that do not apply here
 
 
 # --- the chapter ---------------------------------------------------------------------------------
