@@ -192,7 +192,7 @@ def test_place_labels_leaves_out_what_does_not_fit():
     fig, ax = plt.subplots(figsize=(2, 2))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    points = {i: (0.5, 0.5) for i in range(40)}  # forty labels on one spot cannot all fit
+    points = dict.fromkeys(range(40), (0.5, 0.5))  # forty labels on one spot cannot all fit
     done = network.place_labels(ax, points, {i: f"place {i}" for i in points}, list(points))
     assert done[0] == 0 and 1 <= len(done) < 40 and len(ax.texts) == len(done)
     plt.close(fig)

@@ -15,9 +15,8 @@ the official and the Federal Reserve annual averages.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np

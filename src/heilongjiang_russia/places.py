@@ -70,7 +70,7 @@ def sequences(cell) -> list[list[str]]:
     """The ``places`` cell as a list of ordered sequences of place ids (empty cell: no sequence)."""
     if cell is None or (isinstance(cell, float) and cell != cell) or str(cell).strip() == "":
         return []
-    return [[p for p in seq.split(";")] for seq in str(cell).split("|")]
+    return [seq.split(";") for seq in str(cell).split("|")]
 
 
 def _mode_of_layout(layout: str) -> str | None:
