@@ -11,6 +11,7 @@ from typing import Any
 
 import csv
 import io
+import re
 
 import pandas as pd
 
@@ -98,9 +99,19 @@ LEDGER_COLUMNS = {"claim_id": "Id", "locator": "Where", "paraphrase": "Statement
 CELL_COLUMNS = {"cell_id": "Id", "locator": "Where", "shown": "Printed", "status": "Status", "findings": "Findings"}
 
 
+PAPER_TABLE = re.compile(r"(?<!Song's )\bTable ([123])\b")
+
+
+def songs_tables(text) -> str:
+    """``text`` with every bare "Table 1/2/3" (the paper's) named "Song's Table 1/2/3"."""
+    return text if not isinstance(text, str) else PAPER_TABLE.sub(r"Song's Table \1", text)
+
+
 def ledger_shown(ledger: pd.DataFrame) -> pd.DataFrame:
-    """The ledger's rows as the page shows them: each value as the paper prints it."""
-    return ledger.assign(shown=[printed(v, u) for v, u in zip(ledger["value"], ledger["unit"])])
+    """The ledger's rows as the page shows them: each value as the paper prints it, the paper's
+    tables called "Song's Table N"."""
+    return ledger.assign(shown=[printed(v, u) for v, u in zip(ledger["value"], ledger["unit"])],
+                         locator=ledger["locator"].map(songs_tables), paraphrase=ledger["paraphrase"].map(songs_tables))
 
 
 def cells_shown(cells: pd.DataFrame) -> pd.DataFrame:

@@ -16,10 +16,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import claims, eastern, places
+from . import audit, claims, eastern, places
 from . import checks, table1
 from .errors import ParameterError
 from .figures import OKABE_ITO
+from .tables import myst_table
 from .validation import load_resource
 
 RESOURCE = "recommendations"
@@ -64,6 +65,56 @@ def trade_turn(trade: pd.DataFrame, ledger: pd.DataFrame | None = None) -> dict:
     }
 
 
+def _recovery_text(trade: pd.DataFrame, turn: dict) -> str:
+    r, last = turn["recovery_year"], turn["last_year"]
+    after = trade.loc[trade["year"] >= r, "total_yoy_pct"]
+    if turn["recovery_all_positive"]:
+        rates = ", ".join(f"{v:+.1f}% in {int(y)}" for y, v in after.items())
+        span = f"in {r}" if r == last else f"in every year from {r} to {last}"
+        return f"Song's Table 1 bears out the recovery: total trade grew {span} ({rates})."
+    falls = [str(int(y)) for y, v in after.items() if v <= 0]
+    return f"Song's Table 1 does not bear out a steady recovery: from {r}, total trade did not grow in {', '.join(falls)}."
+
+
+def _fall_text(turn: dict) -> str:
+    n, s = turn["named_year"], turn["steepest_year"]
+    g = turn["named_year_pct"]
+    moved = f"fell by {-g:.1f}%" if g < 0 else f"rose by {g:.1f}%"
+    if turn["named_is_steepest"]:
+        return f"It bears out the timing of the fall too: in {n} total trade {moved}, the steepest drop in the table."
+    text = (f"It does not bear out the timing of the fall. In {n} total trade {moved}, while in {s} it fell by "
+            f"{-turn['steepest_pct']:.1f}%, the steepest drop in the table. Read against the table, the dramatic decline came in {s}")
+    return text + (f"; {n} was the second, smaller year of it." if s == n - 1 and g < 0 else ".")
+
+
+def _trough_text(turn: dict) -> str:
+    n, peak, trough = turn["named_year"], turn["peak_year"], turn["trough_after_peak_year"]
+    level = f"{turn['trough_after_peak_total']:.1f} in the table's unit of 100 million US$"
+    if turn["named_is_steepest"]:
+        return f"After the peak of {peak}, the level of trade was lowest in {trough} ({level})."
+    head = "The mismatch matters little for the argument, which rests on the recovery, but it is the kind of slip a reader can only catch with the table in hand."
+    if trough == n:
+        return f"{head} What {n} does mark is the bottom: after the peak of {peak}, the level of trade was lowest in {trough} ({level}), which may be what the sentence means."
+    return f"{head} After the peak of {peak}, the level of trade was lowest in {trough} ({level})."
+
+
+def summary(trade: pd.DataFrame, ledger: pd.DataFrame | None = None, recs: pd.DataFrame | None = None) -> dict:
+    """Every number and sentence the conclusion chapter's prose cites, true for the table file given."""
+    ledger = claims.load() if ledger is None else ledger
+    turn = trade_turn(trade, ledger)
+    steepest_clause = (f"places the steepest fall in {turn['steepest_year']}, as the conclusion says" if turn["named_is_steepest"]
+                       else f"places the steepest fall in {turn['steepest_year']}, not {turn['named_year']}")
+    confirm = "confirms" if turn["recovery_all_positive"] else "does not confirm"
+    return {
+        "bri_years": int(claims.value("C051", ledger)), "named_year": turn["named_year"],
+        "n_measures": len(load() if recs is None else recs), "steepest_year": turn["steepest_year"],
+        "recovery_year": turn["recovery_year"], "last_year": turn["last_year"],
+        "recovery_text": _recovery_text(trade, turn), "fall_text": _fall_text(turn), "trough_text": _trough_text(turn),
+        "summary_turn_text": (f"Song's Table 1 {confirm} the recovery the conclusion describes ({turn['recovery_year']}–"
+                              f"{turn['last_year']}) and {steepest_clause}."),
+    }
+
+
 def growth_figure(trade: pd.DataFrame, named_year: int) -> plt.Figure:
     """Year-on-year change of total trade (Table 1, as printed), the conclusion's year marked."""
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
@@ -87,7 +138,7 @@ def growth_figure(trade: pd.DataFrame, named_year: int) -> plt.Figure:
 
     ax.legend(handles=[
         Patch(facecolor=OKABE_ITO[6], edgecolor="black", label=f"{named_year}: year of the decline in the conclusion"),
-        Patch(facecolor="white", edgecolor="black", hatch="//", label=f"{steepest}: steepest fall in Table 1"),
+        Patch(facecolor="white", edgecolor="black", hatch="//", label=f"{steepest}: steepest fall in Song's Table 1"),
     ], loc="upper right", fontsize=8, frameon=True)
     return fig
 
@@ -111,12 +162,18 @@ def routes_to_europe(table2: pd.DataFrame, gazetteer: pd.DataFrame) -> tuple[lis
     return reach, [names.get(p, p) for p in dict.fromkeys(shared or []) if p not in EUROPEAN_TERMINI]
 
 
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _pct(x: float) -> str:
     return f"{x:.1f}%"
 
 
 def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
-             ledger: pd.DataFrame | None = None, europe: tuple[list[str], list[str]] | None = None) -> pd.DataFrame:
+             ledger: pd.DataFrame | None = None, europe: tuple[list[str], list[str]] | None = None,
+             china_russia: pd.Series | None = None) -> pd.DataFrame:
     """One row per recommendation: the evidence in the book, what it can say and what it cannot.
 
     Numbers are computed from ``trade`` (Table 1), ``belt`` (:func:`eastern.load`) and the
@@ -131,7 +188,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
     peak_export_year = int(trade["export"].idxmax())
     export_share = (trade["export"] / trade["total"] * 100)
     import_share_last = 100 - export_share.loc[last]
-    peak_share_year = int(trade["share_china_pct"].idxmax())
+    share = audit.china_share_peak(trade, audit.outside_china_russia() if china_russia is None else china_russia)
     e = lambda i: eastern.item(belt, i)  # noqa: E731
     rows = {
         "R1": (
@@ -148,25 +205,24 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             f"{{numref}}`tab-table3`; claims C028, C046",
             f"The paper reports inputs to cross-border industry: US${e('E06'):g} bn invested in Russia "
             f"({e('E07'):g}% up), {e('E20'):g} projects under construction in Russia, and "
-            f"{claims.value('C046', ledger):g} cross-border industrial clusters planned in Table 3.",
+            f"{claims.value('C046', ledger):g} cross-border industrial clusters planned in Song's Table 3.",
             "Output, jobs or trade generated by any park or project; no figure is given for more than one year, "
             "so no trend can be drawn.",
         ),
         "R3": (
             f"{{numref}}`tab-table1`; {{numref}}`fig-eastern-rail`; {{numref}}`tab-table2`; "
             f"{{numref}}`fig-corridors-eurasia`; claims C030, C031",
-            f"Heilongjiang's share of all China–Russia trade peaked at {_pct(trade.loc[peak_share_year, 'share_china_pct'])} "
-            f"in {peak_share_year} and stood at {_pct(trade.loc[last, 'share_china_pct'])} in {last}. "
+            f"{share['text']} "
             f"The overland link to Europe ran {e('E24'):g} trains a day, {e('E25'):g} days per journey, and "
-            f"{len(europe_items)} items of Table 2 ({', '.join(europe_items)}) plan routes on to Hamburg or Rotterdam, "
-            f"all through {' and '.join(europe_via) if europe_via else 'no common place'}.",
+            f"{len(europe_items)} items of Song's Table 2 ({', '.join(europe_items)}) plan routes on to Hamburg or Rotterdam, "
+            f"all through {_and(europe_via) if europe_via else 'no common place'}.",
             "Trade with the other members of the Eurasian Economic Union (Armenia, Belarus, Kazakhstan, Kyrgyzstan): "
             "the paper and the data hold none, so the gain from linking with the Union is not measurable here.",
         ),
         "R4": (
             "{numref}`tab-table1`",
             f"Imports from Russia made up {_pct(import_share_last)} of the province's trade with Russia in {last}.",
-            "What those imports are: Table 1 has no breakdown by product, and the paper gives no figure on farming, "
+            "What those imports are: Song's Table 1 has no breakdown by product, and the paper gives no figure on farming, "
             "land or food processing. The data neither support nor contradict this measure.",
         ),
         "R5": (
@@ -191,14 +247,9 @@ def as_myst(table: pd.DataFrame) -> str:
     """The recommendations and their evidence as a numbered MyST table."""
     headings = {"rec_id": "", "recommendation": "Recommendation (paraphrased)", "evidence": "Evidence in this book",
                 "can_say": "What the data can say", "cannot_say": "What the data cannot say"}
-    lines = [
-        ":::{table} The five recommendations of Song (2019, Conclusion, para 2) beside the evidence this book holds",
-        ":name: tab-recommendations", "", "| " + " | ".join(headings.values()) + " |",
-        "|---|---|---|---|---|",
-    ]
-    for rec in table[list(headings)].itertuples(index=False):
-        lines.append("| " + " | ".join(str(v).replace("|", "\\|") for v in rec) + " |")
-    return "\n".join(lines + [":::", ""])
+    return myst_table(table, headings,
+                      "The five recommendations of Song (2019, Conclusion, para 2) beside the evidence this book holds",
+                      "tab-recommendations")
 
 
 def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -251,6 +251,7 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
         "text_bad": int(((findings["check"] == "text") & (findings["verdict"] == audit.INCONSISTENT)).sum()),
         "text_checked": int((findings["check"] == "text").sum()),
         "decline_text": decline_text, "table_steepest_year": steepest,
+        "share_peak_text": audit.china_share_peak(full, audit.outside_china_russia())["text"],
     }
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from . import claims
+from .tables import myst_table
 from . import checks, places
 
 # The setting in the paper's introduction (and abstract), as claims-ledger ids
@@ -22,9 +23,9 @@ SETTING = {
 # The paper's sections in print order and the chapter of this book that mirrors each
 STRUCTURE = [
     ("Introduction", "The Silk Road, the Belt and Road frame, the province on the border", "1 Introduction"),
-    ("Cooperation between Russia and Heilongjiang Province: current state", "Trade with Russia, 2008–2018 (Table 1)", "2 Current state"),
+    ("Cooperation between Russia and Heilongjiang Province: current state", "Trade with Russia, 2008–2018 (Song's Table 1)", "2 Current state"),
     ("Eastern Silk Road Belt", "Objectives and reported results of the first corridor programme", "3 Eastern Silk Road Belt"),
-    ("Longjiang Silk Road Belt", "The second programme: channels (Table 2) and industrial layout (Table 3)", "4 Longjiang Silk Road Belt"),
+    ("Longjiang Silk Road Belt", "The second programme: channels (Song's Table 2) and industrial layout (Song's Table 3)", "4 Longjiang Silk Road Belt"),
     ("Conclusion", "Recommendations for cooperation with Russia", "5 Conclusion"),
 ]
 
@@ -33,10 +34,6 @@ def setting(ledger: pd.DataFrame | None = None) -> dict[str, float]:
     """The introduction's numbers, by the names the chapter glues, read from the ledger."""
     ledger = claims.load() if ledger is None else ledger
     return {name: claims.value(cid, ledger) for name, cid in SETTING.items()}
-
-
-def _md(text) -> str:
-    return "" if text is None or (isinstance(text, float) and text != text) else str(text).replace("|", "\\|")
 
 
 def _number(value, unit: str = "") -> str:
@@ -48,26 +45,19 @@ def _number(value, unit: str = "") -> str:
 def setting_myst(ledger: pd.DataFrame | None = None, label: str = "tab-intro-claims") -> str:
     """The introduction's claims as a numbered MyST table: id, where, what, value and unit."""
     ledger = claims.load() if ledger is None else ledger
-    lines = [
-        ":::{table} The setting in numbers: claims of the introduction, from the claims ledger (`data/claims.csv`)",
-        f":name: {label}", ":align: left", "",
-        "| Claim | Where in the paper | Statement (paraphrased) | Value | Unit |", "|---|---|---|---:|---|",
-    ]
-    for cid in SETTING.values():
-        row = ledger.loc[cid]
-        lines.append(f"| {cid} | {_md(row['locator'])} | {_md(row['paraphrase'])} | {_number(row['value'], row['unit'])} | {_md(row['unit'])} |")
-    return "\n".join(lines + [":::", ""])
+    rows = ledger.loc[list(SETTING.values())]
+    rows = rows.assign(shown=[_number(v, u) for v, u in zip(rows["value"], rows["unit"])])
+    return myst_table(rows, {"claim_id": "Claim", "locator": "Where in the paper", "paraphrase": "Statement (paraphrased)",
+                             "shown": "Value", "unit": "Unit"},
+                      "The setting in numbers: claims of the introduction, from the claims ledger (`data/claims.csv`)", label,
+                      align={"shown": "right"})
 
 
 def structure_myst(label: str = "tab-structure") -> str:
     """The paper's sections and the chapters of this book, as a numbered MyST table."""
-    lines = [
-        ":::{table} The paper's sections, in print order, and the chapter that mirrors each",
-        f":name: {label}", ":align: left", "",
-        "| Section of Song (2019) | What it covers | Chapter here |", "|---|---|---|",
-    ]
-    lines += [f"| {a} | {b} | {c} |" for a, b, c in STRUCTURE]
-    return "\n".join(lines + [":::", ""])
+    frame = pd.DataFrame(STRUCTURE, columns=["section", "covers", "chapter"])
+    return myst_table(frame, {"section": "Section of Song (2019)", "covers": "What it covers", "chapter": "Chapter here"},
+                      "The paper's sections, in print order, and the chapter that mirrors each", label)
 
 
 def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:

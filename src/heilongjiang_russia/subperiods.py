@@ -20,6 +20,7 @@ from . import paths, table1
 from . import checks, variants
 from .errors import ParameterError
 from .figures import FLOW_COLOURS
+from .tables import myst_table
 
 GROWTH_COLOURS = {True: "#009E73", False: "#CC79A7"}  # Okabe–Ito bluish green (growth), reddish purple (decline)
 
@@ -117,20 +118,9 @@ HEADINGS = {
 
 def as_myst(frame: pd.DataFrame, caption: str, label: str = "tab-subperiods") -> str:
     """The comparison as a numbered MyST table."""
-    cols = list(HEADINGS)
-    lines = [f":::{{table}} {caption}", f":name: {label}", ":align: center", "",
-             "| " + " | ".join(HEADINGS[c] for c in cols) + " |",
-             "|" + "|".join(":---" if c == "period" else "---:" for c in cols) + "|"]
     frame = frame.assign(period=[f"{p} ({y})" for p, y in zip(frame["period"], frame["years"])])
-    for row in frame[cols].itertuples(index=False):
-        cells = []
-        for value in row:
-            if isinstance(value, float):
-                cells.append("–" if value != value else f"{value:.1f}")
-            else:
-                cells.append(str(value))
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines + [":::", ""])
+    return myst_table(frame, HEADINGS, caption, label, formats={c: ".1f" for c in HEADINGS if c != "period"},
+                      table_align="center")
 
 
 def figure(frame: pd.DataFrame) -> plt.Figure:

@@ -30,7 +30,7 @@ from .core import (CHECKS, CITED, CLAIM_2007, CLAIM_UNIT, CONSISTENT, HALF, INCO
                    judge, ratio_interval)
 from .growth import check_growth, growth_table
 from .ledger import as_frame, audit, cells, claim_status, default_findings, problems, scorecard, worst
-from .levels import check_levels, check_shares
+from .levels import check_levels, check_shares, china_share_peak
 from .outside import EVIDENCE_CONFIDENCE, is_evidence, outside_china_russia, outside_heilongjiang
 from .sums import check_sums
 from .text import TEXT_CHECKS, check_text
@@ -41,7 +41,7 @@ __all__ = [
     "CHECKS", "CITED", "CLAIM_2007", "CLAIM_UNIT", "CONSISTENT", "EVIDENCE_CONFIDENCE", "HALF", "INCONSISTENT", "MATERIAL",
     "NOISE", "NOT_CHECKABLE", "PAPER_YEARS", "ROUNDING", "TEXT_CHECKS", "THRESHOLD_PCT", "TIERS", "VERDICTS", "WITH_SLIP",
     "Finding", "as_frame", "audit", "cell_id", "cells", "check_growth", "check_levels", "check_parameters", "check_shares",
-    "check_sums", "check_text", "check_unit", "claim_status", "classify", "decimals", "default_findings", "errata",
+    "check_sums", "check_text", "china_share_peak", "check_unit", "claim_status", "classify", "decimals", "default_findings", "errata",
     "errata_myst", "finding_id", "findings_myst", "gap", "growth_interval", "growth_table", "half_unit", "implied_totals",
     "interval", "is_evidence", "judge", "outside_china_russia", "outside_heilongjiang", "problems", "ratio_interval",
     "relative_gap_pct", "scorecard", "scorecard_myst", "sensitivity", "summary", "text_myst", "worst",

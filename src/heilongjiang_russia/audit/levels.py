@@ -86,3 +86,27 @@ def check_shares(trade: pd.DataFrame, china_russia: pd.Series, hlj: pd.DataFrame
     for year, row in trade.iterrows():
         found += [_share_china(year, row, china_russia), _share_province(year, row, hlj)]
     return found
+
+
+def china_share_peak(trade: pd.DataFrame, china_russia: pd.Series) -> dict:
+    """The peak of the province's share of China–Russia trade in two series: as printed in Song's
+    Table 1, and recomputed as the printed total over China's customs total where that counts as
+    evidence. ``text`` says both once, naming each series and the years the second lacks."""
+    printed = trade["share_china_pct"]
+    p_year = int(printed.idxmax())
+    years = [int(y) for y in trade["year"] if y in china_russia.index]
+    recomputed = pd.Series({y: trade.loc[y, "total"] / 10 / china_russia[y] * 100 for y in years}, dtype=float)
+    missing = [str(int(y)) for y in trade["year"] if y not in china_russia.index]
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1] if missing else "none"
+    out = {"printed_peak_year": p_year, "printed_peak_pct": float(printed.max()),
+           "customs_years": len(years), "customs_missing": listed}
+    text = (f"Heilongjiang's share of all China–Russia trade peaks at {printed.max():.1f}% in {p_year} in the column "
+            "printed in Song's Table 1")
+    if recomputed.empty:
+        out |= {"customs_peak_year": None, "customs_peak_pct": float("nan")}
+        return out | {"text": text + "; no China–Russia total from China's customs counts as evidence to recompute it."}
+    c_year = int(recomputed.idxmax())
+    out |= {"customs_peak_year": c_year, "customs_peak_pct": float(recomputed.max())}
+    text += (f"; recomputed from China's customs totals, it is highest in {c_year} ({recomputed.max():.1f}%)"
+             + (f", though {out['customs_missing']} cannot be recomputed (no customs total that counts as evidence)" if missing else ""))
+    return out | {"text": text + "."}
