@@ -9,6 +9,7 @@ import pytest
 
 from heilongjiang_russia import table1
 from heilongjiang_russia.errors import DataValidationError, ParameterError
+from heilongjiang_russia.validation import load_resource
 
 
 def load(data: Path):
@@ -203,3 +204,38 @@ def test_myst_table_is_numbered_and_complete():
     assert text.startswith(":::{table} ") and ":name: tab-table1" in text
     assert "| 2011 | 189.9 | 154.0 | 43.5 | 1.5 | 146.4 | 360.0 | 49.3 | 24.0 |" in text
     assert text.count("\n| 20") == 11
+
+
+# -- rules of data/datapackage.json that frictionless enforces for every resource --------------
+
+
+def test_a_pattern_is_enforced(data_copy):
+    file = data_copy / "raw" / "recommendations.csv"
+    lines = file.read_text(encoding="utf-8").splitlines()
+    lines[1] = "Rx" + lines[1][2:]  # the first rec_id, R1
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(
+        DataValidationError,
+        match=r"recommendations\.csv, row 1 \(line 2\), column 'rec_id': 'Rx' does not match the pattern",
+    ):
+        load_resource("recommendations", descriptor=data_copy / "datapackage.json")
+
+
+def test_a_foreign_key_is_enforced(data_copy):
+    """Every cell of data/table1_cells.csv names a year of Table 1."""
+    file = data_copy / "table1_cells.csv"
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("T1-2008-year,2008,", "T1-2008-year,2030,", 1), encoding="utf-8")
+    with pytest.raises(
+        DataValidationError,
+        match=r"table1_cells\.csv, row 1 \(line 2\), column 'year': 2030 is not a year of data/raw/table1\.csv",
+    ):
+        load_resource("table1-cells", descriptor=data_copy / "datapackage.json")
+
+
+def test_spaces_around_a_value_are_refused(data_copy):
+    edit(data_copy, "2012,213.1,", "2012, 213.1,")
+    with pytest.raises(
+        DataValidationError, match=r"row 5 \(line 6\), column 'total': value ' 213\.1' has leading or trailing spaces"
+    ):
+        load(data_copy)
