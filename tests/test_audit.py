@@ -22,8 +22,9 @@ def make_table(exports, imports, start=2000, shares=(50.0, 10.0)) -> pd.DataFram
     return pd.DataFrame(rows)[COLUMNS].set_index("year", drop=False)
 
 
-NO_OUTSIDE = dict(china_russia=pd.Series(dtype=float), hlj=pd.DataFrame(columns=["year", "variable", "value", "unit", "confidence", "source"]),
-                  brent=pd.DataFrame(columns=["year", "brent_usd_per_bbl"]))
+NO_OUTSIDE = {"china_russia": pd.Series(dtype=float),
+              "hlj": pd.DataFrame(columns=["year", "variable", "value", "unit", "confidence", "source"]),
+              "brent": pd.DataFrame(columns=["year", "brent_usd_per_bbl"])}
 
 
 @pytest.fixture

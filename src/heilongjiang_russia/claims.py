@@ -6,12 +6,11 @@ checks that the committed files equal what the code computes.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 import csv
 import io
 import re
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 

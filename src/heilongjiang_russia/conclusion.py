@@ -8,16 +8,14 @@ the data cannot tell.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
 from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import audit, claims, eastern, places
-from . import checks, table1
+from . import audit, checks, claims, eastern, places, table1
 from .errors import ParameterError
 from .figures import OKABE_ITO
 from .tables import myst_table
@@ -192,7 +190,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
     e = lambda i: eastern.item(belt, i)  # noqa: E731
     rows = {
         "R1": (
-            f"{{numref}}`fig-trade-levels`; {{numref}}`fig-eastern-routes` (panel c); claim C034",
+            "{numref}`fig-trade-levels`; {numref}`fig-eastern-routes` (panel c); claim C034",
             f"Exports to Russia fell from {trade.loc[peak_export_year, 'export']:.1f} in {peak_export_year} "
             f"to {trade.loc[last, 'export']:.1f} in {last} (100 million US$), from {_pct(export_share.loc[peak_export_year])} "
             f"to {_pct(export_share.loc[last])} of the province's trade with Russia, a decline that fits the call for a new export channel. "
@@ -201,8 +199,8 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             "so whether e-commerce could make up for the lost exports cannot be judged.",
         ),
         "R2": (
-            f"{{numref}}`tab-eastern-objectives` (objective E05); {{numref}}`fig-eastern-money`; "
-            f"{{numref}}`tab-table3`; claims C028, C046",
+            "{numref}`tab-eastern-objectives` (objective E05); {numref}`fig-eastern-money`; "
+            "{numref}`tab-table3`; claims C028, C046",
             f"The paper reports inputs to cross-border industry: US${e('E06'):g} bn invested in Russia "
             f"({e('E07'):g}% up), {e('E20'):g} projects under construction in Russia, and "
             f"{claims.value('C046', ledger):g} cross-border industrial clusters planned in Song's Table 3.",
@@ -210,8 +208,8 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             "so no trend can be drawn.",
         ),
         "R3": (
-            f"{{numref}}`tab-table1`; {{numref}}`fig-eastern-rail`; {{numref}}`tab-table2`; "
-            f"{{numref}}`fig-corridors-eurasia`; claims C030, C031",
+            "{numref}`tab-table1`; {numref}`fig-eastern-rail`; {numref}`tab-table2`; "
+            "{numref}`fig-corridors-eurasia`; claims C030, C031",
             f"{share['text']} "
             f"The overland link to Europe ran {e('E24'):g} trains a day, {e('E25'):g} days per journey, and "
             f"{len(europe_items)} items of Song's Table 2 ({', '.join(europe_items)}) plan routes on to Hamburg or Rotterdam, "
@@ -226,7 +224,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             "land or food processing. The data neither support nor contradict this measure.",
         ),
         "R5": (
-            f"{{numref}}`fig-conclusion-growth`; {{numref}}`fig-trade-levels`; claim C050",
+            "{numref}`fig-conclusion-growth`; {numref}`fig-trade-levels`; claim C050",
             f"The One Window and Four Districts plan, which includes the free trade area, dates from "
             f"{claims.value('C050', ledger):g} {{cite:p}}`zhang2017window`. Total trade changed {trade.loc[recovery, 'total_yoy_pct']:+.1f}% in {recovery} and "
             f"{trade.loc[last, 'total_yoy_pct']:+.1f}% in {last}, led by imports ({trade.loc[last, 'import_yoy_pct']:+.1f}% "

@@ -10,8 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import audit, table1
-from . import checks
+from . import audit, checks, table1
 from .errors import ParameterError
 
 # events the paper names in its current-state section (para 1) and conclusion (para 2)
@@ -98,7 +97,7 @@ def _span(first: int, last: int) -> str:
 
 def events_in_view(years) -> dict:
     """The events of :data:`EVENTS` and the :data:`FALL` that lie in the window ``years``."""
-    years = set(int(y) for y in years)
+    years = {int(y) for y in years}
     return {"events": {y: e for y, e in EVENTS.items() if y in years}, "fall": any(y in years for y in FALL)}
 
 

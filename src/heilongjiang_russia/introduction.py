@@ -6,9 +6,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import claims
+from . import checks, claims, places
 from .tables import myst_table
-from . import checks, places
 
 # The setting in the paper's introduction (and abstract), as claims-ledger ids
 SETTING = {

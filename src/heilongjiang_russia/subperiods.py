@@ -5,19 +5,16 @@ variant pages are executed for), so the comparison and the variant pages cannot 
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from dataclasses import dataclass
-
 import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import paths, table1
-from . import checks, variants
+from . import checks, paths, table1, variants
 from .errors import ParameterError
 from .figures import FLOW_COLOURS
 from .tables import myst_table

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .tables import myst_table
 from .errors import ParameterError
+from .tables import myst_table
 from .validation import load_resource
 
 RESOURCE = "table1"
@@ -89,5 +88,5 @@ def as_myst(table: pd.DataFrame, caption: str = CAPTION, label: str = "tab-table
         first, last = int(table["year"].min()), int(table["year"].max())
         caption = CAPTION.format(years=str(first) if first == last else f"{first}–{last}")
     formats = {c: ".1f" for c in HEADINGS if c != "year"} | {"year": "d"}
-    return myst_table(table, HEADINGS, caption, label, formats=formats, align={c: "right" for c in HEADINGS},
+    return myst_table(table, HEADINGS, caption, label, formats=formats, align=dict.fromkeys(HEADINGS, "right"),
                       table_align="center")

@@ -23,11 +23,30 @@ cells their status, :mod:`.book` renders the tables. The status columns of ``dat
 """
 from __future__ import annotations
 
-from .book import (check_parameters, errata, errata_myst, findings_myst, scorecard_myst, summary,
-                   text_myst)
-from .core import (CHECKS, CITED, CLAIM_2007, CLAIM_UNIT, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, PAPER_YEARS,
-                   ROUNDING, VERDICTS, Finding, cell_id, decimals, finding_id, gap, growth_interval, half_unit, interval,
-                   judge, ratio_interval)
+from .book import check_parameters, errata, errata_myst, findings_myst, scorecard_myst, summary, text_myst
+from .core import (
+                   CHECKS,
+                   CITED,
+                   CLAIM_2007,
+                   CLAIM_UNIT,
+                   CONSISTENT,
+                   HALF,
+                   INCONSISTENT,
+                   NOT_CHECKABLE,
+                   PAPER_YEARS,
+                   ROUNDING,
+                   VERDICTS,
+                   Finding,
+                   cell_id,
+                   decimals,
+                   finding_id,
+                   gap,
+                   growth_interval,
+                   half_unit,
+                   interval,
+                   judge,
+                   ratio_interval,
+)
 from .growth import check_growth, growth_table
 from .ledger import as_frame, audit, cells, claim_status, default_findings, problems, scorecard, worst
 from .levels import check_levels, check_shares, china_share_peak

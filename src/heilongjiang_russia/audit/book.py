@@ -1,7 +1,8 @@
 """What the book shows of the audit: its tables, the numbers its prose cites, its parameters."""
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 

@@ -7,7 +7,17 @@ import pandas as pd
 
 from .. import table1
 from ..validation import load_resource
-from .core import CHECKS, CITED, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, ROUNDING, VERDICTS, Finding, cell_id, finding_id
+from .core import (
+    CHECKS,
+    CITED,
+    CONSISTENT,
+    INCONSISTENT,
+    NOT_CHECKABLE,
+    ROUNDING,
+    Finding,
+    cell_id,
+    finding_id,
+)
 from .growth import check_growth
 from .levels import check_levels, check_shares
 from .outside import outside_china_russia, outside_heilongjiang

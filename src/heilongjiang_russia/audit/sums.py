@@ -18,7 +18,7 @@ def check_sums(trade: pd.DataFrame) -> list[Finding]:
             finding_id("sum", year), "sum", f"{year} total",
             expected=f"export + import = {fmt(row['export'])} + {fmt(row['import'])} = {fmt(parts)}",
             printed=fmt(row["total"]), difference=size, difference_unit="100 million US$", verdict=verdict,
-            evidence="Song's Table 1 row %d: the printed parts allow a total in [%.2f, %.2f]" % (year, *allowed),
+            evidence=f"Song's Table 1 row {year}: the printed parts allow a total in [{allowed[0]:.2f}, {allowed[1]:.2f}]",
             cells=tuple(cell_id(year, c) for c in table1.LEVELS), scale=float(parts),
         ))
     return found

@@ -10,9 +10,25 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import table1
-from .core import (CLAIM_100BN, CLAIM_2007, CLAIM_2009, CLAIM_2011, CLAIM_2018, CLAIM_DECLINE, CLAIM_ENERGY,
-                   CLAIM_RECOVERY, CLAIM_SPAN, CLAIM_STEADY, CONSISTENT, HALF, INCONSISTENT, Finding, cell_id,
-                   finding_id, fmt)
+from .core import (
+    CLAIM_100BN,
+    CLAIM_2007,
+    CLAIM_2009,
+    CLAIM_2011,
+    CLAIM_2018,
+    CLAIM_DECLINE,
+    CLAIM_ENERGY,
+    CLAIM_RECOVERY,
+    CLAIM_SPAN,
+    CLAIM_STEADY,
+    CONSISTENT,
+    HALF,
+    INCONSISTENT,
+    Finding,
+    cell_id,
+    finding_id,
+    fmt,
+)
 
 
 def _growth(trade: pd.DataFrame, year: int, flow: str = "total") -> float:
@@ -62,8 +78,8 @@ def text_2007(trade, china_russia, brent) -> list[Finding]:
                  f"{first}'s level and growth is {fmt(lo, 2)} to {fmt(hi, 2)} (US$ {lo / 10:.1f} bn)",
         printed="100 (million US$)", difference=round((lo + hi) / 2, 1), difference_unit="times the stated threshold",
         verdict=INCONSISTENT,
-        evidence="every year of the table exceeds US$100 million at least %.0f-fold; read in the table's unit "
-                 "(100 × 10^8 US$ = US$10 bn) the statement fits: the implied %d level just passes 100" % (trade["total"].min(), first - 1),
+        evidence=f"every year of the table exceeds US$100 million at least {trade['total'].min():.0f}-fold; read in the table's unit "
+                 f"(100 × 10^8 US$ = US$10 bn) the statement fits: the implied {first - 1} level just passes 100",
         cells=(cell_id(first, "total"), cell_id(first, "total_yoy_pct")), claims=(CLAIM_2007,),
         reported_with=finding_id("unit", "CHINA"),
     )]

@@ -32,7 +32,7 @@ def _via_china(trade: pd.DataFrame, china_russia: pd.Series) -> Finding:
         expected=f"if the caption were right, China–Russia trade in {y0} would be {fmt(trade.loc[y0, 'total'])} / "
                  f"{fmt(trade.loc[y0, 'share_china_pct'])}% = {implied_m[y0]:.0f} million US$",
         printed=f"outside total {china_russia[y0]:g} bn US$ = {china_russia[y0] * 1000:.0f} million US$",
-        difference=round(float(np.median(ratios)), 2), difference_unit="times (median outside / implied, %d years)" % len(years),
+        difference=round(float(np.median(ratios)), 2), difference_unit=f"times (median outside / implied, {len(years)} years)",
         verdict=INCONSISTENT,
         evidence="ratio outside / implied by year: " + ", ".join(f"{y} {r:.0f}" for y, r in zip(years, ratios))
                  + "; a factor of about 100 means the unit is 100 million US$",
@@ -51,7 +51,7 @@ def _via_province(trade: pd.DataFrame, hlj: pd.DataFrame) -> list[Finding]:
         finding_id("unit", "PROVINCE"), "unit", SUBJECT_PROVINCE,
         expected=f"if the caption were right, trade in {y0} would be {fmt(trade.loc[y0, 'total'])} million US$",
         printed=f"reported {r0['value']:g} bn US$ = {r0['value'] * 1000:.0f} million US$",
-        difference=round(float(np.median(ratios)), 2), difference_unit="times (median reported / printed, %d years)" % len(direct),
+        difference=round(float(np.median(ratios)), 2), difference_unit=f"times (median reported / printed, {len(direct)} years)",
         verdict=INCONSISTENT,
         evidence="ratio reported / printed by year: " + ", ".join(f"{y} {q:.1f}" for (y, _), q in zip(direct, ratios)),
         cells=tuple(cell_id(y, "total") for y, _ in direct), claims=(CLAIM_UNIT,),
