@@ -1,4 +1,5 @@
 """The Eastern Silk Road Belt as data, the conclusion's evidence, and the bibliography."""
+
 from __future__ import annotations
 
 import json
@@ -26,6 +27,7 @@ def _descriptor_with(data_copy):
 
 # --- the section as data ---------------------------------------------------------------
 
+
 def test_every_number_of_the_section_is_in_the_ledger_and_agrees(belt):
     ledger = claims.load()
     numbered = belt.loc[belt["claim_id"].notna()]
@@ -49,7 +51,9 @@ def test_five_objectives_then_results_in_the_papers_order(belt):
 
 def test_a_value_that_disagrees_with_the_ledger_is_refused_naming_row_and_column(data_copy):
     file = data_copy / "raw" / "eastern_belt.csv"
-    file.write_text(file.read_text(encoding="utf-8").replace(",C023,3.15,USD bn,", ",C023,3.5,USD bn,"), encoding="utf-8")
+    file.write_text(
+        file.read_text(encoding="utf-8").replace(",C023,3.15,USD bn,", ",C023,3.5,USD bn,"), encoding="utf-8"
+    )
     with pytest.raises(DataValidationError) as err:
         eastern.load(file, descriptor=_descriptor_with(data_copy))
     assert "row 11 (line 12), column 'value'" in str(err.value) and "C023" in str(err.value)
@@ -58,7 +62,9 @@ def test_a_value_that_disagrees_with_the_ledger_is_refused_naming_row_and_column
 def test_a_claim_the_ledger_lacks_is_refused(data_copy):
     file = data_copy / "raw" / "eastern_belt.csv"
     file.write_text(file.read_text(encoding="utf-8").replace(",C026,13,", ",C926,13,"), encoding="utf-8")
-    with pytest.raises(DataValidationError, match=r"row 15 \(line 16\), column 'claim_id': claim 'C926' is not in data/claims.csv"):
+    with pytest.raises(
+        DataValidationError, match=r"row 15 \(line 16\), column 'claim_id': claim 'C926' is not in data/claims.csv"
+    ):
         eastern.load(file, descriptor=_descriptor_with(data_copy))
 
 
@@ -71,9 +77,10 @@ def test_an_unknown_stage_is_refused_by_the_schema(data_copy):
 
 # --- what the chapter computes -------------------------------------------------------------
 
+
 def test_money_converts_yuan_and_implies_the_earlier_values(belt):
     money = eastern.money(belt, 6.1428).set_index("item_id")
-    assert money.loc["E13", "usd_bn"] == pytest.approx(68.3 / 6.1428, abs=1e-4)   # about 11.12
+    assert money.loc["E13", "usd_bn"] == pytest.approx(68.3 / 6.1428, abs=1e-4)  # about 11.12
     assert money.loc["E06", "implied_previous_usd_bn"] == pytest.approx(1 / 1.2, abs=1e-4)
     assert money.loc["E29", "implied_previous_usd_bn"] == pytest.approx(5 / 1.111, abs=1e-4)
     assert np.isnan(money.loc["E11", "implied_previous_usd_bn"])
@@ -98,7 +105,10 @@ def test_themes_filter_the_tables_and_an_unknown_theme_is_named(belt):
 def test_sums_of_different_kinds_are_a_table_not_one_axis(belt):
     text = eastern.money_myst(eastern.money(belt, 6.1428), 6.1428)
     assert ":name: tab-eastern-money" in text and "not one of Song's" in text
-    assert "| E13 | Cooperation agreements, first Expo | value of cooperation agreements signed | 68.3 bn yuan | 11.12 |" in text
+    assert (
+        "| E13 | Cooperation agreements, first Expo | value of cooperation agreements signed | 68.3 bn yuan | 11.12 |"
+        in text
+    )
     assert "lower bound of foreign capital used" in text
     assert not hasattr(eastern, "money_figure") and not hasattr(eastern, "rail_schedule")
 
@@ -112,8 +122,10 @@ def test_foreign_capital_against_the_provincial_statistics(judged):
     # 2015 (HKTDC, from the provincial yearbook): US$5.449 bn, +7.1%; no 2014 figure was found
     assert judged.loc["X01", "verdict"] == "consistent" and judged.loc["X01", "year"] == 2015
     assert judged.loc["X02", "verdict"] == "differs"
-    assert "7.1% against the paper's 11.1%: 4.0 percentage points apart, beyond the rounding of both (±0.1)" \
+    assert (
+        "7.1% against the paper's 11.1%: 4.0 percentage points apart, beyond the rounding of both (±0.1)"
         in judged.loc["X02", "shows"]
+    )
     assert judged.loc["X01", "shows"] == "Read as a 2015 figure, US$5.449 bn exceeds the paper's 'more than US$5 bn'"
     assert judged.loc["X03", "verdict"] == "not checkable" and judged.loc["X03", "outside"] == "not found"
 
@@ -156,7 +168,10 @@ def test_the_default_rate_is_the_official_2014_average():
     assert check["matches_official"] and check["fed"] == pytest.approx(6.162)
     assert check["gap_fed_pct"] == pytest.approx(-0.31, abs=0.01)
     other = eastern.rate_check(6.2, rates)
-    assert not other["matches_official"] and "differs from the official annual average of 2014 (6.1428) by +0.93%" in other["verdict"]
+    assert (
+        not other["matches_official"]
+        and "differs from the official annual average of 2014 (6.1428) by +0.93%" in other["verdict"]
+    )
 
 
 def test_checks_table_and_figure(belt, judged):
@@ -185,6 +200,7 @@ def test_objectives_table_shows_energy_has_no_number(belt):
 
 # --- the conclusion -----------------------------------------------------------------------------
 
+
 def test_the_conclusions_decline_year_is_not_the_steepest_fall_in_table1():
     turn = conclusion.trade_turn(table1.load())
     assert turn["named_year"] == 2016 and turn["named_year_pct"] == pytest.approx(-15.3)
@@ -202,8 +218,10 @@ def test_each_recommendation_has_evidence_and_a_limit(belt):
     assert "24.2% in 2012" in table.loc["R3", "can_say"]
     assert "93.8%" in table.loc["R4", "can_say"]
     # both European routes now keep their Russian trunk line (the Trans-Siberian) as a place
-    assert "(T2-02, T2-04) plan routes on to Hamburg or Rotterdam, all through Suifenhe, " \
+    assert (
+        "(T2-02, T2-04) plan routes on to Hamburg or Rotterdam, all through Suifenhe, "
         "Manzhouli and Trans-Siberian Railway" in table.loc["R3", "can_say"]
+    )
     assert all(len(text) > 40 for text in table["cannot_say"])
 
 
@@ -231,6 +249,7 @@ def test_every_cross_reference_of_the_conclusion_points_to_a_label_in_the_book(b
 
 # --- the bibliography --------------------------------------------------------------------------
 
+
 def _bib_entries() -> dict[str, str]:
     text = (paths.ROOT / "references.bib").read_text(encoding="utf-8")
     return {m.group(1): m.group(2) for m in re.finditer(r"@\w+\{(\w+),(.*?)\n\}", text, re.S)}
@@ -238,7 +257,9 @@ def _bib_entries() -> dict[str, str]:
 
 def test_bibliography_holds_the_paper_and_its_18_references_once_each():
     entries = _bib_entries()
-    numbers = sorted(int(m.group(1)) for body in entries.values() for m in re.finditer(r"refnumber\s*=\s*\{(\d+)\}", body))
+    numbers = sorted(
+        int(m.group(1)) for body in entries.values() for m in re.finditer(r"refnumber\s*=\s*\{(\d+)\}", body)
+    )
     assert numbers == list(range(1, 19))
     assert "song2019" in entries and "10.15826/recon.2019.5.1.002" in entries["song2019"]
     # the paper prints no DOI for its references: none may be invented
@@ -260,7 +281,9 @@ def test_every_key_cited_in_the_book_is_in_references_bib():
     sources.append((paths.ROOT / "index.md").read_text(encoding="utf-8"))
     for nb_path in paths.CHAPTERS.rglob("*.ipynb"):
         sources.extend(c.source for c in nbformat.read(nb_path, as_version=4).cells if c.cell_type == "markdown")
-    cited = {key for text in sources for group in re.findall(r"\{cite:[tp]\}`([^`]+)`", text) for key in group.split(",")}
+    cited = {
+        key for text in sources for group in re.findall(r"\{cite:[tp]\}`([^`]+)`", text) for key in group.split(",")
+    }
     assert {"song2019", "hlj2014workplan", "hljstats2014", "sui2016", "ma2018"} <= cited
     assert cited <= set(entries), cited - set(entries)
 
@@ -281,19 +304,28 @@ def test_chapter_3_runs_with_a_readers_parameters(tmp_path, monkeypatch):
     monkeypatch.setenv("HLJRU_STAGING", str(tmp_path / "staging"))  # keeps outputs/ untouched
     out = tmp_path / "03.ipynb"
     pm.execute_notebook(
-        str(paths.CHAPTERS / "03_eastern_silk_road_belt.ipynb"), str(out), cwd=str(paths.CHAPTERS),
+        str(paths.CHAPTERS / "03_eastern_silk_road_belt.ipynb"),
+        str(out),
+        cwd=str(paths.CHAPTERS),
         parameters={"cny_per_usd": 7.0, "themes": ["rail", "logistics"], "run_name": "reader"},
-        kernel_name="python3", progress_bar=False,
+        kernel_name="python3",
+        progress_bar=False,
     )
     nb = nbformat.read(out, as_version=4)
     outs = [o for c in nb.cells for o in c.get("outputs", [])]
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
-             for o in outs if "scrapbook" in o.get("metadata", {})}
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+        for o in outs
+        if "scrapbook" in o.get("metadata", {})
+    }
     assert float(glued["agreements_usd"]) == pytest.approx(68.3 / 7)
     assert float(glued["rate"]) == 7.0
     assert "differs from the official annual average of 2014 (6.1428) by +13.95%" in glued["rate_verdict"]
-    results = next("".join(o["data"]["text/markdown"]) for o in outs
-                   if "tab-eastern-results" in "".join(o.get("data", {}).get("text/markdown", "")))
+    results = next(
+        "".join(o["data"]["text/markdown"])
+        for o in outs
+        if "tab-eastern-results" in "".join(o.get("data", {}).get("text/markdown", ""))
+    )
     assert "| E24 |" in results and "| E26 |" in results and "| E06 |" not in results  # only rail and logistics
     checks = (tmp_path / "staging" / "reader" / "fig-eastern-checks.csv").read_text().splitlines()
     assert len(checks) == 1 + 6  # every comparison, whatever the themes
@@ -312,8 +344,14 @@ def test_check_command_names_a_value_that_disagrees_with_the_ledger(tmp_path):
     file = root / "data" / "raw" / "eastern_belt.csv"
     file.write_text(file.read_text(encoding="utf-8").replace(",C030,1.3,", ",C030,3.1,"), encoding="utf-8")
     datapackage.refresh(root / "data" / "datapackage.json")
-    result = subprocess.run([sys.executable, "-m", "heilongjiang_russia", "check"], capture_output=True, text=True,
-                            env={**os.environ, "HLJRU_ROOT": str(root)})
+    result = subprocess.run(
+        [sys.executable, "-m", "heilongjiang_russia", "check"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HLJRU_ROOT": str(root)},
+    )
     assert result.returncode == 1
-    assert ("data/raw/eastern_belt.csv, row 24 (line 25), column 'value': value 3.1 differs from C030 "
-            "in data/claims.csv (1.3)") in result.stderr
+    assert (
+        "data/raw/eastern_belt.csv, row 24 (line 25), column 'value': value 3.1 differs from C030 "
+        "in data/claims.csv (1.3)"
+    ) in result.stderr

@@ -1,4 +1,5 @@
 """The corridor network: values a reader sees in the Longjiang chapter."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,7 +36,19 @@ def test_trunk_railways_are_places_that_table2_routes_reach(data):
     assert gaz.loc[network.trunk_ids(gaz), "lat"].isna().all()  # lines, not points: never drawn
     graph = network.build(routes, ["railway"])
     assert set(graph["Blagoveshchensk"]) == {"Trans_Siberian_Railway", "Baikal_Amur_Mainline"}
-    ports = ["Laoheishan", "Dongning", "Suifenhe", "Hulin", "Raohe", "Fuyuan", "Tongjiang", "Mingshan", "Xunke", "Heihe", "Mohe"]
+    ports = [
+        "Laoheishan",
+        "Dongning",
+        "Suifenhe",
+        "Hulin",
+        "Raohe",
+        "Fuyuan",
+        "Tongjiang",
+        "Mingshan",
+        "Xunke",
+        "Heihe",
+        "Mohe",
+    ]
     assert all(graph.has_edge(p, "Baikal_Amur_Mainline") for p in ports)
     assert graph.has_edge("Manzhouli", "Trans_Siberian_Railway") and graph.has_edge("Trans_Siberian_Railway", "Hamburg")
     assert not graph.has_edge("Manzhouli", "Hamburg")
@@ -104,7 +117,10 @@ def test_mode_sets_cover_tables_and_leave_one_out():
     assert "railway" not in sets["without railway"] and len(sets["without railway"]) == 9
     # identical groups are ranked once; one mode has nothing to leave out
     assert network.mode_sets(["belt", "ring"]) == [
-        ("all chosen modes", ["belt", "ring"]), ("without industrial belt", ["ring"]), ("without border ring", ["belt"])]
+        ("all chosen modes", ["belt", "ring"]),
+        ("without industrial belt", ["ring"]),
+        ("without border ring", ["belt"]),
+    ]
     assert network.mode_sets(["railway"]) == [("all chosen modes", ["railway"])]
 
 
@@ -133,8 +149,10 @@ def test_harbin_rank_range_over_every_construction(data, robust):
 
 def test_a_wider_tolerance_only_narrows_the_hub_range(data):
     gaz, routes = data
-    worst = [network.robust_summary(network.robustness(routes, gaz, list(places.MODES), tol), "Harbin", tol)["hub_worst"]
-             for tol in (0.0, 0.05, 0.1)]
+    worst = [
+        network.robust_summary(network.robustness(routes, gaz, list(places.MODES), tol), "Harbin", tol)["hub_worst"]
+        for tol in (0.0, 0.05, 0.1)
+    ]
     assert worst == [21, 13, 10]
 
 
@@ -239,16 +257,28 @@ def test_chapter_4_states_the_robust_headline_for_a_readers_parameters(tmp_path,
     monkeypatch.setenv("HLJRU_STAGING", str(tmp_path / "staging"))  # keeps outputs/ untouched
     out = tmp_path / "04.ipynb"
     params = {"modes": ["belt", "ring"], "hub": "Harbin", "n_top": 5, "tie_tolerance": 0.0, "run_name": "reader"}
-    pm.execute_notebook(str(paths.CHAPTERS / "04_longjiang_silk_road_belt.ipynb"), str(out), cwd=str(paths.CHAPTERS),
-                        parameters=params, kernel_name="python3", progress_bar=False)
+    pm.execute_notebook(
+        str(paths.CHAPTERS / "04_longjiang_silk_road_belt.ipynb"),
+        str(out),
+        cwd=str(paths.CHAPTERS),
+        parameters=params,
+        kernel_name="python3",
+        progress_bar=False,
+    )
     nb = nbformat.read(out, as_version=4)
     outs = [o for c in nb.cells for o in c.get("outputs", [])]
-    glued = {o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
-             for o in outs if "scrapbook" in o.get("metadata", {})}
+    glued = {
+        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+        for o in outs
+        if "scrapbook" in o.get("metadata", {})
+    }
     gaz, routes = places.gazetteer(), places.routes()
     expected = network.robust_verdict(
-        network.robust_summary(network.robustness(routes, gaz, ["belt", "ring"], 0.0), "Harbin", 0.0), gaz, "Harbin")
+        network.robust_summary(network.robustness(routes, gaz, ["belt", "ring"], 0.0), "Harbin", 0.0), gaz, "Harbin"
+    )
     assert glued["headline"].strip("'\"") == expected
-    assert "exact ties only" in expected and glued["n_constructions"] == "18" and glued["trunk_names"].strip("'") == "none"
+    assert (
+        "exact ties only" in expected and glued["n_constructions"] == "18" and glued["trunk_names"].strip("'") == "none"
+    )
     ranges = (tmp_path / "staging" / "reader" / "fig-rank-ranges.csv").read_text().splitlines()
     assert ranges[0].startswith("construction,mode_set,trunk,weighting,measure")

@@ -1,4 +1,5 @@
 """Tables 2 and 3 as data: every route names known places, in the paper's order; damage is named."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,15 @@ def test_table2_has_every_item_of_every_channel():
     assert len(t2) == 25
     assert list(dict.fromkeys(t2["mode"])) == places.TABLE2_MODES
     assert t2.groupby("mode").size().to_dict() == {
-        "land_sea": 2, "railway": 4, "highway": 4, "water": 4, "aviation": 3, "pipeline": 5, "grid": 1, "cable": 2}
+        "land_sea": 2,
+        "railway": 4,
+        "highway": 4,
+        "water": 4,
+        "aviation": 3,
+        "pipeline": 5,
+        "grid": 1,
+        "cable": 2,
+    }
     # wording kept as printed, misprints included
     assert "Blabovichsk" in t2.set_index("item_id").loc["T2-05", "printed"]
     assert "Economic Zon-" in t2.set_index("item_id").loc["T2-14", "printed"]
@@ -78,7 +87,9 @@ def test_gazetteer_latitude_out_of_range_is_named(data_copy):
     file = data_copy / "gazetteer.csv"
     text = file.read_text(encoding="utf-8")
     file.write_text(text.replace(",45.75,126.65,", ",95.75,126.65,", 1), encoding="utf-8")
-    with pytest.raises(DataValidationError, match=r"gazetteer\.csv, row 1 .*column 'lat': 95.75 is above the maximum 90"):
+    with pytest.raises(
+        DataValidationError, match=r"gazetteer\.csv, row 1 .*column 'lat': 95.75 is above the maximum 90"
+    ):
         load_resource("gazetteer", data_copy / "gazetteer.csv", descriptor=data_copy / "datapackage.json")
 
 
@@ -106,15 +117,33 @@ def test_tables_render_as_numbered_myst_tables():
 def test_hub_must_lie_on_the_chosen_modes():
     routes = places.routes()
     assert places.check_hub("Harbin", routes_frame=routes, modes=["belt"]) == "Harbin"
-    with pytest.raises(ParameterError, match=r"hub: 'Harbin' is not named by any item of the modes railway; choose one of .*Suifenhe"):
+    with pytest.raises(
+        ParameterError, match=r"hub: 'Harbin' is not named by any item of the modes railway; choose one of .*Suifenhe"
+    ):
         places.check_hub("Harbin", routes_frame=routes, modes=["railway"])
 
 
 def test_places_named_in_the_text_are_in_the_gazetteer():
     # places the prose of the Eastern and Longjiang sections names outside the two tables
-    in_text = ["Warsaw", "Dalian", "Vladivostok", "Chita", "Manzhouli", "Heihe", "Mohe", "Suifenhe", "Tongjiang",
-               "Pearl_River_Delta", "Yangtze_River_Delta", "Bohai_Sea", "Wudalianchi", "Jiansanjiang",
-               "Bolshoy_Ussuriysky_Island", "Amur_Oblast", "Heilongjiang"]
+    in_text = [
+        "Warsaw",
+        "Dalian",
+        "Vladivostok",
+        "Chita",
+        "Manzhouli",
+        "Heihe",
+        "Mohe",
+        "Suifenhe",
+        "Tongjiang",
+        "Pearl_River_Delta",
+        "Yangtze_River_Delta",
+        "Bohai_Sea",
+        "Wudalianchi",
+        "Jiansanjiang",
+        "Bolshoy_Ussuriysky_Island",
+        "Amur_Oblast",
+        "Heilongjiang",
+    ]
     gaz = places.gazetteer()
     assert [p for p in in_text if p not in gaz.index] == []
     assert len(gaz) == 63  # 61 places and the two Russian trunk railways of Table 2
@@ -129,7 +158,9 @@ def test_trunk_railways_are_read_from_their_printed_names():
     # every railway item now reaches a Russian trunk line instead of losing its Russian end
     for item in ("T2-02", "T2-03", "T2-04", "T2-05", "T2-06"):
         assert "Trans_Siberian_Railway" in t2.loc[item, "places"], item
-    assert places.label(t2.loc["T2-05"], gaz) == "Blagoveshchensk – {Trans-Siberian Railway / Baikal-Amur Mainline (BAM)}"
+    assert (
+        places.label(t2.loc["T2-05"], gaz) == "Blagoveshchensk – {Trans-Siberian Railway / Baikal-Amur Mainline (BAM)}"
+    )
     assert places.label(t2.loc["T2-06"], gaz).startswith("{Laoheishan / Dongning / Suifenhe")
     text = places.table2_myst(t2, gaz)
     assert "Song's Table 2" in text and "| T2-05 | Railway Transport |" in text

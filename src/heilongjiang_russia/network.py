@@ -10,6 +10,7 @@ railways as nodes, per group of modes, unweighted or weighted by the items namin
 degree, betweenness and closeness) and :func:`rank_ranges` reports each place's best and worst
 rank, differences below a stated share of the leading score counting as ties.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -89,7 +90,9 @@ def centrality(graph: nx.Graph, gaz: pd.DataFrame | None = None, named: pd.Serie
         modes = sorted({m for _, _, d in graph.edges(node, data=True) for m in d["modes"]})
         rows.append((node, deg[node], round(dc[node], 6), round(bc[node], 6), len(modes), ", ".join(modes)))
     frame = pd.DataFrame(rows, columns=["place_id", "degree", "degree_centrality", "betweenness", "n_modes", "modes"])
-    frame = frame.sort_values(["betweenness", "degree", "place_id"], ascending=[False, False, True]).reset_index(drop=True)
+    frame = frame.sort_values(["betweenness", "degree", "place_id"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
     frame.insert(0, "rank", range(1, len(frame) + 1))
     if gaz is not None:
         frame.insert(2, "name_en", [gaz.loc[p, "name_en"] for p in frame["place_id"]])
@@ -109,7 +112,9 @@ def top(table: pd.DataFrame, by: str = "betweenness") -> str:
 def without(graph: nx.Graph, hub: str) -> dict:
     """What removing ``hub`` does: components before and after, and the places cut off from the largest one."""
     if hub not in graph:
-        raise ParameterError("hub", f"{hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}")
+        raise ParameterError(
+            "hub", f"{hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}"
+        )
     before = nx.number_connected_components(graph)
     largest_before = max(nx.connected_components(graph), key=len) if graph else set()
     reduced = graph.copy()
@@ -129,7 +134,9 @@ def without(graph: nx.Graph, hub: str) -> dict:
 def summary(graph: nx.Graph, table: pd.DataFrame, hub: str) -> dict:
     """The numbers the chapter's prose cites about the network and the ``hub`` place."""
     if hub not in graph:
-        raise ParameterError("hub", f"{hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}")
+        raise ParameterError(
+            "hub", f"{hub!r} is not a place on the chosen modes' items; choose one of {', '.join(sorted(graph.nodes))}"
+        )
     by_id = table.set_index("place_id")
     first = table.iloc[0]
     named = "items" in table
@@ -171,11 +178,17 @@ def verdict(s: dict, gaz: pd.DataFrame, hub: str) -> str:
     if s["hub_is_top"]:
         text = f"{name} ranks first of {s['n_places']} places by betweenness ({s['hub_betweenness']:.3f})"
     else:
-        text = (f"{name} ranks {_ordinal(s['hub_rank'])} of {s['n_places']} places by betweenness "
-                f"({s['hub_betweenness']:.3f}); {top_name} ranks first ({s['top_betweenness']:.3f})")
+        text = (
+            f"{name} ranks {_ordinal(s['hub_rank'])} of {s['n_places']} places by betweenness "
+            f"({s['hub_betweenness']:.3f}); {top_name} ranks first ({s['top_betweenness']:.3f})"
+        )
     if "hub_items" in s:
         top_items = gaz.loc[s["top_items_id"], "name_en"]
-        lead = "more items than any other place" if s["top_items_id"] == hub else f"fewer than {top_items} ({s['top_items']})"
+        lead = (
+            "more items than any other place"
+            if s["top_items_id"] == hub
+            else f"fewer than {top_items} ({s['top_items']})"
+        )
         text += f", while {s['hub_items']} table items name {name}, {lead}"
     return text + "."
 
@@ -242,7 +255,7 @@ def robustness(routes: pd.DataFrame, gaz: pd.DataFrame, modes, tolerance: float)
     rows, number = [], 0
     for label, group in mode_sets(modes):
         named = set(routes.loc[routes["mode"].isin(group), "place_id"])
-        for with_trunk in ((True, False) if named & set(trunks) else (True,)):
+        for with_trunk in (True, False) if named & set(trunks) else (True,):
             graph = build(routes, group, drop=() if with_trunk else trunks)
             for weighted in (False, True):
                 for measure in MEASURES:
@@ -250,10 +263,23 @@ def robustness(routes: pd.DataFrame, gaz: pd.DataFrame, modes, tolerance: float)
                     values = scores(graph, measure, weighted)
                     ranks = tied_ranks(values, tolerance)
                     for pid in values.index:
-                        rows.append((number, label, TRUNKS[with_trunk], WEIGHTINGS[weighted], measure,
-                                     graph.number_of_nodes(), pid, round(float(values[pid]), 6), int(ranks[pid])))
-    return pd.DataFrame(rows, columns=["construction", "mode_set", "trunk", "weighting", "measure", "n_places",
-                                       "place_id", "score", "rank"])
+                        rows.append(
+                            (
+                                number,
+                                label,
+                                TRUNKS[with_trunk],
+                                WEIGHTINGS[weighted],
+                                measure,
+                                graph.number_of_nodes(),
+                                pid,
+                                round(float(values[pid]), 6),
+                                int(ranks[pid]),
+                            )
+                        )
+    return pd.DataFrame(
+        rows,
+        columns=["construction", "mode_set", "trunk", "weighting", "measure", "n_places", "place_id", "score", "rank"],
+    )
 
 
 def rank_ranges(long: pd.DataFrame, gaz: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -261,11 +287,15 @@ def rank_ranges(long: pd.DataFrame, gaz: pd.DataFrame | None = None) -> pd.DataF
     those are and under how many it ranks first; lowest median rank first (then worst, best, id)."""
     total = long["construction"].nunique()
     grouped = long.groupby("place_id")["rank"]
-    frame = pd.DataFrame({
-        "best": grouped.min(), "median": grouped.median(), "worst": grouped.max(),
-        "first": long.assign(first=long["rank"] == 1).groupby("place_id")["first"].sum().astype(int),
-        "constructions": grouped.size(),
-    }).reset_index()
+    frame = pd.DataFrame(
+        {
+            "best": grouped.min(),
+            "median": grouped.median(),
+            "worst": grouped.max(),
+            "first": long.assign(first=long["rank"] == 1).groupby("place_id")["first"].sum().astype(int),
+            "constructions": grouped.size(),
+        }
+    ).reset_index()
     frame["absent"] = total - frame["constructions"]
     frame = frame.sort_values(["median", "worst", "best", "place_id"]).reset_index(drop=True)
     if gaz is not None:
@@ -277,8 +307,11 @@ def hub_by_kind(long: pd.DataFrame, hub: str) -> pd.DataFrame:
     """The hub's best, median and worst rank for each measure and weighting, over the groups of
     modes and both trunk-railway variants; ``first``: under how many of those it ranks first."""
     rows = long[long["place_id"] == hub]
-    out = rows.groupby(["measure", "weighting"], sort=False)["rank"].agg(
-        best="min", median="median", worst="max", constructions="size").reset_index()
+    out = (
+        rows.groupby(["measure", "weighting"], sort=False)["rank"]
+        .agg(best="min", median="median", worst="max", constructions="size")
+        .reset_index()
+    )
     out["first"] = rows.assign(f=rows["rank"] == 1).groupby(["measure", "weighting"], sort=False)["f"].sum().to_numpy()
     return out
 
@@ -289,20 +322,29 @@ def robust_summary(long: pd.DataFrame, hub: str, tolerance: float) -> dict:
     total = int(long["construction"].nunique())
     by = long.pivot_table(index="construction", columns="place_id", values="rank")
     if hub not in by:
-        raise ParameterError("hub", f"{hub!r} is on none of the networks ranked; choose a place on the chosen modes' items")
+        raise ParameterError(
+            "hub", f"{hub!r} is on none of the networks ranked; choose a place on the chosen modes' items"
+        )
     hub_ranks = by[hub].dropna()
     leaders = [p for p in by if by[p].notna().all() and (by[p] == 1).all()]
     with_hub = by.loc[hub_ranks.index]
-    ahead = sorted((p for p in by if p != hub and with_hub[p].notna().all() and (with_hub[p] < hub_ranks).all()),
-                   key=lambda p: (with_hub[p].max(), p))
+    ahead = sorted(
+        (p for p in by if p != hub and with_hub[p].notna().all() and (with_hub[p] < hub_ranks).all()),
+        key=lambda p: (with_hub[p].max(), p),
+    )
     first_counts = (by == 1).sum()
     return {
-        "n_constructions": total, "tolerance": float(tolerance),
-        "hub_best": int(hub_ranks.min()), "hub_worst": int(hub_ranks.max()),
+        "n_constructions": total,
+        "tolerance": float(tolerance),
+        "hub_best": int(hub_ranks.min()),
+        "hub_worst": int(hub_ranks.max()),
         "hub_median": float(hub_ranks.median()),
-        "hub_first": int((hub_ranks == 1).sum()), "hub_present": int(len(hub_ranks)),
-        "leaders_everywhere": leaders, "always_ahead": ahead,
-        "most_often_first": str(first_counts.idxmax()), "most_often_first_n": int(first_counts.max()),
+        "hub_first": int((hub_ranks == 1).sum()),
+        "hub_present": int(len(hub_ranks)),
+        "leaders_everywhere": leaders,
+        "always_ahead": ahead,
+        "most_often_first": str(first_counts.idxmax()),
+        "most_often_first_n": int(first_counts.max()),
     }
 
 
@@ -310,22 +352,35 @@ def robust_verdict(s: dict, gaz: pd.DataFrame, hub: str) -> str:
     """The chapter's headline: only what holds under every construction, computed."""
     name = gaz.loc[hub, "name_en"]
     tol = f"scores within {s['tolerance']:.0%} of the leading score tied" if s["tolerance"] else "exact ties only"
-    span = (f"rank {s['hub_best']}" if s["hub_best"] == s["hub_worst"]
-            else f"rank between {s['hub_best']} and {s['hub_worst']}")
+    span = (
+        f"rank {s['hub_best']}"
+        if s["hub_best"] == s["hub_worst"]
+        else f"rank between {s['hub_best']} and {s['hub_worst']}"
+    )
     absent = "" if s["hub_present"] == s["n_constructions"] else f" (it is on {s['hub_present']} of the networks)"
-    text = (f"Under the {s['n_constructions']} constructions ({tol}), {name} places at {span}{absent} "
-            f"and first under {s['hub_first']} of them.")
+    text = (
+        f"Under the {s['n_constructions']} constructions ({tol}), {name} places at {span}{absent} "
+        f"and first under {s['hub_first']} of them."
+    )
     if s["leaders_everywhere"]:
-        text += " " + _join([gaz.loc[p, "name_en"] for p in s["leaders_everywhere"]]) + " ranks first under every construction."
+        text += (
+            " "
+            + _join([gaz.loc[p, "name_en"] for p in s["leaders_everywhere"]])
+            + " ranks first under every construction."
+        )
     else:
         lead = gaz.loc[s["most_often_first"], "name_en"]
-        text += (f" No place ranks first under every construction; {lead} does most often "
-                 f"({s['most_often_first_n']} of {s['n_constructions']}).")
+        text += (
+            f" No place ranks first under every construction; {lead} does most often "
+            f"({s['most_often_first_n']} of {s['n_constructions']})."
+        )
     if s["always_ahead"]:
         shown = [gaz.loc[p, "name_en"] for p in s["always_ahead"][:5]]
         more = len(s["always_ahead"]) - len(shown)
-        text += (f" {_join(shown)}{f' and {more} more' if more else ''} rank above {name} under every construction "
-                 f"that includes {name}.")
+        text += (
+            f" {_join(shown)}{f' and {more} more' if more else ''} rank above {name} under every construction "
+            f"that includes {name}."
+        )
     if s["hub_first"] == s["hub_present"] == s["n_constructions"]:
         text += f" The tables make {name} the most central place however the network is built."
     elif s["hub_first"] == 0:
@@ -350,10 +405,22 @@ def rank_range_figure(ranges: pd.DataFrame, *, hub: str, n: int = 12):
     fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(head) + 1.4))
     for y, rec in head.iterrows():
         colour = "#D55E00" if rec["place_id"] == hub else "#0072B2"
-        ax.plot([rec["best"], rec["worst"]], [y, y], color=colour, linewidth=2.4 if rec["place_id"] == hub else 1.8,
-                solid_capstyle="round")
-        ax.plot([rec["median"]], [y], marker="D" if rec["place_id"] == hub else "o", color=colour, markersize=6,
-                markeredgecolor="white", linestyle="none")
+        ax.plot(
+            [rec["best"], rec["worst"]],
+            [y, y],
+            color=colour,
+            linewidth=2.4 if rec["place_id"] == hub else 1.8,
+            solid_capstyle="round",
+        )
+        ax.plot(
+            [rec["median"]],
+            [y],
+            marker="D" if rec["place_id"] == hub else "o",
+            color=colour,
+            markersize=6,
+            markeredgecolor="white",
+            linestyle="none",
+        )
     ax.set_yticks(range(len(head)), [f"{x} (first {f}×)" if f else x for x, f in zip(names, head["first"])])
     ax.set_xlabel("Rank in each network (1 = most central)")
     ax.set_xlim(0.5, max(head["worst"].max(), 2) + 0.5)
@@ -370,11 +437,19 @@ def ranges_myst(ranges: pd.DataFrame, n: int, hub: str, label: str = "tab-rank-r
         shown = pd.concat([shown, ranges[ranges["place_id"] == hub]])
     return tables.myst_table(
         shown,
-        {"name_en": "Place", "best": "Best rank", "median": "Median rank", "worst": "Worst rank",
-         "first": "Ranked first (constructions)", "constructions": "On the network (constructions)"},
+        {
+            "name_en": "Place",
+            "best": "Best rank",
+            "median": "Median rank",
+            "worst": "Worst rank",
+            "first": "Ranked first (constructions)",
+            "constructions": "On the network (constructions)",
+        },
         f"Rank range of the {n} best-ranked places of the corridor network over every construction "
         "(the book's table, not one of Song's)",
-        label, formats={"median": ".1f"}, widths="30 12 12 12 17 17",
+        label,
+        formats={"median": ".1f"},
+        widths="30 12 12 12 17 17",
     )
 
 
@@ -388,11 +463,20 @@ def kinds_sentence(by_kind: pd.DataFrame, name: str) -> str:
 
     parts = []
     if len(never):
-        parts.append(f"by {_join([kind(r) for r in never.itertuples()])} {name} never ranks first "
-                     f"(best rank {int(never['best'].min())})")
+        parts.append(
+            f"by {_join([kind(r) for r in never.itertuples()])} {name} never ranks first "
+            f"(best rank {int(never['best'].min())})"
+        )
     if len(some):
-        parts.append("it ranks first " + _join([f"under {int(r.first)} of {int(r.constructions)} constructions by {kind(r)}"
-                                                 for r in some.itertuples()]))
+        parts.append(
+            "it ranks first "
+            + _join(
+                [
+                    f"under {int(r.first)} of {int(r.constructions)} constructions by {kind(r)}"
+                    for r in some.itertuples()
+                ]
+            )
+        )
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
 
@@ -400,31 +484,49 @@ def kinds_sentence(by_kind: pd.DataFrame, name: str) -> str:
 def hub_kinds_myst(by_kind: pd.DataFrame, name: str, label: str = "tab-hub-kinds") -> str:
     """The hub's rank range per measure and weighting, as a numbered table."""
     return tables.myst_table(
-        by_kind, {"measure": "Measure", "weighting": "Weighting", "best": "Best rank", "median": "Median rank",
-                  "worst": "Worst rank", "first": "Ranked first", "constructions": "Constructions"},
+        by_kind,
+        {
+            "measure": "Measure",
+            "weighting": "Weighting",
+            "best": "Best rank",
+            "median": "Median rank",
+            "worst": "Worst rank",
+            "first": "Ranked first",
+            "constructions": "Constructions",
+        },
         f"{name}'s rank by measure and weighting, over the groups of modes with and without the trunk railways "
         "(the book's table, not one of Song's)",
-        label, formats={"median": ".1f"}, widths="16 20 12 12 12 14 14",
+        label,
+        formats={"median": ".1f"},
+        widths="16 20 12 12 12 14 14",
     )
 
 
-def prose(graph: nx.Graph, central: pd.DataFrame, long: pd.DataFrame, gaz: pd.DataFrame, hub: str,
-          tolerance: float) -> dict:
+def prose(
+    graph: nx.Graph, central: pd.DataFrame, long: pd.DataFrame, gaz: pd.DataFrame, hub: str, tolerance: float
+) -> dict:
     """Every value the chapter's prose cites about the network and the hub test, ready to glue."""
     one = summary(graph, central, hub)
     robust = robust_summary(long, hub, tolerance)
     name = gaz.loc[hub, "name_en"]
     trunk = [p for p in trunk_ids(gaz) if p in graph]
     return {
-        "net_places": one["n_places"], "net_links": one["n_links"], "net_components": one["n_components"],
-        "net_isolated": one["n_isolated"], "hub_name": name,
-        "first_build": verdict(one, gaz, hub), "headline": robust_verdict(robust, gaz, hub),
+        "net_places": one["n_places"],
+        "net_links": one["n_links"],
+        "net_components": one["n_components"],
+        "net_isolated": one["n_isolated"],
+        "hub_name": name,
+        "first_build": verdict(one, gaz, hub),
+        "headline": robust_verdict(robust, gaz, hub),
         "hub_kinds": kinds_sentence(hub_by_kind(long, hub), name),
-        "n_constructions": robust["n_constructions"], "n_mode_sets": long["mode_set"].nunique(),
+        "n_constructions": robust["n_constructions"],
+        "n_mode_sets": long["mode_set"].nunique(),
         "tolerance_pct": 100 * robust["tolerance"],
         "trunk_names": _join([gaz.loc[p, "name_en"] for p in trunk]) if trunk else "none",
         "n_trunk": len(trunk),
-        "largest_before": one["largest_before"], "largest_after": one["largest_after"], "n_cut_off": one["n_cut_off"],
+        "largest_before": one["largest_before"],
+        "largest_after": one["largest_after"],
+        "n_cut_off": one["n_cut_off"],
         "cut_off": ", ".join(gaz.loc[p, "name_en"] for p in one["cut_off"]) or "none",
     }
 
@@ -441,8 +543,10 @@ def headline(hub: str = "Harbin", tolerance: float = 0.05, modes=tuple(MODES)) -
 def check_tolerance(tolerance) -> float:
     """Validate the ``tie_tolerance`` parameter: a share of the leading score, from 0 to 0.5."""
     if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance <= 0.5:
-        raise ParameterError("tie_tolerance", f"{tolerance!r} is not allowed; give a share of the leading score "
-                             "from 0 (exact ties only) to 0.5")
+        raise ParameterError(
+            "tie_tolerance",
+            f"{tolerance!r} is not allowed; give a share of the leading score from 0 (exact ties only) to 0.5",
+        )
     return float(tolerance)
 
 
@@ -457,10 +561,20 @@ def edges_table(graph: nx.Graph, gaz: pd.DataFrame | None = None) -> pd.DataFram
 
 
 # candidate label positions around a node (offset in points, alignment), nearest first
-_LABEL_SPOTS = [(dx * k, dy * k, ha, va) for k in (1, 2, 3.2)
-                for dx, dy, ha, va in ((5, 4, "left", "bottom"), (5, -4, "left", "top"), (-5, 4, "right", "bottom"),
-                                       (-5, -4, "right", "top"), (0, 7, "center", "bottom"), (0, -7, "center", "top"),
-                                       (9, 0, "left", "center"), (-9, 0, "right", "center"))]
+_LABEL_SPOTS = [
+    (dx * k, dy * k, ha, va)
+    for k in (1, 2, 3.2)
+    for dx, dy, ha, va in (
+        (5, 4, "left", "bottom"),
+        (5, -4, "left", "top"),
+        (-5, 4, "right", "bottom"),
+        (-5, -4, "right", "top"),
+        (0, 7, "center", "bottom"),
+        (0, -7, "center", "top"),
+        (9, 0, "left", "center"),
+        (-9, 0, "right", "center"),
+    )
+]
 
 
 def place_labels(ax, points: dict, texts: dict, order, *, fontsize: float = 7.5, pad: float = 1.5) -> list[str]:
@@ -472,10 +586,17 @@ def place_labels(ax, points: dict, texts: dict, order, *, fontsize: float = 7.5,
     placed, done = [], []
     for pid in order:
         for dx, dy, ha, va in _LABEL_SPOTS:
-            text = ax.annotate(texts[pid], points[pid], xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                               fontsize=fontsize, zorder=4,
-                               bbox={"boxstyle": f"round,pad={pad / 10:.2f}", "facecolor": "white",
-                                     "edgecolor": "none", "alpha": 0.8})
+            text = ax.annotate(
+                texts[pid],
+                points[pid],
+                xytext=(dx, dy),
+                textcoords="offset points",
+                ha=ha,
+                va=va,
+                fontsize=fontsize,
+                zorder=4,
+                bbox={"boxstyle": f"round,pad={pad / 10:.2f}", "facecolor": "white", "edgecolor": "none", "alpha": 0.8},
+            )
             box = text.get_window_extent(renderer).expanded(1.0, 1.0).padded(pad)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
             if inside and not any(box.overlaps(other) for other in placed):
@@ -503,38 +624,66 @@ def network_figure(graph: nx.Graph, gaz: pd.DataFrame, ranges: pd.DataFrame, *, 
     for a, b, d in graph.edges(data=True):
         mode = sorted(d["modes"], key=list(MODES).index)[0]
         colour, dash, width = MODE_STYLE[mode]
-        ax.plot([pos[a][0], pos[b][0]], [pos[a][1], pos[b][1]], color=colour, linestyle=dash,
-                linewidth=width * (1.4 if len(d["modes"]) > 1 else 1.0), alpha=0.85, zorder=1)
+        ax.plot(
+            [pos[a][0], pos[b][0]],
+            [pos[a][1], pos[b][1]],
+            color=colour,
+            linestyle=dash,
+            linewidth=width * (1.4 if len(d["modes"]) > 1 else 1.0),
+            alpha=0.85,
+            zorder=1,
+        )
         used.append(mode)
     for node, (x, y) in pos.items():
-        ax.scatter([x], [y], s=18 + 500 * bc.get(node, 0.0), color="#D55E00" if node == hub else "#444444",
-                   edgecolor="white", linewidth=0.6, zorder=3)
+        ax.scatter(
+            [x],
+            [y],
+            s=18 + 500 * bc.get(node, 0.0),
+            color="#D55E00" if node == hub else "#444444",
+            edgecolor="white",
+            linewidth=0.6,
+            zorder=3,
+        )
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.25, max(xs) + 0.25)
     ax.set_ylim(min(ys) - 0.12, max(ys) + 0.12)
     ax.set_axis_off()
-    handles = [Line2D([], [], color=MODE_STYLE[m][0], linestyle=MODE_STYLE[m][1], linewidth=MODE_STYLE[m][2], label=MODES[m])
-               for m in MODES if m in used]
+    handles = [
+        Line2D([], [], color=MODE_STYLE[m][0], linestyle=MODE_STYLE[m][1], linewidth=MODE_STYLE[m][2], label=MODES[m])
+        for m in MODES
+        if m in used
+    ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.02), ncol=4, fontsize=7.5)
     wanted = [hub] + [p for p in ranges["place_id"] if p in pos and p != hub][:n_labels]
-    place_labels(ax, {p: pos[p] for p in wanted if p in pos},
-                 {p: gaz.loc[p, "name_en"] for p in wanted if p in pos}, [p for p in wanted if p in pos])
+    place_labels(
+        ax,
+        {p: pos[p] for p in wanted if p in pos},
+        {p: gaz.loc[p, "name_en"] for p in wanted if p in pos},
+        [p for p in wanted if p in pos],
+    )
     return fig
 
 
 def centrality_myst(table: pd.DataFrame, n: int = 12, label: str = "tab-centrality") -> str:
     """The ``n`` most central places of one construction as a numbered MyST table."""
     shown = table.head(n).assign(modes=lambda f: f["modes"].replace("", "(no link)"))
-    columns = {"rank": "Rank", "name_en" if "name_en" in shown else "place_id": "Place", "betweenness": "Betweenness",
-               "degree": "Degree", "degree_centrality": "Degree centrality"}
+    columns = {
+        "rank": "Rank",
+        "name_en" if "name_en" in shown else "place_id": "Place",
+        "betweenness": "Betweenness",
+        "degree": "Degree",
+        "degree_centrality": "Degree centrality",
+    }
     if "items" in shown:
         columns["items"] = "Items naming it"
     columns["modes"] = "Modes (codes of places.MODES)"
     return tables.myst_table(
-        shown, columns,
+        shown,
+        columns,
         f"The {n} most central places of the corridor network as first built (all chosen modes, trunk railways as "
         "nodes, unweighted), by betweenness, ties by degree (the book's table, not one of Song's)",
-        label, formats={"betweenness": ".3f", "degree_centrality": ".3f"},
+        label,
+        formats={"betweenness": ".3f", "degree_centrality": ".3f"},
         widths="7 17 13 9 12 10 32" if "items" in shown else "8 20 14 10 14 34",
     )
 
@@ -551,7 +700,9 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     p = checks.read(values, ["modes", "hub", "n_top", "tie_tolerance", "run_name"])
     p["modes"] = check_modes(checks.kind("modes", p["modes"], list))
     gaz = places.gazetteer()
-    places.check_hub(checks.kind("hub", p["hub"], str), gaz, places.routes(places.table2(), places.table3()), p["modes"])
+    places.check_hub(
+        checks.kind("hub", p["hub"], str), gaz, places.routes(places.table2(), places.table3()), p["modes"]
+    )
     check_n_top(p["n_top"])
     p["tie_tolerance"] = check_tolerance(p["tie_tolerance"])
     checks.run_name(p["run_name"])

@@ -6,6 +6,7 @@ order. In the ``places`` column ``;`` joins consecutive places of one sequence a
 separates sequences that are not joined (a fork, separate pairs, or single nodes).
 :func:`routes` turns both tables into one long table, one row per place of a sequence.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -109,8 +110,10 @@ def check_routes(
     """
     gaz = gazetteer() if gazetteer_frame is None else gazetteer_frame
     known = set(gaz["place_id"])
-    for name, frame in ((TABLE2, table2() if table2_frame is None else table2_frame),
-                        (TABLE3, table3() if table3_frame is None else table3_frame)):
+    for name, frame in (
+        (TABLE2, table2() if table2_frame is None else table2_frame),
+        (TABLE3, table3() if table3_frame is None else table3_frame),
+    ):
         shown = _FILES[name]
         for row, rec in enumerate(frame.itertuples(index=False), start=1):
             seqs = sequences(rec.places)
@@ -118,8 +121,12 @@ def check_routes(
                 for place in seq:
                     if place not in known:
                         raise DataValidationError(
-                            shown, f"item {rec.item_id} names place {place!r}, which data/gazetteer.csv lacks "
-                            "(add it to the gazetteer or correct the id)", row=row, column="places")
+                            shown,
+                            f"item {rec.item_id} names place {place!r}, which data/gazetteer.csv lacks "
+                            "(add it to the gazetteer or correct the id)",
+                            row=row,
+                            column="places",
+                        )
             flat = [p for seq in seqs for p in seq]
             longest = max((len(s) for s in seqs), default=0)
             problem = None
@@ -141,14 +148,21 @@ def check_spellings(spell: pd.DataFrame | None = None, gazetteer_frame: pd.DataF
     gaz = gazetteer() if gazetteer_frame is None else gazetteer_frame
     for row, rec in enumerate(spell.itertuples(index=False), start=1):
         if rec.place_id not in gaz.index:
-            raise DataValidationError("data/raw/place_spellings.csv",
-                                      f"{rec.printed!r} is mapped to {rec.place_id!r}, which data/gazetteer.csv lacks",
-                                      row=row, column="place_id")
+            raise DataValidationError(
+                "data/raw/place_spellings.csv",
+                f"{rec.printed!r} is mapped to {rec.place_id!r}, which data/gazetteer.csv lacks",
+                row=row,
+                column="place_id",
+            )
         printed = gaz.loc[rec.place_id, "printed"].split("|")
         if rec.printed not in printed:
-            raise DataValidationError("data/raw/place_spellings.csv",
-                                      f"{rec.printed!r} is not among the printed forms of {rec.place_id!r} in "
-                                      f"data/gazetteer.csv ({', '.join(printed)})", row=row, column="printed")
+            raise DataValidationError(
+                "data/raw/place_spellings.csv",
+                f"{rec.printed!r} is not among the printed forms of {rec.place_id!r} in "
+                f"data/gazetteer.csv ({', '.join(printed)})",
+                row=row,
+                column="printed",
+            )
 
 
 def check_modes(modes) -> list[str]:
@@ -161,8 +175,9 @@ def check_modes(modes) -> list[str]:
     return list(modes)
 
 
-def check_hub(hub: str, gazetteer_frame: pd.DataFrame | None = None, routes_frame: pd.DataFrame | None = None,
-              modes=None) -> str:
+def check_hub(
+    hub: str, gazetteer_frame: pd.DataFrame | None = None, routes_frame: pd.DataFrame | None = None, modes=None
+) -> str:
     """Validate a chapter's ``hub`` parameter: a gazetteer ``place_id`` and, when ``routes_frame``
     and ``modes`` are given, a place that an item of those modes names."""
     gaz = gazetteer() if gazetteer_frame is None else gazetteer_frame
@@ -174,7 +189,9 @@ def check_hub(hub: str, gazetteer_frame: pd.DataFrame | None = None, routes_fram
         on = list(dict.fromkeys(routes_frame.loc[routes_frame["mode"].isin(list(modes)), "place_id"]))
         if hub not in on:
             raise ParameterError(
-                "hub", f"{hub!r} is not named by any item of the modes {', '.join(modes)}; choose one of {', '.join(sorted(on))}")
+                "hub",
+                f"{hub!r} is not named by any item of the modes {', '.join(modes)}; choose one of {', '.join(sorted(on))}",
+            )
     return hub
 
 
@@ -191,6 +208,7 @@ def label(item: pd.Series, gazetteer_frame: pd.DataFrame) -> str:
     single places that lead to the same ends are gathered in braces as well (each border port
     joined to both trunk lines).
     """
+
     def name(pid):
         return gazetteer_frame.loc[pid, "name_en"]
 
@@ -218,40 +236,65 @@ def label(item: pd.Series, gazetteer_frame: pd.DataFrame) -> str:
     return " / ".join(parts)
 
 
-def _items_myst(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame, group: str, heading: str, caption: str,
-                label_: str) -> str:
+def _items_myst(
+    frame: pd.DataFrame, gazetteer_frame: pd.DataFrame, group: str, heading: str, caption: str, label_: str
+) -> str:
     shown = frame.assign(read=[label(rec, gazetteer_frame) or "(no place named)" for _, rec in frame.iterrows()])
-    return tables.myst_table(shown, {"item_id": "Item", group: heading, "printed": "As printed", "read": "Places read"},
-                             caption, label_, widths="8 16 38 38")
+    return tables.myst_table(
+        shown,
+        {"item_id": "Item", group: heading, "printed": "As printed", "read": "Places read"},
+        caption,
+        label_,
+        widths="8 16 38 38",
+    )
 
 
-_READING = ("(standard English names; ' – ' joins consecutive places, ' / ' separates sequences, braces group "
-            "the places a fork leads to or the places joined alike)")
+_READING = (
+    "(standard English names; ' – ' joins consecutive places, ' / ' separates sequences, braces group "
+    "the places a fork leads to or the places joined alike)"
+)
 
 
 def table2_myst(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame, label_: str = "tab-table2") -> str:
     """Song's Table 2 as a numbered MyST table: channel, item as printed, places read."""
-    return _items_myst(frame, gazetteer_frame, "channel", "Channel",
-                       "Song's Table 2 (channel infrastructure layout) as printed, with the places each item names "
-                       + _READING, label_)
+    return _items_myst(
+        frame,
+        gazetteer_frame,
+        "channel",
+        "Channel",
+        "Song's Table 2 (channel infrastructure layout) as printed, with the places each item names " + _READING,
+        label_,
+    )
 
 
 def table3_myst(frame: pd.DataFrame, gazetteer_frame: pd.DataFrame, label_: str = "tab-table3") -> str:
     """Song's Table 3 as a numbered MyST table: layout element, item as printed, places read."""
-    return _items_myst(frame, gazetteer_frame, "layout", "Layout",
-                       "Song's Table 3 (industrial layout planning) as printed, with the places each item names "
-                       + _READING, label_)
+    return _items_myst(
+        frame,
+        gazetteer_frame,
+        "layout",
+        "Layout",
+        "Song's Table 3 (industrial layout planning) as printed, with the places each item names " + _READING,
+        label_,
+    )
 
 
-def gazetteer_myst(gazetteer_frame: pd.DataFrame, ids=None, label_: str = "tab-gazetteer", caption: str | None = None,
-                   printed: bool = True) -> str:
+def gazetteer_myst(
+    gazetteer_frame: pd.DataFrame,
+    ids=None,
+    label_: str = "tab-gazetteer",
+    caption: str | None = None,
+    printed: bool = True,
+) -> str:
     """The gazetteer (or the places ``ids``) as a numbered MyST table with Chinese and Russian names.
 
     ``printed=False`` leaves out the column of spellings as printed (for a short table).
     """
     frame = gazetteer_frame if ids is None else gazetteer_frame.loc[list(ids)]
-    caption = caption or ("Gazetteer: places named in Song (2019), with Chinese and Russian names and the point "
-                          "used on the maps (none for lines such as the trunk railways)")
+    caption = caption or (
+        "Gazetteer: places named in Song (2019), with Chinese and Russian names and the point "
+        "used on the maps (none for lines such as the trunk railways)"
+    )
     shown = frame.assign(
         spelled=frame["printed"].str.replace("|", ", ", regex=False),
         sort=frame["kind"].str.replace("_", " ", regex=False),
@@ -260,15 +303,27 @@ def gazetteer_myst(gazetteer_frame: pd.DataFrame, ids=None, label_: str = "tab-g
     columns = {"name_en": "English"}
     if printed:
         columns["spelled"] = "As printed"
-    columns.update({"name_zh": "Chinese (汉字)", "name_ru": "Russian (русский)", "sort": "Kind",
-                    "point": "Point (°N, °E)", "confidence": "Confidence"})
-    return tables.myst_table(shown, columns, caption, label_, missing="",
-                             widths="16 14 17 18 10 13 12" if printed else "19 18 22 12 15 14")
+    columns.update(
+        {
+            "name_zh": "Chinese (汉字)",
+            "name_ru": "Russian (русский)",
+            "sort": "Kind",
+            "point": "Point (°N, °E)",
+            "confidence": "Confidence",
+        }
+    )
+    return tables.myst_table(
+        shown, columns, caption, label_, missing="", widths="16 14 17 18 10 13 12" if printed else "19 18 22 12 15 14"
+    )
 
 
 def spellings_myst(spell: pd.DataFrame, gazetteer_frame: pd.DataFrame, label_: str = "tab-spellings") -> str:
     """The variant spellings as a numbered MyST table."""
     shown = spell.assign(read=[gazetteer_frame.loc[p, "name_en"] for p in spell["place_id"]])
-    return tables.myst_table(shown, {"printed": "As printed", "read": "Read as", "where": "Where", "rationale": "Why"},
-                             "The paper's variant spellings and how they are read here", label_,
-                             widths="16 18 26 40")
+    return tables.myst_table(
+        shown,
+        {"printed": "As printed", "read": "Read as", "where": "Where", "rationale": "Why"},
+        "The paper's variant spellings and how they are read here",
+        label_,
+        widths="16 18 26 40",
+    )
