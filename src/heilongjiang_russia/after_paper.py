@@ -107,7 +107,6 @@ def usable(row_status: str, confidence: str, min_confidence: str) -> bool:
 
 # -- inputs ---------------------------------------------------------------------------------
 
-PROJECT_STATUSES = ("under construction", "completed", "in operation", "established", "signed", "not found")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -954,6 +953,10 @@ def outcomes_text(projects: pd.DataFrame) -> str:
         if not r.date:
             parts.append(f"{r.project}: not found ({r.fact})")
             continue
-        when = "since" if r.status in ("in operation", "under construction") else ("on" if len(r.date) == 10 else "in")
+        when = (
+            "since"
+            if r.status in ("in operation", "under construction", "proposed")
+            else ("on" if len(r.date) == 10 else "in")
+        )
         parts.append(f"{r.project}: {r.status} {when} {r.date} ({r.fact})")
     return "; ".join(parts)
