@@ -15,6 +15,8 @@ re-executed only by ``reproduce``.
 from __future__ import annotations
 
 import ast
+import copy
+import functools
 import importlib
 import re
 import sys
@@ -91,17 +93,29 @@ def find_chapter(name: str) -> Path:
 
 def parameters(notebook: str | Path) -> dict[str, Parameter]:
     """The parameters declared in ``notebook``'s cell tagged ``parameters``, in cell order."""
-    found = {}
-    for name, info in pm.inspect_notebook(str(paths.resolve(notebook))).items():
+    path = paths.resolve(notebook)
+    stat = path.stat()
+    # copies: a caller may change a list default without changing the cached one
+    return {
+        name: Parameter(name, copy.deepcopy(p.default), p.help)
+        for name, p in _inspect(str(path), stat.st_mtime_ns, stat.st_size)
+    }
+
+
+@functools.lru_cache(maxsize=64)
+def _inspect(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, Parameter], ...]:
+    """papermill's inspection of one version of a notebook (the file's time and size tell versions apart)."""
+    found = []
+    for name, info in pm.inspect_notebook(path).items():
         try:
             default = ast.literal_eval(info["default"])
         except (ValueError, SyntaxError):
             raise ParameterError(
                 name,
-                f"{paths.display(notebook)} gives the default {info['default']!r}, which is not a plain literal",
+                f"{paths.display(path)} gives the default {info['default']!r}, which is not a plain literal",
             ) from None
-        found[name] = Parameter(name, default, info.get("help") or "")
-    return found
+        found.append((name, Parameter(name, default, info.get("help") or "")))
+    return tuple(found)
 
 
 def rules(notebook: str | Path) -> Callable[[Mapping[str, Any]], dict[str, Any]] | None:
