@@ -764,7 +764,10 @@ def claim_findings(
         verdict = PARTLY
     lead = {y: max(TOTAL_PARTS, key=lambda k: rows.loc[y, k + "_total_share"]) for y in swing_years}
     listed = "; ".join(
-        f"{y} {PART_LABELS[lead[y]]} ({_pct(rows.loc[y, 'price_total_share'])} price)" for y in swing_years
+        f"{y} {PART_LABELS[lead[y]]} ("
+        + ", ".join(f"{PART_LABELS[k]} {_pct(rows.loc[y, k + '_total_share'])}" for k in TOTAL_PARTS)
+        + ")"
+        for y in swing_years
     )
     found.append(
         {
@@ -774,7 +777,7 @@ def claim_findings(
             "expected": f"the oil price the largest part of most swings of total trade (years with a change of more than "
             f"{p['swing_pct']:g}%)",
             "printed": f"price the largest part in {len(central_years)} of {len(swing_years)} swings "
-            f"({', '.join(map(str, central_years)) or 'none'}); largest part by year: {listed}",
+            f"({', '.join(map(str, central_years)) or 'none'}); largest part of each swing, with the shares of all four: {listed}",
             "difference": float(len(swing_years) - len(central_years)),
             "difference_unit": "swings led by something other than the oil price",
             "verdict": verdict,
