@@ -307,3 +307,17 @@ def test_the_audit_appendix_summary_states_the_rule(real):
     assert (facts["material_at_1"], facts["material_at_5"]) == (14, 8)
     # the threshold lies above the rounding of every printed number and of the coarsest outside quote
     assert facts["table_rounding_pct"] < facts["default_threshold_pct"] and facts["quote_rounding_pct"] < facts["default_threshold_pct"]
+
+
+def test_the_replaceable_text_checks_can_be_swapped_for_fuller_findings(real):
+    extra = pd.DataFrame([{"finding_id": "TEXT-energy-volume", "check": "text", "subject": "trade swung with energy prices",
+                           "expected": "price the largest part of most swings", "printed": "price 30% of the 2015 fall",
+                           "difference": 30.0, "difference_unit": "% of the fall from price", "verdict": audit.INCONSISTENT,
+                           "evidence": "a decomposition", "cells": "T1-2015-total", "claims": "C015"}])
+    merged = audit.with_text_findings(real, extra)
+    ids = set(merged["finding_id"])
+    assert not ids & set(audit.REPLACEABLE_TEXT) and "TEXT-energy-volume" in ids and "TEXT-2016" in ids
+    row = merged.set_index("finding_id").loc["TEXT-energy-volume"]
+    assert row["tier"] == audit.MATERIAL and row["reported_with"] == ""
+    assert len(merged) == len(real) - len(audit.REPLACEABLE_TEXT) + 1
+    assert audit.scorecard(merged).loc["All checks", "total"] == len(merged)

@@ -48,7 +48,18 @@ from .core import (
                    ratio_interval,
 )
 from .growth import check_growth, growth_table
-from .ledger import as_frame, audit, cells, claim_status, default_findings, problems, scorecard, worst
+from .ledger import (
+                   REPLACEABLE_TEXT,
+                   as_frame,
+                   audit,
+                   cells,
+                   claim_status,
+                   default_findings,
+                   problems,
+                   scorecard,
+                   with_text_findings,
+                   worst,
+)
 from .levels import check_levels, check_shares, china_share_peak
 from .outside import EVIDENCE_CONFIDENCE, is_evidence, outside_china_russia, outside_heilongjiang
 from .sums import check_sums
@@ -63,5 +74,5 @@ __all__ = [
     "check_sums", "check_text", "china_share_peak", "check_unit", "claim_status", "classify", "decimals", "default_findings", "errata",
     "errata_myst", "finding_id", "findings_myst", "gap", "growth_interval", "growth_table", "half_unit", "implied_totals",
     "interval", "is_evidence", "judge", "outside_china_russia", "outside_heilongjiang", "problems", "ratio_interval",
-    "relative_gap_pct", "scorecard", "scorecard_myst", "sensitivity", "summary", "text_myst", "worst",
+    "relative_gap_pct", "scorecard", "scorecard_myst", "sensitivity", "summary", "text_myst", "worst", "REPLACEABLE_TEXT", "with_text_findings",
 ]

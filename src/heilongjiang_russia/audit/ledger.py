@@ -53,6 +53,19 @@ def audit(trade: pd.DataFrame, china_russia: pd.Series | None = None, hlj: pd.Da
     return classify(as_frame(found), threshold_pct)
 
 
+# the text checks that a fuller test may replace (the "Price or volume?" chapter's claim findings)
+REPLACEABLE_TEXT = ("TEXT-energy", "TEXT-2011-cause", "TEXT-2018")
+
+
+def with_text_findings(findings: pd.DataFrame, extra: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
+    """``findings`` with the :data:`REPLACEABLE_TEXT` checks replaced by ``extra`` (rows in the findings'
+    columns, check "text"), classified again."""
+    kept = findings[~findings["finding_id"].isin(REPLACEABLE_TEXT)]
+    extra = extra.reindex(columns=[c for c in COLUMNS if c in findings.columns or c in extra.columns])
+    merged = pd.concat([kept[COLUMNS], extra], ignore_index=True)
+    return classify(merged.assign(cells=merged["cells"].fillna(""), claims=merged["claims"].fillna("")), threshold_pct)
+
+
 def default_findings(threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
     """The audit of the paper's Table 1 with the project's outside data."""
     return audit(table1.load(), threshold_pct=threshold_pct)
