@@ -350,8 +350,10 @@ _LAYOUT_JS = """(boxes) => {
                 code: el.matches('pre, div.highlight'), sticky: sticky,
                 minw: minw ? parseInt(minw[1]) : null});
   }
+  const headless = Array.from(art.querySelectorAll('table')).filter(t => !t.querySelector('thead th, tr:first-child th')).map(name);
+  const alts = Array.from(art.querySelectorAll('img')).map(i => (i.getAttribute('alt') || '').trim());
   return {doc: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
-          column: column, items: items};
+          column: column, items: items, headless: headless, alts: alts};
 }"""
 
 
@@ -367,7 +369,10 @@ def layout_problems(layout: dict, width: int) -> list[str]:
     """What a reader would see as clipped: the page wider than the window, an element wider than the
     column outside a scroll box, a code block that scrolls, a wide box at 1400 px, a scrolling table
     whose first column is not kept in view, a figure narrower than its legible width."""
-    problems = []
+    problems = [f"{table}: a data table without a header row" for table in layout.get("headless", [])]
+    for alt in layout.get("alts", []):
+        if len(alt.split()) < 4 or re.search(r"\.(png|svg|jpe?g)\b|[0-9a-f]{16}", alt, re.I):
+            problems.append(f"an image whose alt text does not say what it shows: {alt!r}")
     if layout["doc"] > layout["viewport"] + 1:
         problems.append(f"the page scrolls sideways: {layout['doc']} px wide in a {layout['viewport']} px window")
     for item in layout["items"]:
@@ -498,3 +503,24 @@ def test_reproducibility_page_names_the_build(built_book):
         assert f"{row.package} {row.version}" in text, row.package
     for row in provenance.data_checksums(paths.DATA / "datapackage.json").itertuples():
         assert row.sha256 in text, row.path
+
+
+def test_layout_problems_name_what_a_reader_would_see():
+    item = {"el": "img", "left": 0, "right": 0, "width": 380, "scroll": 380, "client": 380, "box": False,
+            "inside": False, "code": False, "sticky": None, "minw": None}
+    clean = {"doc": 420, "viewport": 420, "column": 388, "items": [item], "headless": [],
+             "alts": ["Line chart of trade by year"]}
+    assert layout_problems(clean, 420) == []
+    broken = {"doc": 700, "viewport": 420, "column": 388, "headless": ["table#t"], "alts": ["e968c1c5d4758dca.png"],
+              "items": [
+                  {**item, "el": "pre#code", "code": True, "scroll": 900},
+                  {**item, "el": "table#wide", "right": 250, "width": 638},
+                  {**item, "el": "div.pst-scrollable-table-container", "box": True, "scroll": 700, "sticky": False},
+                  {**item, "el": "img.hljru-minw-520", "inside": True, "minw": 520},
+              ]}
+    found = "\n".join(layout_problems(broken, 420))
+    for words in ["page scrolls sideways", "pre#code", "scrolls inside the code block", "table#wide (638 px in a 388 px column) runs out",
+                  "without keeping its first column in view", "narrower than 520 px", "without a header row",
+                  "alt text does not say what it shows"]:
+        assert words in found, words
+    assert "behind a scroll bar" in "\n".join(layout_problems(broken, 1400))

@@ -98,3 +98,9 @@ def _repo_like(root):
     (root / "data").mkdir(exist_ok=True)
     (root / "data" / "datapackage.json").write_text((paths.DATA / "datapackage.json").read_text(encoding="utf-8"), encoding="utf-8")
     return root
+
+
+def test_the_pdf_edition_of_the_reproducibility_page_says_where_the_tables_are(tmp_path):
+    text = provenance.page_myst(_repo_like(tmp_path), [], tables=False)
+    assert "left out of the PDF" in text and ":::{table}" not in text
+    assert ":::{table}" in provenance.page_myst(tmp_path, [])

@@ -58,10 +58,10 @@ def misdated_decline() -> Finding:
     year, steepest = int(growth.idxmin()), float(growth.min())
     shown = {"steepest": f"{steepest:.1f}", "y2016": f"{float(growth.loc[2016]):.1f}"}
     if year == 2016:
-        text = (f"The text puts the dramatic decline in 2016, and Table 1's levels agree: the steepest fall, "
+        text = (f"The text puts the dramatic decline in 2016, and the levels in Song's Table 1 agree: the steepest fall, "
                 f"{shown['steepest']}%, is in 2016.")
     else:
-        text = (f"The text puts the dramatic decline in 2016; Table 1's own levels put the steepest fall in "
+        text = (f"The text puts the dramatic decline in 2016; the levels in Song's Table 1 put the steepest fall in "
                 f"{year} ({shown['steepest']}%), against {shown['y2016']}% in 2016.")
     return Finding("decline", "The misdated decline.", text, "chapters/appendix_audit", shown)
 
@@ -79,7 +79,7 @@ def growth_rates() -> Finding:
     return Finding(
         "growth", "Growth rates that cannot be reconciled.",
         f"{shown['bad']} of the {shown['checked']} growth rates that can be checked cannot be obtained from "
-        f"the table's own levels even allowing for rounding; {shown['material']} of them miss by "
+        f"the levels of Song's Table 1 even allowing for rounding; {shown['material']} of them miss by "
         f"{shown['threshold']}% of the rate or more (the rest is reporting noise).",
         "chapters/appendix_audit", shown)
 
@@ -124,10 +124,10 @@ def network_result() -> Finding:
     top = gaz.loc[s["top_betweenness_id"], "name_en"]
     shown = {"rank": network._ordinal(s["hub_rank"]), "n": str(s["n_places"])}
     if s["hub_is_top"]:
-        text = (f"In the network of Tables 2 and 3 (every mode), Harbin is the most central of "
+        text = (f"In the network of Song's Tables 2 and 3 (every mode), Harbin is the most central of "
                 f"{shown['n']} places by betweenness, as the paper's hub claim expects.")
     else:
-        text = (f"In the network of Tables 2 and 3 (every mode), Harbin ranks {shown['rank']} of "
+        text = (f"In the network of Song's Tables 2 and 3 (every mode), Harbin ranks {shown['rank']} of "
                 f"{shown['n']} places by betweenness; {top} ranks first, so the tables alone do not make "
                 f"Harbin the hub the paper calls it.")
     return Finding("network", "The network result.", text, "chapters/04_longjiang_silk_road_belt", shown)

@@ -83,8 +83,9 @@ def execution_times(root: Path) -> dict[str, dict]:
         return {}
 
 
-def page_myst(root: Path, docnames: list[str], repository: str | None = None) -> str:
-    """The reproducibility page's body for the book in ``root`` whose pages are ``docnames``."""
+def page_myst(root: Path, docnames: list[str], repository: str | None = None, *, tables: bool = True) -> str:
+    """The reproducibility page's body for the book in ``root`` whose pages are ``docnames``;
+    without ``tables`` (the PDF) only the commit and Python, and where the tables are."""
     root = Path(root)
     parts = ["## This build", ""]
     commit = git_commit(root)
@@ -97,6 +98,11 @@ def page_myst(root: Path, docnames: list[str], repository: str | None = None) ->
         state = ("with local changes to tracked files, so the pages may differ from that commit"
                  if dirty else "with no local changes to tracked files")
         parts.append(f"Built with {python} from commit {link} ({sha}), {state}.")
+    if not tables:
+        parts += ["", "The execution times, the pinned packages and the data checksums fill several pages of "
+                  "tables; they are left out of the PDF and shown on this page of the HTML edition built from the "
+                  "same commit, and `requirements.lock` and `data/datapackage.json` hold them in the repository."]
+        return "\n".join(parts) + "\n"
     parts += ["", "## Notebook execution", ""]
     times = execution_times(root)
     rows = [{"page": f"{{doc}}`/{d}`", "seconds": times[d]["seconds"], "commit": f"`{times[d].get('commit') or '–'}`"}

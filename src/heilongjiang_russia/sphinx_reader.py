@@ -504,7 +504,8 @@ def setup_reader_directives(app) -> None:
             root = Path(self.env.srcdir)
             options = self.config.html_theme_options or {}
             docnames = pipeline.toc_docnames(root / "_toc.yml")
-            return _nested(self, provenance.page_myst(root, docnames, options.get("repository_url")))
+            html = self.env.app.builder.format == "html"
+            return _nested(self, provenance.page_myst(root, docnames, options.get("repository_url"), tables=html))
 
     class BinderLink(SphinxDirective):
         """Where to run the cited version on Binder."""
