@@ -30,7 +30,8 @@ def html(built_book) -> Path:
 @pytest.mark.slow
 def test_landing_page_and_chapter_render(html):
     index = (html / "index.html").read_text(encoding="utf-8")
-    assert "executable compendium" in index and "What is reproduced so far" in index and "How to cite" in index
+    assert "executable compendium" in index and "What this compendium found" in index and "How to cite" in index
+    assert "so far" not in index  # the landing page states findings, not progress
     chapter = (html / "chapters" / "02_current_state.html").read_text(encoding="utf-8")
     assert re.search(r"Table [0-9.]+", chapter) and re.search(r"Fig\. [0-9.]+", chapter)
     assert '<td class="text-right"><p>189.9</p></td>' in chapter  # a cell of Table 1, from the data
