@@ -888,7 +888,9 @@ def fig_share(shares: pd.DataFrame, reported: pd.DataFrame | None = None) -> plt
         Line2D(
             [], [], color="#6E6E6E", marker="D", fillstyle="none", linestyle="--", label="printed in Song's Table 1"
         ),
-        Line2D([], [], color=colour, marker="o", linestyle="none", label="computed: Table 1 ÷ China–Russia total"),
+        Line2D(
+            [], [], color=colour, marker="o", linestyle="none", label="computed: Song's Table 1 ÷ China–Russia total"
+        ),
         Line2D([], [], color=colour, marker="s", linestyle="none", label="computed: province's own figure ÷ total"),
     ]
     if said is not None and not said.empty:
