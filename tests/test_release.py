@@ -197,3 +197,27 @@ def test_parse_version_accepts_only_major_minor_patch():
     for bad in ("", "1", "1.2", "v1.2.3", "1.2.3.4", "1.02.3", " 1.2.3"):
         with pytest.raises(release.ReleaseError):
             release.parse_version(bad)
+
+
+def test_the_bump_is_bump_my_versions_and_refuses_before_writing(tmp_path):
+    """bump-my-version ([tool.bumpversion] in pyproject.toml) rewrites the version files; a file it cannot
+    bump stops the release before anything, CHANGELOG.md included, is written."""
+    for name in ("pyproject.toml", "CITATION.cff", ".zenodo.json", "CHANGELOG.md", "README.md", "_config.yml"):
+        shutil.copy2(paths.ROOT / name, tmp_path / name)
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(
+        changelog.read_text(encoding="utf-8").replace(
+            "## [Unreleased]\n", "## [Unreleased]\n\n### Fixed\n\n- An entry.\n", 1
+        ),
+        encoding="utf-8",
+    )
+    config = release.pyproject(tmp_path)["tool"]["bumpversion"]
+    assert {f["filename"] for f in config["files"]} == {"pyproject.toml", "CITATION.cff", ".zenodo.json"}
+    cff = tmp_path / "CITATION.cff"
+    cff.write_text(
+        re.sub(r'^version: ".*"$', 'version: "9.9.9"', cff.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+    )
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    with pytest.raises(release.ReleaseError, match=r"bump-my-version refused the bump to 7\.0\.0"):
+        release.bump(tmp_path, "7.0.0", "2030-01-02")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -14,6 +14,7 @@ checks the working tree is clean and the version is well formed and higher than 
 release, bumps the version and dates the changelog, runs the tests, commits and makes the
 annotated tag ``vVERSION``. Exit status: 0 released, 1 refused or tests failed, 2 usage.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -213,43 +214,47 @@ def bump_changelog(text: str, version: str, date: str, url: str, previous: str |
     new_links = f"[unreleased]: {url}/compare/v{version}...HEAD\n[{version}]: {compare}\n"
     first_link = re.compile(r"^\[[^\]]+\]:", re.M).search(text)
     if first_link:
-        return text[: first_link.start()] + new_links + text[first_link.start():]
+        return text[: first_link.start()] + new_links + text[first_link.start() :]
     return text + "\n" + new_links
 
 
 def bump(root: str | Path | None, version: str, date: str) -> list[str]:
     """Write ``version`` and ``date`` into every file that carries them; return those files.
 
-    Every new text is computed before any file is written, so a refusal changes nothing.
+    bump-my-version rewrites the version and the date in pyproject.toml, CITATION.cff and
+    .zenodo.json (``[tool.bumpversion]`` in pyproject.toml); CHANGELOG.md is rewritten here. Every
+    change is checked (the new changelog computed, bump-my-version run dry) before any file is
+    written, so a refusal changes nothing.
     """
     root = _root(root)
     parse_version(version)
     url = repository_url(root)
     previous = [v for v in released_versions(root) if parse_version(v) < parse_version(version)]
-    new: dict[str, str] = {}
-
-    text = (root / "pyproject.toml").read_text(encoding="utf-8")
-    head, sep, rest = text.partition("[project]")
-    rest = _replace_line(rest, r'^version = "[^"]*"$', f'version = "{version}"', "pyproject.toml")
-    new["pyproject.toml"] = head + sep + rest
-
-    text = (root / "CITATION.cff").read_text(encoding="utf-8")
-    text = _replace_line(text, r"^version: .*$", f'version: "{version}"', "CITATION.cff")
-    new["CITATION.cff"] = _replace_line(text, r"^date-released: .*$", f'date-released: "{date}"', "CITATION.cff")
-
-    zenodo = json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))
-    zenodo["version"] = version
-    zenodo["publication_date"] = date
-    for related in zenodo.get("related_identifiers", []):
-        if related.get("scheme") == "url":
-            related["identifier"] = f"{url}/tree/v{version}"
-    new[".zenodo.json"] = json.dumps(zenodo, indent=2, ensure_ascii=False) + "\n"
-
-    new["CHANGELOG.md"] = bump_changelog(
+    changelog = bump_changelog(
         (root / "CHANGELOG.md").read_text(encoding="utf-8"), version, date, url, previous[-1] if previous else None
     )
-    for name in BUMPED:
-        (root / name).write_text(new[name], encoding="utf-8")
+    command = [
+        sys.executable,
+        "-m",
+        "bumpversion",
+        "bump",
+        "--config-file",
+        str(root / "pyproject.toml"),
+        "--current-version",
+        project_version(root),
+        "--new-version",
+        version,
+    ]
+    env = {**os.environ, "RELEASE_DATE": date}
+    for dry in (True, False):
+        result = subprocess.run(
+            command + (["--dry-run"] if dry else []), cwd=root, env=env, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise ReleaseError(
+                f"bump-my-version refused the bump to {version}: {(result.stderr or result.stdout).strip()[-1500:]}"
+            )
+    (root / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
     return list(BUMPED)
 
 
@@ -284,8 +289,9 @@ def _dirty(root: Path) -> list[str]:
     return [line for line in _git(root, "status", "--porcelain").splitlines() if line.strip()]
 
 
-def release(root: str | Path | None, version: str, *, date: str | None = None,
-            test_command: str = "make test", log=print) -> str:
+def release(
+    root: str | Path | None, version: str, *, date: str | None = None, test_command: str = "make test", log=print
+) -> str:
     """Make release ``version``: checks, bump, tests, commit, annotated tag. Returns the tag."""
     root = _root(root)
     new = parse_version(version)
@@ -300,8 +306,7 @@ def release(root: str | Path | None, version: str, *, date: str | None = None,
     dirty = _dirty(root)
     if dirty:
         raise ReleaseError(
-            "the working tree is not clean; commit or remove these changes before releasing:\n  "
-            + "\n  ".join(dirty)
+            "the working tree is not clean; commit or remove these changes before releasing:\n  " + "\n  ".join(dirty)
         )
     current = project_version(root)
     released = released_versions(root)
@@ -345,9 +350,19 @@ def release(root: str | Path | None, version: str, *, date: str | None = None,
     _git(root, "add", "--", *files)
     _git(root, "commit", "--quiet", "-m", f"Release {version}")
     notes = release_notes(root, version)
-    _git(root, "tag", "--annotate", "--cleanup=verbatim", tag, "-m", f"Release {version} ({date})\n\n{notes}".rstrip() + "\n")
-    log(f"release {tag}: committed and tagged {_git(root, 'rev-parse', '--short', 'HEAD').strip()}; "
-        f"publish with: git push origin HEAD {tag}")
+    _git(
+        root,
+        "tag",
+        "--annotate",
+        "--cleanup=verbatim",
+        tag,
+        "-m",
+        f"Release {version} ({date})\n\n{notes}".rstrip() + "\n",
+    )
+    log(
+        f"release {tag}: committed and tagged {_git(root, 'rev-parse', '--short', 'HEAD').strip()}; "
+        f"publish with: git push origin HEAD {tag}"
+    )
     return tag
 
 
@@ -369,17 +384,28 @@ def main(argv: list[str] | None = None) -> int:
         description="Make a release (what `make release VERSION=x.y.z` runs), or check or change "
         "the version and repository URL that the citation files repeat.",
     )
-    parser.add_argument("version", nargs="?", default=None,
-                        help="the version to release, MAJOR.MINOR.PATCH (e.g. 0.2.0)")
+    parser.add_argument(
+        "version", nargs="?", default=None, help="the version to release, MAJOR.MINOR.PATCH (e.g. 0.2.0)"
+    )
     parser.add_argument("--root", default=None, help="repository root (default: this checkout)")
     parser.add_argument("--date", default=None, help="release date YYYY-MM-DD (default: today)")
-    parser.add_argument("--test", dest="test_command", default=os.environ.get("RELEASE_TEST") or "make test",
-                        help="command that must pass before committing and tagging "
-                        "(default: $RELEASE_TEST, else make test)")
-    parser.add_argument("--check", action="store_true",
-                        help="only report whether every file agrees with pyproject.toml's version and URL")
-    parser.add_argument("--set-url", metavar="URL", default=None,
-                        help="change the repository URL in pyproject.toml and every file that repeats it")
+    parser.add_argument(
+        "--test",
+        dest="test_command",
+        default=os.environ.get("RELEASE_TEST") or "make test",
+        help="command that must pass before committing and tagging (default: $RELEASE_TEST, else make test)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only report whether every file agrees with pyproject.toml's version and URL",
+    )
+    parser.add_argument(
+        "--set-url",
+        metavar="URL",
+        default=None,
+        help="change the repository URL in pyproject.toml and every file that repeats it",
+    )
     args = parser.parse_args(argv)
     try:
         if args.set_url:
@@ -391,8 +417,9 @@ def main(argv: list[str] | None = None) -> int:
             for line in found:
                 print(f"error: {line}", file=sys.stderr)
             if not found:
-                print(f"version {project_version(args.root)}, repository {repository_url(args.root)}: "
-                      "every file agrees")
+                print(
+                    f"version {project_version(args.root)}, repository {repository_url(args.root)}: every file agrees"
+                )
             return 1 if found else 0
         release(args.root, args.version or "", date=args.date, test_command=args.test_command)
     except ReleaseError as exc:
