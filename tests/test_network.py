@@ -282,3 +282,13 @@ def test_chapter_4_states_the_robust_headline_for_a_readers_parameters(tmp_path,
     )
     ranges = (tmp_path / "staging" / "reader" / "fig-rank-ranges.csv").read_text().splitlines()
     assert ranges[0].startswith("construction,mode_set,trunk,weighting,measure")
+
+
+def test_a_network_of_one_link_ties_everyone_and_says_so(data):
+    gaz, routes = data
+    long = network.robustness(routes, gaz, ["aviation"], 0.05)
+    s = network.robust_summary(long, "Harbin", 0.05)
+    assert s["hub_first"] == s["n_constructions"] == 6 and "Harbin" in s["leaders_everywhere"]
+    text = network.robust_verdict(s, gaz, "Harbin")
+    assert " rank first under every construction." in text  # several places tie for first
+    assert text.endswith("The tables make Harbin one of the most central places (tied) however the network is built.")

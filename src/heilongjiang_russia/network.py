@@ -366,7 +366,8 @@ def robust_verdict(s: dict, gaz: pd.DataFrame, hub: str) -> str:
         text += (
             " "
             + _join([gaz.loc[p, "name_en"] for p in s["leaders_everywhere"]])
-            + " ranks first under every construction."
+            + (" ranks" if len(s["leaders_everywhere"]) == 1 else " rank")
+            + " first under every construction."
         )
     else:
         lead = gaz.loc[s["most_often_first"], "name_en"]
@@ -382,7 +383,11 @@ def robust_verdict(s: dict, gaz: pd.DataFrame, hub: str) -> str:
             f"that includes {name}."
         )
     if s["hub_first"] == s["hub_present"] == s["n_constructions"]:
-        text += f" The tables make {name} the most central place however the network is built."
+        shared = len(s["leaders_everywhere"]) > 1
+        text += (
+            f" The tables make {name} {'one of the most central places (tied)' if shared else 'the most central place'}"
+            " however the network is built."
+        )
     elif s["hub_first"] == 0:
         text += f" However the network is built, the tables do not make {name} its most central place."
     else:
