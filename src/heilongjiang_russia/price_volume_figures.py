@@ -52,7 +52,7 @@ def imports_split(split: pd.DataFrame, decomp_ranges: pd.DataFrame | None = None
     ax.set_xticks(years)
     ax.set_xlabel("Year")
     ax.set_ylabel("Imports from Russia (billion US$)")
-    ax.legend(frameon=True, fontsize=8.5, loc="upper left")
+    ax.legend(frameon=True, fontsize=8.5, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2)
     return fig
 
 
