@@ -1012,6 +1012,12 @@ def summary(p: Mapping[str, Any], results: Mapping[str, pd.DataFrame]) -> dict[s
     for fid, key in (("PV-2011", "c012"), ("PV-2018", "c014"), ("PV-energy", "c015")):
         out[f"{key}_verdict"] = f.loc[fid, "verdict"]
         out[f"{key}_printed"] = f.loc[fid, "printed"]
+    by_threshold = []
+    for pct in sorted({5.0, 10.0, 25.0, 50.0} - {float(p["swing_pct"])}):
+        row = claim_findings(decomp.reset_index(), {**p, "swing_pct": pct}).set_index("finding_id").loc["PV-energy"]
+        count = re.match(r"price the largest part in (\d+ of \d+) swings", row["printed"]).group(1)
+        by_threshold.append(f"{pct:g}%: {row['verdict']}, the price the largest part in {count} swings")
+    out["threshold_text"] = "; ".join(by_threshold)
     swing_years = swings(decomp.reset_index(), p["swing_pct"])
     out["swing_years"] = _years_text(swing_years)
     out["n_swings"] = len(swing_years)
