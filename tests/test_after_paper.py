@@ -202,6 +202,9 @@ def test_share_is_table1_in_its_real_unit_then_the_converted_provincial_figure()
     assert shares.loc[2018, "province_basis"] == "Song's Table 1" and shares.loc[2018, "printed_share_pct"] == 20.3
     assert shares.loc[2021, "share_pct"] == pytest.approx(130 / 6.5 / 260 * 100)  # 7.69 %
     assert "Fed H.10" in shares.loc[2021, "province_basis"]
+    assert shares.loc[2021, "rows_or_reason"] == (
+        "from external/heilongjiang_trade.csv 2021 hlj_russia_trade; external/china_russia_trade.csv 2021"
+    )
 
 
 def test_gaps_stay_gaps_with_the_reason():
@@ -211,6 +214,7 @@ def test_gaps_stay_gaps_with_the_reason():
     assert math.isnan(shares.loc[2019, "share_pct"]) and "part of the year" in shares.loc[2019, "reason"]
     assert math.isnan(shares.loc[2020, "share_pct"]) and "China–Russia total only DERIVED" in shares.loc[2020, "reason"]
     assert math.isnan(shares.loc[2022, "share_pct"]) and "not found" in shares.loc[2022, "reason"]
+    assert shares.loc[2019, "rows_or_reason"] == "no share: province figure for part of the year only"
     # nothing is interpolated between the known years 2018 and 2021
     assert shares["share_pct"].notna().sum() == 2
 

@@ -217,6 +217,7 @@ def province_levels(hlj: pd.DataFrame, rates: pd.DataFrame, rate_basis: str) -> 
             {
                 "year": year,
                 "variable": base,
+                "row_variable": r.variable,
                 "what": LEVEL_VARIABLES[base],
                 "period": period,
                 "months": months,
@@ -342,11 +343,13 @@ def share_table(
             "printed_share_pct": float("nan"),
             "confidence": "",
             "reason": "",
+            "rows": "",
         }
-        reasons = []
+        reasons, used = [], []
         if year in trade.index:
             rec["province_usd_bn"] = float(trade.loc[year, "total"]) / 10
             rec["province_basis"] = "Song's Table 1"
+            used.append(f"raw/table1.csv {year} total")
             rec["province_confidence"] = "paper"
             rec["printed_share_pct"] = float(trade.loc[year, "share_china_pct"])
         elif year in prov.index:
@@ -358,6 +361,7 @@ def share_table(
                 else "reported in US$"
             )
             rec["province_confidence"] = p["confidence"]
+            used.append(f"external/heilongjiang_trade.csv {year} {p['row_variable']}")
         else:
             rows_y = levels[(levels["variable"] == "hlj_russia_trade") & (levels["year"] == year)]
             kinds = set(rows_y["status"])
@@ -385,10 +389,12 @@ def share_table(
         else:
             reasons.append("China–Russia total not found")
         if not reasons:
+            rec["rows"] = "; ".join([*used, f"external/china_russia_trade.csv {year}"])
             rec["share_pct"] = rec["province_usd_bn"] / rec["china_russia_usd_bn"] * 100
             confs = [c for c in (rec["province_confidence"], rec["china_russia_confidence"]) if c in CONFIDENCE_RANK]
             rec["confidence"] = min(confs, key=CONFIDENCE_RANK.get)
         rec["reason"] = "; ".join(reasons)
+        rec["rows_or_reason"] = f"from {rec['rows']}" if rec["rows"] else f"no share: {rec['reason']}"
         rows.append(rec)
     return pd.DataFrame(rows).set_index("year", drop=False)
 
