@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import scratch_repo
 
+from heilongjiang_russia import paths
+
 BIN = Path(sys.executable).parent
 
 
@@ -76,3 +78,28 @@ def test_make_book_fails_on_a_notebook_that_raised(tmp_path):
     result = subprocess.run(_make_book(tmp_path), cwd=copy, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "chapters/02_current_state.ipynb: cell 1: KeyError: 'planted'" in result.stderr
+
+
+@pytest.mark.slow
+def test_every_web_address_in_the_text_is_a_link(html):
+    """MyST's linkify (_config.yml) turns plain URLs into links: none is left as dead text on any page."""
+    from bs4 import BeautifulSoup
+
+    plain = re.compile(r"https?://[^\s<>\"']+")
+    dead = []
+    for page in sorted(html.rglob("*.html")):
+        if any(part.startswith("_") for part in page.relative_to(html).parts):
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for text in soup.find_all(string=plain):
+            if not text.find_parent(["a", "code", "pre", "script", "style", "title", "head"]):
+                dead.append(f"{page.relative_to(html)}: {plain.search(text).group(0)}")
+    assert dead == []
+
+
+def test_linkify_is_on_for_addresses_with_a_scheme_only():
+    import yaml
+
+    config = yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))
+    assert "linkify" in config["parse"]["myst_enable_extensions"]
+    assert config["sphinx"]["config"]["myst_linkify_fuzzy_links"] is False

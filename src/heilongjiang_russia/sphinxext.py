@@ -13,6 +13,9 @@ Added to the book with ``sphinx: extra_extensions: [heilongjiang_russia.sphinxex
 It also provides the directive ``{compendium-citation}`` with one argument, ``text``,
 ``bibtex`` or ``article-bibtex``: the compendium's citation (plain text or BibTeX) or the
 original article's BibTeX, generated from ``CITATION.cff`` so that the page cannot drift from it.
+Written here rather than by cffconvert (pinned; tests/test_citation.py validates CITATION.cff with
+it): cffconvert 2.0's BibTeX is a ``@misc`` without the version under a placeholder key, and it
+does not convert the file's ``references`` (the article).
 """
 
 from __future__ import annotations
@@ -155,8 +158,12 @@ class CompendiumCitation(SphinxDirective):
             cff = _cff(self.env.srcdir)
         except (OSError, yaml.YAMLError) as exc:
             raise self.error(f"compendium-citation: cannot read CITATION.cff: {exc}") from None
-        if kind == "text":
-            return [nodes.paragraph(text=compendium_text(cff))]
+        if kind == "text":  # the repository address as a link, as linkify makes it in Markdown
+            text, url = compendium_text(cff), cff["repository-code"]
+            before, _, after = text.partition(url)
+            return [
+                nodes.paragraph("", "", nodes.Text(before), nodes.reference(url, url, refuri=url), nodes.Text(after))
+            ]
         makers = {"bibtex": compendium_bibtex, "article-bibtex": article_bibtex}
         if kind not in makers:
             raise self.error(f"compendium-citation: unknown kind {kind!r}; use text, bibtex or article-bibtex")
