@@ -6,6 +6,7 @@ removes what would change from run to run or machine to machine (timestamps,
 durations, absolute paths, random cell ids), so re-running an unchanged checkout
 changes no committed file.
 """
+
 from __future__ import annotations
 
 import os
@@ -73,14 +74,15 @@ def parameters_note(parameters: dict, derived: dict | None = None) -> nbformat.N
     ``derived`` values (defaults that follow the values given) are listed after them, marked.
     """
     items = [f"- `{name} = {value!r}`" for name, value in parameters.items()]
-    items += [f"- `{name} = {value!r}` (derived: its default follows the values above)"
-              for name, value in (derived or {}).items() if name not in parameters]
+    items += [
+        f"- `{name} = {value!r}` (derived: its default follows the values above)"
+        for name, value in (derived or {}).items()
+        if name not in parameters
+    ]
     source = (
         ":::{admonition} Parameters of this run\n:class: tip\n"
         "This page was executed with these values; every other parameter keeps the default "
-        "shown in the cell above.\n\n"
-        + "\n".join(items)
-        + "\n:::"
+        "shown in the cell above.\n\n" + "\n".join(items) + "\n:::"
     )
     cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": [NOTE_TAG]})
     cell.id = NOTE_TAG

@@ -12,6 +12,7 @@ every label defined on the page, and every reference to it, is prefixed with the
 (``fig-trade-levels`` becomes ``current_state_2008_2010-fig-trade-levels``); and the chapter's
 relative ``{doc}`` references are resolved from the chapter's folder, where they were written.
 """
+
 from __future__ import annotations
 
 import copy
@@ -71,7 +72,9 @@ def load(spec: Path = SPEC) -> list[Variant]:
             raise DataValidationError(shown, f"variant {i}: missing {', '.join(sorted(missing))}")
         file = paths.resolve(entry["file"])
         if file.parent.resolve() != FOLDER.resolve() or file.suffix != ".ipynb":
-            raise DataValidationError(shown, f"variant {i}: file {entry['file']!r} must be a notebook in chapters/variants/")
+            raise DataValidationError(
+                shown, f"variant {i}: file {entry['file']!r} must be a notebook in chapters/variants/"
+            )
         params = dict(entry["parameters"])
         if not {"start_year", "end_year"} <= set(params):
             raise DataValidationError(shown, f"variant {i}: parameters need start_year and end_year")
@@ -119,8 +122,9 @@ def parameters(variant: Variant) -> runner.Checked:
 def generate(variant: Variant, *, progress: bool = True) -> Path:
     """Validate the variant's parameters with the runner, then execute it into its file."""
     checked = parameters(variant)
-    print(f"generating {paths.display(variant.file)} from {paths.display(variant.chapter)}",
-          file=sys.stderr, flush=True)
+    print(
+        f"generating {paths.display(variant.file)} from {paths.display(variant.chapter)}", file=sys.stderr, flush=True
+    )
     with tempfile.TemporaryDirectory(prefix="hljru-variant-") as tmp:
         source = Path(tmp) / variant.file.name
         nbformat.write(source_notebook(variant), source)
@@ -128,6 +132,7 @@ def generate(variant: Variant, *, progress: bool = True) -> Path:
 
 
 # -- Sphinx: unique labels on variant pages ---------------------------------------------------
+
 
 def setup(app):
     from docutils import nodes
@@ -166,7 +171,8 @@ def setup(app):
                 elif ref.get("reftype") == "doc" and target and not target.startswith("/"):
                     ref["reftarget"] = "/" + posixpath.normpath(posixpath.join(chapter_dir, target))
 
-    chapters = {paths.display(v.file).removesuffix(".ipynb"): paths.display(v.chapter).removesuffix(".ipynb")
-                for v in load()}
+    chapters = {
+        paths.display(v.file).removesuffix(".ipynb"): paths.display(v.chapter).removesuffix(".ipynb") for v in load()
+    }
     app.add_transform(PrefixVariantLabels)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
