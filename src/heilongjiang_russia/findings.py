@@ -13,6 +13,8 @@ from typing import Callable
 
 import pandas as pd
 
+from . import audit, network, places, table1
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -32,8 +34,6 @@ def _growth_from_levels(trade: pd.DataFrame) -> pd.Series:
 
 
 def unit_slip() -> Finding:
-    from . import audit, table1
-
     trade = table1.load().set_index("year")
     outside = audit.outside_china_russia()
     year = int(trade.index.min())
@@ -52,8 +52,6 @@ def unit_slip() -> Finding:
 
 
 def misdated_decline() -> Finding:
-    from . import table1
-
     growth = _growth_from_levels(table1.load())
     year, steepest = int(growth.idxmin()), float(growth.min())
     shown = {"steepest": f"{steepest:.1f}", "y2016": f"{float(growth.loc[2016]):.1f}"}
@@ -67,8 +65,6 @@ def misdated_decline() -> Finding:
 
 
 def growth_rates() -> Finding:
-    from . import audit
-
     found = audit.default_findings()
     growth = found[found["check"] == "growth"]
     checked = growth[growth["verdict"] != audit.NOT_CHECKABLE]
@@ -85,8 +81,6 @@ def growth_rates() -> Finding:
 
 
 def share_gaps() -> Finding:
-    from . import audit, table1
-
     found = audit.default_findings()
     shares = found[(found["check"] == "share") & (found["verdict"] == audit.INCONSISTENT)]
     material = shares[shares["tier"] == audit.MATERIAL]
@@ -114,8 +108,6 @@ def share_gaps() -> Finding:
 
 
 def network_result() -> Finding:
-    from . import network, places
-
     gaz = places.gazetteer()
     routes = places.routes(places.table2(), places.table3())
     graph = network.build(routes)

@@ -33,6 +33,8 @@ import shutil
 from base64 import b64decode
 from pathlib import Path
 
+from . import findings, pipeline, provenance, release
+
 PDF_NAME = "book.pdf"  # latex_documents.targetname book.tex in _config.yml
 # A PDF table with this many rows, or this much text, may break across pages
 LONG_TABLE_ROWS = 8
@@ -433,8 +435,6 @@ def _accessible_page(app, pagename, templatename, context, doctree) -> None:
 def binder_ref(root: str | Path, branch: str) -> str:
     """The git ref Binder launches: the tag ``vX.Y.Z`` when the book is built from exactly that release
     (HEAD carries the tag of the version in pyproject.toml), otherwise ``branch``."""
-    from . import release
-
     return release.release_tag(root) or branch
 
 
@@ -454,8 +454,6 @@ def binder_url(repository: str, ref: str, hub: str = "https://mybinder.org") -> 
 
 def binder_paragraph(root: str | Path, repository: str, hub: str, branch: str) -> str:
     """MyST: where to run the cited version on Binder (its tag if it has been released)."""
-    from . import release
-
     version = release.project_version(root)
     tag = f"v{version}"
     launch = binder_ref(root, branch)
@@ -491,16 +489,12 @@ def setup_reader_directives(app) -> None:
         """The landing page's list of findings, computed by :func:`heilongjiang_russia.findings.findings`."""
 
         def run(self):
-            from . import findings
-
             return _nested(self, findings.findings_myst())
 
     class BuildProvenance(SphinxDirective):
         """The reproducibility page: Python, pinned packages, data checksums, commit, execution times."""
 
         def run(self):
-            from . import pipeline, provenance
-
             root = Path(self.env.srcdir)
             options = self.config.html_theme_options or {}
             docnames = pipeline.toc_docnames(root / "_toc.yml")
