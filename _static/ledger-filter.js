@@ -1,5 +1,6 @@
 // The claims ledger page's filter box: shows only the rows of its two tables that contain every typed word.
-// Loaded by chapters/appendix_claims (a script file, so that no notebook carries inline JavaScript).
+// Jupyter Book adds every script in _static/ to every page; this one acts only where the box exists
+// (chapters/appendix_claims), so that no notebook carries inline JavaScript.
 document.addEventListener("DOMContentLoaded", function () {
   var box = document.getElementById("ledger-q"), count = document.getElementById("ledger-count");
   if (!box || !count) { return; }

@@ -52,3 +52,26 @@ def test_chapters_agree_on_the_china_share_peak(trade):
     from heilongjiang_russia import current_state
 
     assert current_state.summary(trade, findings, 2008)["share_peak_text"] == audit.china_share_peak(trade, audit.outside_china_russia())["text"]
+
+
+def test_every_reference_in_the_evidence_table_exists(trade):
+    """A label the recommendations table points to is defined on some page of the book."""
+    import re
+
+    import nbformat
+
+    from heilongjiang_russia import eastern, pipeline, places
+
+    defined = set()
+    for nb_path in pipeline.toc_notebooks():
+        for cell in nbformat.read(nb_path, as_version=4).cells:
+            figure = cell.metadata.get("mystnb", {}).get("figure")
+            if figure:
+                defined.add(figure["name"])
+            for out in cell.get("outputs", []):
+                text = out.get("data", {}).get("text/markdown") or ""
+                defined |= set(re.findall(r":name: (\S+)", text if isinstance(text, str) else "".join(text)))
+    evidence = conclusion.evidence(trade, eastern.load(), conclusion.load(), claims.load(),
+                                   europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()))
+    used = {label for text in evidence["evidence"] for label in re.findall(r"\{numref\}`([^`]+)`", text)}
+    assert used and used <= defined, used - defined

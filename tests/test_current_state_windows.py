@@ -111,6 +111,8 @@ def test_only_events_in_view_are_named(full, findings, start, end):
         assert text.startswith("None of the events")
     # the pipeline's oil story only where the window reaches 2011
     assert ("come before the crude oil pipeline" in facts["oil_text"]) == (end < 2011)
+    assert ("come after the crude oil pipeline" in facts["oil_text"]) == (start >= 2011)
+    assert ("spans the opening" in facts["oil_text"]) == (start < 2011 <= end)
 
 
 def test_whole_table_audit_facts_do_not_depend_on_the_window(full, findings):

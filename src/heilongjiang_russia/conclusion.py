@@ -190,7 +190,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
     e = lambda i: eastern.item(belt, i)  # noqa: E731
     rows = {
         "R1": (
-            "{numref}`fig-trade-levels`; {numref}`fig-eastern-routes` (panel c); claim C034",
+            "{numref}`fig-trade-levels`; {numref}`tab-eastern-results` (item E28); claim C034",
             f"Exports to Russia fell from {trade.loc[peak_export_year, 'export']:.1f} in {peak_export_year} "
             f"to {trade.loc[last, 'export']:.1f} in {last} (100 million US$), from {_pct(export_share.loc[peak_export_year])} "
             f"to {_pct(export_share.loc[last])} of the province's trade with Russia, a decline that fits the call for a new export channel. "
@@ -199,7 +199,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             "so whether e-commerce could make up for the lost exports cannot be judged.",
         ),
         "R2": (
-            "{numref}`tab-eastern-objectives` (objective E05); {numref}`fig-eastern-money`; "
+            "{numref}`tab-eastern-objectives` (objective E05); {numref}`tab-eastern-money`; "
             "{numref}`tab-table3`; claims C028, C046",
             f"The paper reports inputs to cross-border industry: US${e('E06'):g} bn invested in Russia "
             f"({e('E07'):g}% up), {e('E20'):g} projects under construction in Russia, and "
@@ -208,7 +208,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
             "so no trend can be drawn.",
         ),
         "R3": (
-            "{numref}`tab-table1`; {numref}`fig-eastern-rail`; {numref}`tab-table2`; "
+            "{numref}`tab-table1`; {numref}`tab-eastern-results` (items E24, E25); {numref}`tab-eastern-checks`; {numref}`tab-table2`; "
             "{numref}`fig-corridors-eurasia`; claims C030, C031",
             f"{share['text']} "
             f"The overland link to Europe ran {e('E24'):g} trains a day, {e('E25'):g} days per journey, and "

@@ -192,12 +192,15 @@ def _index_text(index: pd.Series, base_year: int, years: list[int]) -> str:
 
 
 def _oil_text(years: list[int]) -> str:
+    test = "a reading this table alone cannot test (the chapter \u201cPrice or volume?\u201d takes it up)."
     if max(years) < 2011:
         return ("These years come before the crude oil pipeline of 2011, so the paper's account of the later trade "
                 "through the volume and price of Russian oil does not reach them.")
-    return ("From 2011, the year of the crude oil pipeline, imports from Russia carry the trade; the paper reads the "
-            "swings of those years as moves of the volume and price of oil, a claim this table alone cannot test "
-            "(the chapter \u201cPrice or volume?\u201d takes it up).")
+    if min(years) >= 2011:
+        return ("These years come after the crude oil pipeline opened in 2011; the paper reads the swings of such years "
+                "as moves of the volume and price of Russian oil, " + test)
+    return ("The window spans the opening of the crude oil pipeline in 2011; the paper reads the swings after it as "
+            "moves of the volume and price of Russian oil, " + test)
 
 
 def _growth_facts(findings: pd.DataFrame, years: list[int], table_first: int) -> dict:
@@ -207,7 +210,8 @@ def _growth_facts(findings: pd.DataFrame, years: list[int], table_first: int) ->
     bad = part[part["verdict"] == audit.INCONSISTENT]
     material = bad[bad["tier"] == audit.MATERIAL]
     rounding = int((part["verdict"] == audit.ROUNDING).sum())
-    text = f"Of the {len(checked)} printed rates of these years that can be recomputed, {rounding} differ only within rounding"
+    text = (f"Of the {len(checked)} printed rates of these years that can be recomputed, "
+            + (f"{rounding} differ only within rounding" if rounding else "none differs only within rounding"))
     if len(bad):
         worst = bad.loc[bad["difference"].abs().idxmax()]
         how_many = f"{len(material)} of them" if len(material) else "none of them"
