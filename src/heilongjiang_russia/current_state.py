@@ -248,6 +248,8 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
         "n_unchecked": int((findings["verdict"] == audit.NOT_CHECKABLE).sum()),
         "n_material": int((tiers == audit.MATERIAL).sum()), "n_noise": int((tiers == audit.NOISE).sum()),
         "n_with_slip": int((tiers == audit.WITH_SLIP).sum()),
+        "slip_text": (" The failure of the US$100 million statement is the caption's unit slip again, and is counted with it."
+                      if (tiers == audit.WITH_SLIP).any() else ""),
         "sum_bad": _years(sums["subject"].str[:4]),
         "share_bad": "; ".join(share_parts) if share_parts else "no year",
         "unit_ratio": ratio,
