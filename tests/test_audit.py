@@ -93,6 +93,9 @@ def test_the_unit_check_measures_the_factor(clean):
     found = audit.as_frame(audit.check_unit(clean, china, NO_OUTSIDE["hlj"])).set_index("finding_id")
     assert found.loc["UNIT-CHINA", "verdict"] == audit.INCONSISTENT
     assert found.loc["UNIT-CHINA", "difference"] == pytest.approx(100.0)
+    # a table really in million US$ (a factor of about 1) passes the check
+    million = audit.as_frame(audit.check_unit(clean, pd.Series({2000: 1.0}), NO_OUTSIDE["hlj"])).set_index("finding_id")
+    assert million.loc["UNIT-CHINA", "verdict"] == audit.CONSISTENT and million.loc["UNIT-CHINA", "difference"] == pytest.approx(1.0)
 
 
 def test_shares_against_outside_data(clean):

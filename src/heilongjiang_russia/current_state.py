@@ -224,6 +224,16 @@ def _growth_facts(findings: pd.DataFrame, years: list[int], table_first: int) ->
     return {"growth_text": text, "growth_checked": len(checked), "growth_bad": len(bad), "growth_material": len(material)}
 
 
+def _audit_text(findings: pd.DataFrame, ratio: float) -> str:
+    checkable = findings[findings["verdict"] != audit.NOT_CHECKABLE]
+    ok = int(checkable["verdict"].isin([audit.CONSISTENT, audit.ROUNDING]).sum())
+    material = findings[findings["tier"] == audit.MATERIAL]
+    unit = f" among them the caption's unit, off by a factor of {ratio:.0f}," if "UNIT-CHINA" in set(material["finding_id"]) else ""
+    return (f"Of the audit's {len(checkable)} checkable findings over the whole file, {ok} are consistent or within rounding; "
+            f"it finds {len(material)} material errata,{unit} and {int((findings['tier'] == audit.NOISE).sum())} "
+            "inconsistencies within reporting noise.")
+
+
 def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
     tiers = findings["tier"]
     by_id = findings.set_index("finding_id")
@@ -248,6 +258,7 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
         "n_unchecked": int((findings["verdict"] == audit.NOT_CHECKABLE).sum()),
         "n_material": int((tiers == audit.MATERIAL).sum()), "n_noise": int((tiers == audit.NOISE).sum()),
         "n_with_slip": int((tiers == audit.WITH_SLIP).sum()),
+        "audit_text": _audit_text(findings, ratio),
         "slip_text": (" The failure of the US$100 million statement is the caption's unit slip again, and is counted with it."
                       if (tiers == audit.WITH_SLIP).any() else ""),
         "sum_bad": _years(sums["subject"].str[:4]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .core import CLAIM_UNIT, INCONSISTENT, NOT_CHECKABLE, Finding, cell_id, finding_id, fmt
+from .core import CLAIM_UNIT, CONSISTENT, INCONSISTENT, NOT_CHECKABLE, Finding, cell_id, finding_id, fmt
 from .outside import lookup
 
 SUBJECT_CHINA = "Song's Table 1 caption: million US$ (via the China share)"
@@ -17,6 +17,11 @@ def implied_totals(trade: pd.DataFrame) -> pd.DataFrame:
     out["province_total_usd_bn"] = (trade["total"] / trade["share_province_pct"] * 100 / 10).to_numpy()
     out["china_russia_total_usd_bn"] = (trade["total"] / trade["share_china_pct"] * 100 / 10).to_numpy()
     return out
+
+
+def _verdict(factor: float) -> str:
+    """The caption's unit holds when outside and printed totals agree within a factor of two."""
+    return CONSISTENT if 0.5 <= factor <= 2 else INCONSISTENT
 
 
 def _via_china(trade: pd.DataFrame, china_russia: pd.Series) -> Finding:
@@ -33,7 +38,7 @@ def _via_china(trade: pd.DataFrame, china_russia: pd.Series) -> Finding:
                  f"{fmt(trade.loc[y0, 'share_china_pct'])}% = {implied_m[y0]:.0f} million US$",
         printed=f"outside total {china_russia[y0]:g} bn US$ = {china_russia[y0] * 1000:.0f} million US$",
         difference=round(float(np.median(ratios)), 2), difference_unit=f"times (median outside / implied, {len(years)} years)",
-        verdict=INCONSISTENT,
+        verdict=_verdict(float(np.median(ratios))),
         evidence="ratio outside / implied by year: " + ", ".join(f"{y} {r:.0f}" for y, r in zip(years, ratios))
                  + "; a factor of about 100 means the unit is 100 million US$",
         cells=tuple(cell_id(y, "total") for y in years), claims=(CLAIM_UNIT,),
@@ -52,7 +57,7 @@ def _via_province(trade: pd.DataFrame, hlj: pd.DataFrame) -> list[Finding]:
         expected=f"if the caption were right, trade in {y0} would be {fmt(trade.loc[y0, 'total'])} million US$",
         printed=f"reported {r0['value']:g} bn US$ = {r0['value'] * 1000:.0f} million US$",
         difference=round(float(np.median(ratios)), 2), difference_unit=f"times (median reported / printed, {len(direct)} years)",
-        verdict=INCONSISTENT,
+        verdict=_verdict(float(np.median(ratios))),
         evidence="ratio reported / printed by year: " + ", ".join(f"{y} {q:.1f}" for (y, _), q in zip(direct, ratios)),
         cells=tuple(cell_id(y, "total") for y, _ in direct), claims=(CLAIM_UNIT,),
     )]
