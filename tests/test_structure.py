@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from heilongjiang_russia import paths
@@ -31,6 +32,7 @@ def _targets(node: ast.ImportFrom | ast.Import, package: list[str], known: set[s
     return {a.name for a in node.names if a.name in known}
 
 
+@functools.cache
 def import_graph() -> tuple[dict[str, set[str]], list[str]]:
     """Top-level module -> the top-level package modules it imports; and every import inside a function."""
     files = sorted(PACKAGE.rglob("*.py"))
