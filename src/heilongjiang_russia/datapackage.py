@@ -39,17 +39,6 @@ def resource(name: str, descriptor: Path | None = None) -> dict:
     raise KeyError(f"{paths.display(descriptor or paths.DATAPACKAGE)} has no resource named {name!r}")
 
 
-def resource_for_path(path: Path, descriptor: Path | None = None) -> dict | None:
-    """The resource that describes the file at ``path``, or None if the package does not list it."""
-    descriptor = Path(descriptor or paths.DATAPACKAGE)
-    base = descriptor.parent.resolve()
-    target = Path(path).resolve()
-    for res in load_descriptor(descriptor)["resources"]:
-        if (base / res["path"]).resolve() == target:
-            return res
-    return None
-
-
 def data_files(data_dir: Path | None = None) -> list[str]:
     """Every file under ``data/`` that the package must describe (all but itself and the README)."""
     data_dir = Path(data_dir or paths.DATA)

@@ -13,7 +13,6 @@ from pathlib import Path
 ROOT = Path(os.environ.get("HLJRU_ROOT") or Path(__file__).resolve().parents[2]).resolve()
 DATA = ROOT / "data"
 RAW = DATA / "raw"
-EXTERNAL = DATA / "external"
 GEO = DATA / "geo"
 DATAPACKAGE = DATA / "datapackage.json"
 CHAPTERS = ROOT / "chapters"

@@ -104,11 +104,6 @@ def parse_version(text: str) -> tuple[int, int, int]:
     return tuple(int(part) for part in match.groups())
 
 
-def _cff_field(text: str, key: str) -> str | None:
-    match = re.search(rf'^{re.escape(key)}:\s*"?([^"\n]*)"?\s*$', text, re.M)
-    return match.group(1).strip() if match else None
-
-
 def released_versions(root: str | Path | None = None) -> list[str]:
     """Versions already released: dated headings of CHANGELOG.md and ``v*`` git tags."""
     root = _root(root)
@@ -182,13 +177,6 @@ def problems(root: str | Path | None = None) -> list[str]:
 
 
 # --------------------------------------------------------------------------- rewriting
-
-
-def _replace_line(text: str, pattern: str, line: str, file: str) -> str:
-    new, count = re.subn(pattern, line, text, count=1, flags=re.M)
-    if count != 1:
-        raise ReleaseError(f"{file}: no line matching {pattern!r} to update")
-    return new
 
 
 def bump_changelog(text: str, version: str, date: str, url: str, previous: str | None) -> str:
