@@ -139,3 +139,13 @@ def test_the_chapter_source_has_no_decade_headings_and_no_fixed_story():
 def test_the_variant_note_no_longer_disowns_its_prose():
     text = variants.source_notebook(variants.load()[0]).cells[1].source
     assert "still speaks of the whole decade" not in text and "computed for it" in text
+
+
+def test_the_unit_sentence_follows_the_unit_check(full, findings):
+    _, facts = facts_for(full, findings, 2008, 2018)
+    assert "The caption's unit is therefore a slip" in facts["unit_text"] and "factor of 100" in facts["unit_text"]
+    passed = findings.copy()
+    passed.loc[passed["finding_id"] == "UNIT-CHINA", ["verdict", "tier", "difference"]] = [audit.CONSISTENT, "", 1.0]
+    again = current_state.summary(full, passed, 2008)
+    assert "as the caption says." in again["unit_text"] and "slip" not in again["unit_text"]
+    assert "caption's unit" not in again["audit_text"]

@@ -224,6 +224,19 @@ def _growth_facts(findings: pd.DataFrame, years: list[int], table_first: int) ->
     return {"growth_text": text, "growth_checked": len(checked), "growth_bad": len(bad), "growth_material": len(material)}
 
 
+def _unit_text(unit_row) -> str:
+    """What the China-share check says about the caption's "million US$", for the whole table file."""
+    if unit_row is None or unit_row["verdict"] == audit.NOT_CHECKABLE:
+        return "No China–Russia total from China's customs counts as evidence, so the caption's unit cannot be tested here."
+    if unit_row["verdict"] == audit.CONSISTENT:
+        return ("Over the whole table file the implied and reported China–Russia totals agree with the values read in "
+                "million US$, as the caption says.")
+    return ("Over the whole table file the implied and reported China–Russia totals agree only if the table's values are "
+            "read in 100 million US$: read in million US$, as the caption says, they fall short of the reported totals by a "
+            f"factor of {unit_row['difference']:.0f} (median over the years with a reported total). The caption's unit is "
+            "therefore a slip, and the chapter's default unit is 100 million US$.")
+
+
 def _audit_text(findings: pd.DataFrame, ratio: float) -> str:
     checkable = findings[findings["verdict"] != audit.NOT_CHECKABLE]
     ok = int(checkable["verdict"].isin([audit.CONSISTENT, audit.ROUNDING]).sum())
@@ -258,7 +271,7 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
         "n_unchecked": int((findings["verdict"] == audit.NOT_CHECKABLE).sum()),
         "n_material": int((tiers == audit.MATERIAL).sum()), "n_noise": int((tiers == audit.NOISE).sum()),
         "n_with_slip": int((tiers == audit.WITH_SLIP).sum()),
-        "audit_text": _audit_text(findings, ratio),
+        "audit_text": _audit_text(findings, ratio), "unit_text": _unit_text(unit_row),
         "slip_text": (" The failure of the US$100 million statement is the caption's unit slip again, and is counted with it."
                       if (tiers == audit.WITH_SLIP).any() else ""),
         "sum_bad": _years(sums["subject"].str[:4]),
