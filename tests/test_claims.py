@@ -103,7 +103,7 @@ def test_the_ledger_page_filter_examples_return_rows():
 
 @pytest.mark.slow
 def test_the_ledger_page_filters_its_rows_in_the_browser(built_book):
-    """The built page's search box (inline script, no network) narrows both tables to the matching rows."""
+    """The built page's search box (_static/ledger-filter.js, no network) narrows both tables to the matching rows."""
     from playwright import sync_api
 
     page_file = built_book.html / "chapters" / "appendix_claims.html"
