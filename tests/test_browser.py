@@ -6,6 +6,13 @@ For every page in _toc.yml: no console error, no failed request, no request to a
 figures on a light card in dark mode, a favicon, every internal link and anchor resolving, and the page
 with its images within 1 MB. The search page must find a term from the book. A screenshot of
 each page (light and dark) is saved under test-artifacts/screenshots/ for a person to look at.
+
+The reader's checks (issue 12) open every page at 1400 px and 420 px, light and dark: nothing wider
+than its column (a wide table or figure scrolls in its own box, first column sticky, never the
+page), no code block that scrolls, figure text at least 8 px, header rows and descriptive alt text,
+and no critical or serious WCAG 2.1 AA violation from axe-core (the axe.min.js that the installed
+axe-playwright-python ships); a failure writes the report to test-artifacts/axe/. The widest element
+and the violation counts per page go to test-artifacts/book-metrics.json.
 """
 from __future__ import annotations
 

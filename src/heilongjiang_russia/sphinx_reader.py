@@ -20,6 +20,21 @@ sets the version). It
   ``SVG_LIMIT`` (a map with every coastline vertex is ~1 MB as SVG, ~0.1 MB as PNG), so that each
   page with its images stays within the 1 MB budget. Every figure carries both
   (:func:`heilongjiang_russia.figures.show`); the notebooks are not changed.
+
+For the reader (issue 12) it also
+
+* keeps the download menu honest (:func:`_honest_download_menu`): the page's own source under a
+  plain name, the whole book only as the PDF that ``make pdf``/``make site`` built, never the
+  theme's ``window.print()`` entry labelled ".pdf";
+* launches Binder on the release tag ``vX.Y.Z`` when the book is built from exactly that release
+  (:func:`binder_ref`), and gives the cited version's Binder link on "How to cite" (``{binder-link}``);
+* folds a notebook's first cell behind "Show code cell source" when it holds only imports
+  (:func:`imports_only`); the parameters cell stays open;
+* gives each figure a minimum width at which its smallest text is still 8 px (:func:`min_width_px`,
+  read from the SVG) and a keyboard-focusable box that scrolls below it (:func:`accessible_body`);
+* provides the directives ``{findings}`` (the landing page, :mod:`heilongjiang_russia.findings`) and
+  ``{build-provenance}`` (the reproducibility appendix, :mod:`heilongjiang_russia.provenance`),
+  computed at every build.
 """
 from __future__ import annotations
 
