@@ -149,3 +149,14 @@ def test_the_unit_sentence_follows_the_unit_check(full, findings):
     again = current_state.summary(full, passed, 2008)
     assert "as the caption says." in again["unit_text"] and "slip" not in again["unit_text"]
     assert "caption's unit" not in again["audit_text"]
+
+
+@pytest.mark.parametrize("start,end", WINDOWS)
+def test_the_peak_is_named_only_inside_the_window(full, findings, start, end):
+    trade, facts = facts_for(full, findings, start, end)
+    peak = int(trade["total"].idxmax())
+    if start < peak < end:
+        assert f"peaking in {peak} at {trade.loc[peak, 'total']:.1f}" in facts["levels_text"]
+    elif start != end:
+        assert "peaking" not in facts["levels_text"]
+        assert ("highest in its first year" in facts["levels_text"]) == (peak == start)

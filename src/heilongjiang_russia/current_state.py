@@ -114,6 +114,18 @@ def _events_text(years) -> str:
             f"paragraph 2) that fall in these years: {listed}.")
 
 
+def _levels_text(trade: pd.DataFrame, factor: float, unit_label: str) -> str:
+    years = [int(y) for y in trade["year"]]
+    level = {y: trade.loc[y, "total"] * factor for y in years}
+    if len(years) == 1:
+        return f"In {years[0]} total trade was {level[years[0]]:.1f} ({unit_label})."
+    peak = int(trade["total"].idxmax())
+    where = (f"peaking in {peak} at {level[peak]:.1f}" if years[0] < peak < years[-1]
+             else f"highest in its {'first' if peak == years[0] else 'last'} year")
+    return (f"Between {years[0]} and {years[-1]} total trade moved from {level[years[0]]:.1f} to {level[years[-1]]:.1f} "
+            f"({unit_label}), {where}.")
+
+
 def _changes_text(growth: pd.Series) -> str:
     n = len(growth)
     if n == 1:
@@ -305,11 +317,7 @@ def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: s
         "unit_label": unit_label, "factor": factor,
         "first_total": float(trade.loc[years[0], "total"] * factor), "last_total": float(trade.loc[years[-1], "total"] * factor),
         "peak_year": peak, "peak_total": float(trade.loc[peak, "total"] * factor),
-        "levels_text": (f"In {years[0]} total trade was {trade.loc[years[0], 'total'] * factor:.1f} ({unit_label})."
-                        if len(years) == 1 else
-                        f"Between {years[0]} and {years[-1]} total trade moved from {trade.loc[years[0], 'total'] * factor:.1f} "
-                        f"to {trade.loc[years[-1], 'total'] * factor:.1f} ({unit_label}), highest in {peak} at "
-                        f"{trade.loc[peak, 'total'] * factor:.1f}."),
+        "levels_text": _levels_text(trade, factor, unit_label),
         "falls": int((growth < 0).sum()), "rises": int((growth > 0).sum()),
         "steepest_year": int(growth.idxmin()), "steepest_pct": float(growth.min()),
         "rise_year": int(growth.idxmax()), "rise_pct": float(growth.max()),
