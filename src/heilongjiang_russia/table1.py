@@ -27,7 +27,7 @@ UNITS = {
 }
 
 CAPTION = (
-    "Song's Table 1 as printed: Heilongjiang–Russia merchandise trade, {years} "
+    "Heilongjiang–Russia merchandise trade, {years}, as printed in Song's Table 1 "
     "(values in 100 million US$; the printed caption says million US$)"
 )  # {years}: the years of the rows shown (a run for another window says so)
 
