@@ -27,6 +27,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import yaml
+
 from . import paths
 
 PACKAGE = "heilongjiang-russia"
@@ -121,22 +123,12 @@ def released_versions(root: str | Path | None = None) -> list[str]:
 # --------------------------------------------------------------------------- agreement
 
 
-def problems(root: str | Path | None = None) -> list[str]:
-    """Every place where a file disagrees with pyproject.toml's version or repository URL."""
-    import yaml
-
-    root = _root(root)
-    version, url = project_version(root), repository_url(root)
-    found: list[str] = []
-
-    cff_text = (root / "CITATION.cff").read_text(encoding="utf-8")
-    cff = yaml.safe_load(cff_text)
+def _citation_problems(cff: dict, zenodo: dict, version: str, url: str) -> list[str]:
+    found = []
     if str(cff.get("version")) != version:
         found.append(f"CITATION.cff: version {cff.get('version')!r}, pyproject.toml says {version!r}")
     if cff.get("repository-code", "").rstrip("/") != url:
         found.append(f"CITATION.cff: repository-code {cff.get('repository-code')!r}, pyproject.toml says {url!r}")
-
-    zenodo = json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))
     if zenodo.get("version") != version:
         found.append(f".zenodo.json: version {zenodo.get('version')!r}, pyproject.toml says {version!r}")
     if str(cff.get("date-released")) != zenodo.get("publication_date"):
@@ -148,32 +140,50 @@ def problems(root: str | Path | None = None) -> list[str]:
     related = [r.get("identifier") for r in zenodo.get("related_identifiers", []) if r.get("scheme") == "url"]
     if related != [snapshot]:
         found.append(f".zenodo.json: related_identifiers (url) {related}, expected [{snapshot!r}]")
+    return found
 
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    config_url = str((config.get("repository") or {}).get("url", "")).rstrip("/")
-    if config_url != url:
-        found.append(f"_config.yml: repository.url {config_url!r}, pyproject.toml says {url!r}")
 
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    if url not in readme:
-        found.append(f"README.md: does not give the repository URL {url!r}")
+def _readme_problems(readme: str, url: str) -> list[str]:
+    found = [] if url in readme else [f"README.md: does not give the repository URL {url!r}"]
     # Another address of this repository (same owner or same name) is a stale copy of the URL.
     owner, name = url.rstrip("/").split("/")[-2:]
     for other in sorted(set(re.findall(r"https://[\w.-]+/[\w.-]+/[\w.-]*\w", readme)) - {url}):
         if other.split("/")[-2] == owner or other.split("/")[-1] == name:
             found.append(f"README.md: names repository {other!r}, pyproject.toml says {url!r}")
+    return found
 
-    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
-    for link in re.findall(r"^\[[^\]]+\]:\s*(\S+)", changelog, re.M):
-        if not link.startswith(url + "/"):
-            found.append(f"CHANGELOG.md: link {link!r} is not under the repository URL {url!r}")
+
+def _changelog_problems(changelog: str, version: str, url: str, released: str) -> list[str]:
+    found = [
+        f"CHANGELOG.md: link {link!r} is not under the repository URL {url!r}"
+        for link in re.findall(r"^\[[^\]]+\]:\s*(\S+)", changelog, re.M)
+        if not link.startswith(url + "/")
+    ]
     dated = _RELEASE_HEADING.findall(changelog)
     if dated and version not in {v for v, _ in dated} and UNRELEASED not in changelog:
         found.append(f"CHANGELOG.md: no entry for version {version}")
-    for v, date in dated:
-        if v == version and date != str(cff.get("date-released")):
-            found.append(f"CHANGELOG.md: {v} is dated {date}, CITATION.cff date-released is {cff.get('date-released')}")
+    found += [
+        f"CHANGELOG.md: {v} is dated {date}, CITATION.cff date-released is {released}"
+        for v, date in dated
+        if v == version and date != released
+    ]
     return found
+
+
+def problems(root: str | Path | None = None) -> list[str]:
+    """Every place where a file disagrees with pyproject.toml's version or repository URL."""
+    root = _root(root)
+    version, url = project_version(root), repository_url(root)
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    zenodo = json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))
+    found = _citation_problems(cff, zenodo, version, url)
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config_url = str((config.get("repository") or {}).get("url", "")).rstrip("/")
+    if config_url != url:
+        found.append(f"_config.yml: repository.url {config_url!r}, pyproject.toml says {url!r}")
+    found += _readme_problems((root / "README.md").read_text(encoding="utf-8"), url)
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    return found + _changelog_problems(changelog, version, url, str(cff.get("date-released")))
 
 
 # --------------------------------------------------------------------------- rewriting

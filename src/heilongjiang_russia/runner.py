@@ -144,6 +144,15 @@ def _literal(text: str) -> Any:
         return text
 
 
+def _from_text(kind: type, text: str) -> Any:
+    """A command-line text read as a value of ``kind`` (left as it is when it does not read as one)."""
+    if kind is bool:
+        return {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}.get(text.lower(), text)
+    if kind is list and not text.startswith("["):
+        return [item.strip() for item in text.split(",") if item.strip()]
+    return _literal(text)
+
+
 def coerce(param: Parameter, value: Any) -> Any:
     """``value`` (a string from the command line, or a Python value) as the parameter's type.
 
@@ -154,19 +163,7 @@ def coerce(param: Parameter, value: Any) -> Any:
     if kind is None:
         return _literal(value.strip()) if isinstance(value, str) else value
     if isinstance(value, str) and kind is not str:
-        text = value.strip()
-        if kind is bool:
-            if text.lower() in {"true", "yes", "1"}:
-                return True
-            if text.lower() in {"false", "no", "0"}:
-                return False
-        elif kind is list:
-            if text.startswith("["):
-                value = _literal(text)
-            else:
-                value = [item.strip() for item in text.split(",") if item.strip()]
-        else:
-            value = _literal(text)
+        value = _from_text(kind, value.strip())
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if kind is list and isinstance(value, tuple):
@@ -175,10 +172,9 @@ def coerce(param: Parameter, value: Any) -> Any:
         raise ParameterError(
             param.name, f"{value!r} is not {_WORDS.get(kind, kind.__name__)}; the default is {param.default!r}"
         )
-    if kind is list:
-        item_kinds = {type(item) for item in param.default}
-        if item_kinds and not all(type(item) in item_kinds for item in value):
-            raise ParameterError(param.name, f"{value!r} must list items like {param.default!r}")
+    item_kinds = {type(item) for item in param.default} if kind is list else set()
+    if item_kinds and not all(type(item) in item_kinds for item in value):
+        raise ParameterError(param.name, f"{value!r} must list items like {param.default!r}")
     return value
 
 

@@ -106,45 +106,65 @@ def _first_row(body: list[list[str]], index: list[int], values: tuple, before: i
     return next(rows, None)
 
 
-def _message(
-    error, body: list[list[str]], fields: list[dict], resource: dict
-) -> tuple[str, int | None, str | None] | None:
-    """A frictionless error as (message, data row, column); None for a key error that only echoes a cell's type error."""
-    kind = error.type
-    row = error.row_number - 1 if getattr(error, "row_number", None) else None
+def _duplicate(error, body, fields, resource, row):
     names = [f["name"] for f in fields]
-    field_name = getattr(error, "field_name", None)
-    cell = getattr(error, "cell", None)
-    if kind == "type-error":
-        word = {"integer": "an integer", "number": "a number"}.get(
-            fields[names.index(field_name)].get("type"), "a value"
-        )
-        return f"expected {word}, found {cell!r}", row, field_name
-    if kind == "constraint-error":
-        return _constraint_message(cell, fields[names.index(field_name)]), row, field_name
-    if kind in ("extra-cell", "missing-cell"):
-        return f"has {len(body[row - 1])} fields, the header has {len(names)}", row, None
-    if kind in ("primary-key", "unique-error"):
-        key = resource["schema"].get("primaryKey") if kind == "primary-key" else [field_name]
-        key = [key] if isinstance(key, str) else list(key)
-        index = [names.index(k) for k in key]
-        values = tuple(body[row - 1][j] for j in index)
-        shown = values[0] if len(values) == 1 else values
-        first = _first_row(body, index, values, row)
-        if first is None:  # the key cell of this row could not be read: its type error says so
-            return None
-        return f"duplicate value {shown} (also in row {first}); '{','.join(key)}' must be unique", row, key[0]
-    if kind == "foreign-key":
-        for fk in resource["schema"].get("foreignKeys", []):
-            own = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
-            ref = fk["reference"]
-            theirs = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
-            values = ", ".join(str(body[row - 1][names.index(f)]) for f in own)
-            target = "data/" + datapackage.resource(ref["resource"])["path"] if ref.get("resource") else "this file"
-            return f"{values} is not a {'/'.join(theirs)} of {target}", row, own[0]
-    if kind == "blank-row":
-        return "empty row", row, None
-    return error.note or error.title, row, field_name
+    key = resource["schema"].get("primaryKey") if error.type == "primary-key" else [error.field_name]
+    key = [key] if isinstance(key, str) else list(key)
+    index = [names.index(k) for k in key]
+    values = tuple(body[row - 1][j] for j in index)
+    first = _first_row(body, index, values, row)
+    if first is None:  # the key cell of this row could not be read: its type error says so
+        return None
+    shown = values[0] if len(values) == 1 else values
+    return f"duplicate value {shown} (also in row {first}); '{','.join(key)}' must be unique", row, key[0]
+
+
+def _foreign_key(error, body, fields, resource, row):
+    names = [f["name"] for f in fields]
+    for fk in resource["schema"].get("foreignKeys", []):
+        own = [fk["fields"]] if isinstance(fk["fields"], str) else list(fk["fields"])
+        ref = fk["reference"]
+        theirs = [ref["fields"]] if isinstance(ref["fields"], str) else list(ref["fields"])
+        values = ", ".join(str(body[row - 1][names.index(f)]) for f in own)
+        target = "data/" + datapackage.resource(ref["resource"])["path"] if ref.get("resource") else "this file"
+        return f"{values} is not a {'/'.join(theirs)} of {target}", row, own[0]
+    return error.note, row, None
+
+
+def _type_error(error, body, fields, resource, row):
+    kind = next(f.get("type") for f in fields if f["name"] == error.field_name)
+    word = {"integer": "an integer", "number": "a number"}.get(kind, "a value")
+    return f"expected {word}, found {error.cell!r}", row, error.field_name
+
+
+def _constraint_error(error, body, fields, resource, row):
+    field = next(f for f in fields if f["name"] == error.field_name)
+    return _constraint_message(error.cell, field), row, error.field_name
+
+
+def _ragged(error, body, fields, resource, row):
+    return f"has {len(body[row - 1])} fields, the header has {len(fields)}", row, None
+
+
+_MESSAGES = {
+    "type-error": _type_error,
+    "constraint-error": _constraint_error,
+    "extra-cell": _ragged,
+    "missing-cell": _ragged,
+    "primary-key": _duplicate,
+    "unique-error": _duplicate,
+    "foreign-key": _foreign_key,
+    "blank-row": lambda error, body, fields, resource, row: ("empty row", row, None),
+}
+
+
+def _message(error, body: list[list[str]], fields: list[dict], resource: dict) -> tuple | None:
+    """A frictionless error as (message, data row, column); None for a key error that only echoes a cell's type error."""
+    row = error.row_number - 1 if getattr(error, "row_number", None) else None
+    word = _MESSAGES.get(error.type)
+    if word is None:
+        return error.note or error.title, row, getattr(error, "field_name", None)
+    return word(error, body, fields, resource, row)
 
 
 def _spaces(body: list[list[str]], names: list[str]) -> tuple[str, int, str] | None:
