@@ -282,7 +282,7 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
         "n_inconsistent": int((findings["verdict"] == audit.INCONSISTENT).sum()),
         "n_unchecked": int((findings["verdict"] == audit.NOT_CHECKABLE).sum()),
         "n_material": int((tiers == audit.MATERIAL).sum()), "n_noise": int((tiers == audit.NOISE).sum()),
-        "n_with_slip": int((tiers == audit.WITH_SLIP).sum()),
+        "n_with_slip": int((tiers == audit.WITH_SLIP).sum()), "materiality_pct": audit.THRESHOLD_PCT,
         "audit_text": _audit_text(findings, ratio), "unit_text": _unit_text(unit_row),
         "slip_text": (" The failure of the US$100 million statement is the caption's unit slip again, and is counted with it."
                       if (tiers == audit.WITH_SLIP).any() else ""),

@@ -4,7 +4,8 @@ The rule, stated once here and in the audit appendix: an inconsistent finding of
 level or share checks is a **material erratum** when the gap between its rounding intervals is at
 least ``threshold_pct`` per cent of the quantity it concerns (the finding's ``scale``: the total,
 the level ratio of a growth rate, the outside level, the recomputed share); below that it is
-**reporting noise**, a gap of the size by which independent reports of one year's figure differ.
+**reporting noise**, a gap too small to change what a reader takes from the table (the threshold lies
+above the rounding of every printed number and the spread of outside quotes of one figure).
 An inconsistent unit or text finding is a statement that does not hold as written and is always
 material, except a statement that fails only because of the caption's unit slip: it is reported
 with that slip (its ``reported_with``), not as an erratum of its own.
