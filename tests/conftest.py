@@ -91,6 +91,7 @@ _STARTED: dict[str, tuple[Background, Path]] = {}
 _TEMP: list[Path] = []  # folders made here (not by pytest), removed at the end of the session
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m deselects: the marker must be there by then
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if set(EXPENSIVE) & set(getattr(item, "fixturenames", ())):
