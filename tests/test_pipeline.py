@@ -99,3 +99,21 @@ def test_committed_notebooks_carry_no_volatile_metadata():
         nb = json.loads(text)
         assert set(nb["metadata"]) <= {"kernelspec", "language_info", "papermill"}
         assert pipeline.error_outputs(nb_path) == []
+
+
+def _fake_execute(notebook, progress):
+    """Stands in for a notebook run in a worker process: fails for a notebook named 'broken'."""
+    if notebook.stem == "broken":
+        raise pipeline.ExecutionFailed(f"{notebook.name}: cell 1 raised ValueError: planted")
+    return notebook
+
+
+def test_reproduce_runs_two_at_a_time_keeps_the_order_and_reports_a_failure(tmp_path, monkeypatch):
+    from heilongjiang_russia import orchestrate
+
+    monkeypatch.setattr(orchestrate, "_execute", _fake_execute)  # inherited by the forked workers
+    books = [tmp_path / f"{name}.ipynb" for name in ("a", "b", "c", "appendix_x")]
+    assert orchestrate.reproduce(books, jobs=2, derived=False) == books
+    assert orchestrate.stages(books) == [books[:3], books[3:]]
+    with pytest.raises(pipeline.ExecutionFailed, match=r"broken\.ipynb: cell 1 raised ValueError: planted"):
+        orchestrate.reproduce([tmp_path / "a.ipynb", tmp_path / "broken.ipynb"], jobs=2, derived=False)
