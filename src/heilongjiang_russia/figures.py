@@ -136,6 +136,7 @@ def trade_index(index: pd.DataFrame) -> plt.Figure:
 VERDICT_STYLE = {  # marker and colour of the recomputed growth, by verdict (shape is the second cue)
     "consistent": ("o", "#009E73"),
     "within rounding": ("D", "#0072B2"),
+    "partly supported": ("s", "#E69F00"),
     "inconsistent": ("X", "#D55E00"),
     "not checkable": ("", "#000000"),
 }

@@ -34,6 +34,7 @@ from .core import (
                    INCONSISTENT,
                    NOT_CHECKABLE,
                    PAPER_YEARS,
+                   PARTLY,
                    ROUNDING,
                    VERDICTS,
                    Finding,
@@ -69,7 +70,7 @@ from .unit import check_unit, implied_totals
 
 __all__ = [
     "CHECKS", "CITED", "CLAIM_2007", "CLAIM_UNIT", "CONSISTENT", "EVIDENCE_CONFIDENCE", "HALF", "INCONSISTENT", "MATERIAL",
-    "NOISE", "NOT_CHECKABLE", "PAPER_YEARS", "ROUNDING", "TEXT_CHECKS", "THRESHOLD_PCT", "TIERS", "VERDICTS", "WITH_SLIP",
+    "NOISE", "NOT_CHECKABLE", "PAPER_YEARS", "PARTLY", "ROUNDING", "TEXT_CHECKS", "THRESHOLD_PCT", "TIERS", "VERDICTS", "WITH_SLIP",
     "Finding", "as_frame", "audit", "cell_id", "cells", "check_growth", "check_levels", "check_parameters", "check_shares",
     "check_sums", "check_text", "china_share_peak", "check_unit", "claim_status", "classify", "decimals", "default_findings", "errata",
     "errata_myst", "finding_id", "findings_myst", "gap", "growth_interval", "growth_table", "half_unit", "implied_totals",

@@ -10,7 +10,9 @@ import math
 from dataclasses import dataclass, field
 
 CONSISTENT, ROUNDING, INCONSISTENT, NOT_CHECKABLE = "consistent", "within rounding", "inconsistent", "not checkable"
-VERDICTS = (CONSISTENT, ROUNDING, INCONSISTENT, NOT_CHECKABLE)
+# a causal statement that the decomposition of the "Price or volume?" chapter supports for some swings only
+PARTLY = "partly supported"
+VERDICTS = (CONSISTENT, ROUNDING, PARTLY, INCONSISTENT, NOT_CHECKABLE)
 CITED = "cited, not checkable"
 
 CHECKS = {

@@ -5,7 +5,7 @@ from dataclasses import asdict, fields
 
 import pandas as pd
 
-from .. import table1
+from .. import price_volume, table1
 from ..validation import load_resource
 from .core import (
     CHECKS,
@@ -13,6 +13,8 @@ from .core import (
     CONSISTENT,
     INCONSISTENT,
     NOT_CHECKABLE,
+    PAPER_YEARS,
+    PARTLY,
     ROUNDING,
     Finding,
     cell_id,
@@ -27,7 +29,7 @@ from .tiers import MATERIAL, NOISE, THRESHOLD_PCT, WITH_SLIP, classify
 from .unit import check_unit
 
 # the order in which one verdict outranks another when a claim or cell has several findings
-_SEVERITY = {INCONSISTENT: 3, ROUNDING: 2, CONSISTENT: 1, NOT_CHECKABLE: 0}
+_SEVERITY = {INCONSISTENT: 4, PARTLY: 3, ROUNDING: 2, CONSISTENT: 1, NOT_CHECKABLE: 0}
 COLUMNS = [f.name for f in fields(Finding)]
 
 
@@ -39,18 +41,25 @@ def as_frame(found: list[Finding]) -> pd.DataFrame:
 
 
 def audit(trade: pd.DataFrame, china_russia: pd.Series | None = None, hlj: pd.DataFrame | None = None,
-          brent: pd.DataFrame | None = None, threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
+          brent: pd.DataFrame | None = None, threshold_pct: float = THRESHOLD_PCT, decomposition: bool = True) -> pd.DataFrame:
     """Every finding for ``trade`` (Table 1 as loaded by :func:`table1.load`), one row each, with its tier.
 
     Outside data default to the project's curated files; pass empty frames to audit the
     table's arithmetic alone. ``threshold_pct`` is the materiality threshold (:mod:`.tiers`).
+    With ``decomposition`` (and a table covering 2008–2018) the causal statements of the text
+    (:data:`REPLACEABLE_TEXT`) are judged by the "Price or volume?" chapter's decomposition
+    (:func:`heilongjiang_russia.price_volume.claim_findings`) instead of by the signs of the changes.
     """
     china_russia = outside_china_russia() if china_russia is None else china_russia
     hlj = outside_heilongjiang() if hlj is None else hlj
     brent = load_resource("brent-rub") if brent is None else brent
     found = (check_sums(trade) + check_growth(trade) + check_unit(trade, china_russia, hlj)
              + check_levels(trade, hlj) + check_shares(trade, china_russia, hlj) + check_text(trade, china_russia, brent))
-    return classify(as_frame(found), threshold_pct)
+    frame = as_frame(found)
+    if decomposition and set(PAPER_YEARS) <= set(trade.index):
+        # the causal statements are judged by the price/volume decomposition, not by a coincidence of signs
+        return with_text_findings(frame, price_volume.claim_findings(trade=trade), threshold_pct)
+    return classify(frame, threshold_pct)
 
 
 # the text checks that a fuller test may replace (the "Price or volume?" chapter's claim findings)
@@ -60,7 +69,7 @@ REPLACEABLE_TEXT = ("TEXT-energy", "TEXT-2011-cause", "TEXT-2018")
 def with_text_findings(findings: pd.DataFrame, extra: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
     """``findings`` with the :data:`REPLACEABLE_TEXT` checks replaced by ``extra`` (rows in the findings'
     columns, check "text"), classified again."""
-    kept = findings[~findings["finding_id"].isin(REPLACEABLE_TEXT)]
+    kept = findings[~findings["finding_id"].isin([*REPLACEABLE_TEXT, *extra["finding_id"]])]
     extra = extra.reindex(columns=[c for c in COLUMNS if c in findings.columns or c in extra.columns])
     merged = pd.concat([kept[COLUMNS], extra], ignore_index=True)
     return classify(merged.assign(cells=merged["cells"].fillna(""), claims=merged["claims"].fillna("")), threshold_pct)
@@ -76,7 +85,7 @@ def problems(findings: pd.DataFrame) -> pd.DataFrame:
     return findings[findings["verdict"].isin([INCONSISTENT, ROUNDING])]
 
 
-SCORE_COLUMNS = (CONSISTENT, ROUNDING, MATERIAL, NOISE, WITH_SLIP, NOT_CHECKABLE)
+SCORE_COLUMNS = (CONSISTENT, ROUNDING, PARTLY, MATERIAL, NOISE, WITH_SLIP, NOT_CHECKABLE)
 
 
 def scorecard(findings: pd.DataFrame) -> pd.DataFrame:
