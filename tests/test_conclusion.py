@@ -75,3 +75,16 @@ def test_every_reference_in_the_evidence_table_exists(trade):
                                    europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()))
     used = {label for text in evidence["evidence"] for label in re.findall(r"\{numref\}`([^`]+)`", text)}
     assert used and used <= defined, used - defined
+
+
+def test_the_conclusion_carries_the_decomposition_verdicts_of_the_ledger(trade):
+    text = conclusion.explanation_text(trade)
+    ledger = claims.load()
+    for claim in ("C012", "C014", "C015"):
+        assert claim in text
+    # the verdicts named are those the ledger records for the causal claims
+    assert f"(claim C015), is {ledger.loc['C015', 'status']}" in text
+    assert f"(C014) is {ledger.loc['C014', 'status']}" in text
+    assert "price the largest part in 2 of 7 swings (2016, 2017)" in text
+    short = conclusion.explanation_text(trade.loc[2010:2016])
+    assert "not applied" in short and "partly" not in short

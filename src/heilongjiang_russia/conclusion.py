@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from . import audit, checks, claims, eastern, places, table1
+from . import audit, checks, claims, eastern, places, price_volume, table1
 from .errors import ParameterError
 from .figures import OKABE_ITO
 from .tables import myst_table
@@ -96,6 +96,21 @@ def _trough_text(turn: dict) -> str:
     return f"{head} After the peak of {peak}, the level of trade was lowest in {trough} ({level})."
 
 
+def explanation_text(trade: pd.DataFrame) -> str:
+    """What the "Price or volume?" decomposition makes of the paper's explanation of the swings (C015,
+    C012, C014), for a table that covers the paper's years; otherwise why it is not judged here."""
+    if not set(audit.PAPER_YEARS) <= set(trade.index):
+        return ("The table file analysed does not cover 2008–2018, so the decomposition behind the verdicts on the "
+                "paper's explanation of the swings (claims C012, C014, C015) is not applied to it.")
+    found = price_volume.claim_findings(trade=trade).set_index("finding_id")
+    energy, rise, boom = (found.loc[f] for f in ("PV-energy", "PV-2011", "PV-2018"))
+    swings = energy["printed"].split(";", 1)[0]
+    return (f"The paper's explanation of the swings, falling energy prices (claim C015), is {energy['verdict']} once each "
+            f"year's change is split into the oil price, the pipeline's volume, other imports and exports: {swings}. "
+            f"The 2011 rise (C012) is {rise['verdict']} with the pipeline as its cause ({rise['printed'].split(';', 1)[0]}), "
+            f"and the 2018 boom (C014) is {boom['verdict']}: {boom['printed'].split(';', 1)[0].removeprefix('of the 2018 change of total trade: ')}.")
+
+
 def summary(trade: pd.DataFrame, ledger: pd.DataFrame | None = None, recs: pd.DataFrame | None = None) -> dict:
     """Every number and sentence the conclusion chapter's prose cites, true for the table file given."""
     ledger = claims.load() if ledger is None else ledger
@@ -108,6 +123,7 @@ def summary(trade: pd.DataFrame, ledger: pd.DataFrame | None = None, recs: pd.Da
         "n_measures": len(load() if recs is None else recs), "steepest_year": turn["steepest_year"],
         "recovery_year": turn["recovery_year"], "last_year": turn["last_year"],
         "recovery_text": _recovery_text(trade, turn), "fall_text": _fall_text(turn), "trough_text": _trough_text(turn),
+        "explanation_text": explanation_text(trade),
         "summary_turn_text": (f"Song's Table 1 {confirm} the recovery the conclusion describes ({turn['recovery_year']}–"
                               f"{turn['last_year']}) and {steepest_clause}."),
     }

@@ -280,6 +280,7 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
         "n_findings": len(findings), "n_consistent": int((findings["verdict"] == audit.CONSISTENT).sum()),
         "n_rounding": int((findings["verdict"] == audit.ROUNDING).sum()),
         "n_inconsistent": int((findings["verdict"] == audit.INCONSISTENT).sum()),
+        "n_partly": int((findings["verdict"] == audit.PARTLY).sum()),
         "n_unchecked": int((findings["verdict"] == audit.NOT_CHECKABLE).sum()),
         "n_material": int((tiers == audit.MATERIAL).sum()), "n_noise": int((tiers == audit.NOISE).sum()),
         "n_with_slip": int((tiers == audit.WITH_SLIP).sum()), "materiality_pct": audit.THRESHOLD_PCT,

@@ -8,7 +8,7 @@ import pandas as pd
 
 from .. import checks, table1
 from ..tables import myst_table
-from .core import CHECKS, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, ROUNDING, half_unit
+from .core import CHECKS, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, PARTLY, ROUNDING, half_unit
 from .ledger import scorecard
 from .tiers import MATERIAL, NOISE, NUMERIC_CHECKS, THRESHOLD_PCT, WITH_SLIP, check_threshold, sensitivity
 
@@ -19,10 +19,10 @@ GAP = "Gap between the rounding intervals"
 def scorecard_myst(findings: pd.DataFrame, caption: str, label: str) -> str:
     """The scorecard as a numbered MyST table (inconsistent findings split by tier)."""
     card = scorecard(findings).reset_index().rename(columns={"index": "check"})
-    headings = {"check": "Check", CONSISTENT: "Consistent", ROUNDING: "Within rounding",
+    headings = {"check": "Check", CONSISTENT: "Consistent", ROUNDING: "Within rounding", PARTLY: "Partly supported",
                 MATERIAL: "Inconsistent: material erratum", NOISE: "Inconsistent: reporting noise",
                 WITH_SLIP: "Inconsistent: part of the unit slip", NOT_CHECKABLE: "Not checkable", "total": "Findings"}
-    return myst_table(card, headings, caption, label, widths="25 10 10 12 12 11 10 10", wide=True)
+    return myst_table(card, headings, caption, label, widths="22 9 9 9 11 11 11 9 9", wide=True)
 
 
 def _with_unit(difference, unit) -> str:
@@ -100,7 +100,7 @@ def summary(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT, trade:
     grid = sensitivity(findings, (1.0, threshold_pct, 5.0)).set_index("threshold_pct")
     return {
         "n_findings": len(findings),
-        **{f"n_{v.replace(' ', '_')}": int(verdicts.get(v, 0)) for v in (CONSISTENT, ROUNDING, INCONSISTENT, NOT_CHECKABLE)},
+        **{f"n_{v.replace(' ', '_')}": int(verdicts.get(v, 0)) for v in (CONSISTENT, ROUNDING, PARTLY, INCONSISTENT, NOT_CHECKABLE)},
         "n_material": int((tiers == MATERIAL).sum()), "n_noise": int((tiers == NOISE).sum()), "n_with_slip": len(slip),
         "with_slip_ids": ", ".join(slip["finding_id"]) or "none",
         "threshold_pct": float(threshold_pct), "default_threshold_pct": THRESHOLD_PCT,
