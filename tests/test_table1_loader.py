@@ -239,3 +239,22 @@ def test_spaces_around_a_value_are_refused(data_copy):
         DataValidationError, match=r"row 5 \(line 6\), column 'total': value ' 213\.1' has leading or trailing spaces"
     ):
         load(data_copy)
+
+
+def test_frictionless_is_asked_once_about_the_same_bytes(data_copy, tmp_path, monkeypatch):
+    """A verdict on a table is kept by the bytes it depends on; changed bytes are validated again."""
+    from heilongjiang_russia import validation
+
+    monkeypatch.setattr(validation, "VALID_CACHE", tmp_path / "verdicts")
+    calls = []
+    real = validation._frictionless_errors
+    monkeypatch.setattr(validation, "_frictionless_errors", lambda *a: calls.append(a[0].name) or real(*a))
+    validation._validated.cache_clear()  # the in-process cache
+    assert len(load(data_copy)) == 11 and calls == ["table1.csv"]
+    validation._validated.cache_clear()
+    assert len(load(data_copy)) == 11 and calls == ["table1.csv"]  # a new process would not ask again
+    assert len(list((tmp_path / "verdicts").iterdir())) == 1
+    edit(data_copy, "2009,55.8", "1909,55.8")
+    with pytest.raises(DataValidationError, match=r"1909 is below the minimum 2000"):
+        load(data_copy)
+    assert calls == ["table1.csv", "table1.csv"]

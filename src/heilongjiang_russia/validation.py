@@ -26,15 +26,19 @@ import io
 import json
 import math
 import re
+import tempfile
 from pathlib import Path
 
-import frictionless
 import pandas as pd
 
 from . import datapackage, paths
 from .errors import DataValidationError
 
 _BOM = b"\xef\xbb\xbf"
+# Tables frictionless found valid, by the bytes of everything the verdict depends on (the file, the
+# descriptor, the files its foreign keys name, this module): every chapter's kernel reads the same
+# data, and asking frictionless again about the same bytes would tell nothing new.
+VALID_CACHE = Path(tempfile.gettempdir()) / "hljru-valid-tables"
 
 
 def _read_text(path: Path, shown: str) -> bytes:
@@ -187,6 +191,8 @@ def _frictionless_errors(path: Path, resource: dict, descriptor: Path) -> list:
         for res in package["resources"]
         if res["name"] in referenced - {resource["name"], "", None}
     ]
+    import frictionless  # only when a table has to be validated (see VALID_CACHE); it takes a while to import
+
     with frictionless.system.use_context(trusted=True):
         pkg = frictionless.Package.from_descriptor({"resources": [own, *others]})
         report = pkg.get_resource(resource["name"]).validate()
@@ -223,6 +229,22 @@ def _frame(body: list[list[str]], fields: list[dict], shown: str) -> pd.DataFram
     return pd.DataFrame(columns, columns=names)
 
 
+def _verdict_key(digest: str, resource: dict, descriptor: Path, descriptor_digest: str) -> str:
+    """A name for "these bytes are valid": the file's, the descriptor's, the referenced files' and this module's."""
+    package = datapackage.load_descriptor(descriptor)
+    referenced = {fk["reference"].get("resource") for fk in resource["schema"].get("foreignKeys", [])}
+    parts = [
+        digest,
+        descriptor_digest,
+        json.dumps(resource, sort_keys=True),
+        hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+    ]
+    for res in package["resources"]:
+        if res["name"] in referenced:
+            parts.append(hashlib.sha256((descriptor.parent / res["path"]).read_bytes()).hexdigest())
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 @functools.lru_cache(maxsize=128)
 def _validated(
     path: str, digest: str, resource_json: str, descriptor: str, descriptor_digest: str, check_hash: bool
@@ -242,15 +264,19 @@ def _validated(
     if not body:
         raise DataValidationError(shown, "has a header but no data rows")
 
-    errors = _frictionless_errors(file, resource, descriptor_path)
-    found = [m for m in (_message(e, body, fields, resource) for e in errors) if m is not None]
-    spaces = _spaces(body, names)
-    if spaces:
-        found.append(spaces)
-    if found:
-        order = {name: j for j, name in enumerate(names)}
-        message, row, column = min(found, key=lambda f: (f[1] or 0, order.get(f[2], -1)))
-        raise DataValidationError(shown, message, row=row, column=column)
+    verdict = VALID_CACHE / _verdict_key(digest, resource, descriptor_path, descriptor_digest)
+    if not verdict.exists():
+        errors = _frictionless_errors(file, resource, descriptor_path)
+        found = [m for m in (_message(e, body, fields, resource) for e in errors) if m is not None]
+        spaces = _spaces(body, names)
+        if spaces:
+            found.append(spaces)
+        if found:
+            order = {name: j for j, name in enumerate(names)}
+            message, row, column = min(found, key=lambda f: (f[1] or 0, order.get(f[2], -1)))
+            raise DataValidationError(shown, message, row=row, column=column)
+        VALID_CACHE.mkdir(exist_ok=True)
+        verdict.touch()
 
     if check_hash and "hash" in resource:
         expected = resource["hash"].split(":", 1)[-1]
