@@ -66,11 +66,17 @@ def record_execution(notebook: Path, seconds: float, root: Path = paths.ROOT) ->
     except ValueError:
         return  # a run outside the book (runs/, -o elsewhere) is not a page of this build
     file = root / TIMES
-    file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
     times = execution_times(root)
     commit = git_commit(root)
     times[docname] = {"seconds": round(float(seconds), 1), "commit": commit[0][:12] if commit else None}
-    file.write_text(json.dumps(times, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    try:
+        file.write_text(json.dumps(times, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError:  # a read-only checkout: the run itself succeeded, only its time goes unrecorded
+        pass
 
 
 def execution_times(root: Path) -> dict[str, dict]:
