@@ -364,6 +364,64 @@ def release(
     return tag
 
 
+# --------------------------------------------------------------------------- changed verdicts
+
+LEDGER = "data/claims.csv"
+
+
+def release_commit(root: str | Path | None, version: str) -> str:
+    """The commit of release ``version``: its tag ``vX.Y.Z``, else the commit "Release X.Y.Z" that
+    ``make release`` makes (a clone may lack the tags)."""
+    root = _root(root)
+    commit = _git(root, "rev-parse", "--verify", "--quiet", f"v{version}^{{commit}}", check=False).strip()
+    if not commit:
+        commit = _git(
+            root, "log", "--format=%H", "-n", "1", f"--grep=^Release {re.escape(version)}$", check=False
+        ).strip()
+    if not commit:
+        raise ReleaseError(f"no tag v{version} and no commit 'Release {version}' in {root}")
+    return commit
+
+
+def claim_changes(root: str | Path | None, since: str) -> list[dict[str, str]]:
+    """Claims of the ledger whose status differs between release ``since`` and the working tree, in
+    ledger order: id, paraphrase, old and new status, the findings behind the new one."""
+    import csv
+    import io
+
+    root = _root(root)
+    old = {
+        r["claim_id"]: r
+        for r in csv.DictReader(io.StringIO(_git(root, "show", f"{release_commit(root, since)}:{LEDGER}")))
+    }
+    with open(root / LEDGER, encoding="utf-8", newline="") as handle:
+        new = list(csv.DictReader(handle))
+    return [
+        {
+            "claim_id": r["claim_id"],
+            "paraphrase": r["paraphrase"],
+            "old": old[r["claim_id"]]["status"] if r["claim_id"] in old else "new",
+            "new": r["status"],
+            "findings": r["findings"],
+        }
+        for r in new
+        if r["claim_id"] not in old or old[r["claim_id"]]["status"] != r["status"]
+    ]
+
+
+def claim_changes_markdown(root: str | Path | None, since: str) -> str:
+    """The changelog's list of changed verdicts, one line per claim (written by code, not by hand)."""
+    changes = claim_changes(root, since)
+    if not changes:
+        return f"- No claim of the ledger changed its status since {since}.\n"
+    return "".join(
+        f"- {c['claim_id']} ({c['paraphrase'].rstrip('.')}): {c['old']} → {c['new']}"
+        + (f" ({c['findings'].replace(';', ', ')})" if c["findings"] else "")
+        + "\n"
+        for c in changes
+    )
+
+
 def new_patch(version: str) -> str:
     major, minor, patch = parse_version(version)
     return f"{major}.{minor}.{patch + 1}"
@@ -399,6 +457,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only report whether every file agrees with pyproject.toml's version and URL",
     )
     parser.add_argument(
+        "--claim-changes",
+        metavar="VERSION",
+        default=None,
+        help="print the changelog lines for the claims whose ledger status changed since release VERSION",
+    )
+    parser.add_argument(
         "--set-url",
         metavar="URL",
         default=None,
@@ -406,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
+        if args.claim_changes:
+            print(claim_changes_markdown(args.root, args.claim_changes), end="")
+            return 0
         if args.set_url:
             changed = set_repository_url(args.root, args.set_url)
             print("updated: " + ", ".join(changed))
