@@ -28,6 +28,15 @@ def scratch_repo(dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session")
+def real_audit():
+    """The audit of Song's Table 1 with the project's outside data (`audit.default_findings()`), computed
+    once per test run for every module that reads it; a module takes a copy before it changes anything."""
+    from heilongjiang_russia import audit
+
+    return audit.default_findings()
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of data/ (descriptor, every file) in a temporary folder; returns its root."""

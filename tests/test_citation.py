@@ -186,6 +186,10 @@ def test_no_doi_is_claimed_for_the_compendium():
 def test_installed_package_reports_the_pyproject_version():
     """A stale install would print an old version on the command line and in the notebooks."""
     assert installed_version("heilongjiang-russia") == release.project_version()
+
+
+@pytest.mark.slow  # starts the command line, which imports the whole package
+def test_the_command_line_reports_the_pyproject_version():
     result = subprocess.run([sys.executable, "-m", "heilongjiang_russia", "--version"], capture_output=True, text=True)
     assert result.stdout.split()[-1] == release.project_version()
 

@@ -9,8 +9,8 @@ from heilongjiang_russia.validation import load_resource
 
 
 @pytest.fixture(scope="module")
-def findings():
-    return audit.default_findings()
+def findings(real_audit):
+    return real_audit.copy()
 
 
 def test_ledger_holds_every_number_of_the_text():

@@ -18,13 +18,19 @@ def full():
 
 
 @pytest.fixture(scope="module")
-def findings(full):
-    return audit.audit(full)
+def findings(real_audit):
+    return real_audit.copy()  # audit.audit(table1.load()), computed once per test run
+
+
+_FACTS: dict = {}  # the summary of each window, computed once for the tests that read it
 
 
 def facts_for(full, findings, start, end, base=None):
     trade = table1.window(full, start, end)
-    return trade, current_state.summary(trade, findings, start if base is None else base, full=full)
+    key = (id(full), id(findings), start, end, base)
+    if key not in _FACTS:
+        _FACTS[key] = current_state.summary(trade, findings, start if base is None else base, full=full)
+    return trade, _FACTS[key]
 
 
 def test_the_windows_include_the_variants_and_short_ones():

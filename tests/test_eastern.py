@@ -331,6 +331,7 @@ def test_chapter_3_runs_with_a_readers_parameters(tmp_path, monkeypatch):
     assert len(checks) == 1 + 6  # every comparison, whatever the themes
 
 
+@pytest.mark.slow  # the `check` command validates the whole package in a subprocess
 def test_check_command_names_a_value_that_disagrees_with_the_ledger(tmp_path):
     """`python -m heilongjiang_russia check` (the first step of `make book`) refuses the damaged file."""
     import os

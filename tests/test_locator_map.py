@@ -36,6 +36,7 @@ def test_manzhouli_lies_outside_heilongjiang_and_the_provincial_cities_inside(ga
         assert not outline.contains(Point(maps.xy(pid, gaz))), pid
 
 
+@pytest.mark.slow  # draws and renders the locator map
 def test_the_locator_map_draws_the_boundary(gaz):
     figures.setup()
     fig = maps.locator_map(gaz, ["Harbin", "Manzhouli", "Heihe", "Blagoveshchensk"])

@@ -26,6 +26,7 @@ def test_russia_crossing_180_is_drawn_east_of_the_pacific_not_across_it():
     assert maps.unwrap_lon(-169.0) == 191.0 and maps.unwrap_lon(126.65) == 126.65
 
 
+@pytest.mark.slow  # renders four maps to SVG and PNG
 def test_maps_render_offline(no_network):
     figures.setup()
     gaz, routes = places.gazetteer(), places.routes()

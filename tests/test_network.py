@@ -147,6 +147,7 @@ def test_harbin_rank_range_over_every_construction(data, robust):
     assert list(network.rank_ranges(robust, gaz)["place_id"].head(2)) == ["Suifenhe", "Trans_Siberian_Railway"]
 
 
+@pytest.mark.slow  # the 150 constructions twice more
 def test_a_wider_tolerance_only_narrows_the_hub_range(data):
     gaz, routes = data
     worst = [

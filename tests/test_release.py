@@ -97,6 +97,16 @@ def repo(tmp_path) -> Path:
     return clone
 
 
+@pytest.fixture(scope="module")
+def refusing_repo(tmp_path_factory) -> Path:
+    """One clone shared by the tests of releases that are refused before anything is written (each
+    test checks that the clone is left as it was, so the next one sees it unchanged)."""
+    clone = clone_repository(tmp_path_factory.mktemp("refusals") / "clone")
+    with_unreleased_entry(clone)
+    return clone
+
+
+@pytest.mark.slow  # a whole release in a clone: bump, commit, tag
 def test_release_bumps_everything_dates_the_changelog_runs_the_tests_and_tags(repo, tmp_path):
     version = next_minor(
         max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version)
@@ -133,28 +143,28 @@ def test_release_bumps_everything_dates_the_changelog_runs_the_tests_and_tags(re
 
 
 @pytest.mark.parametrize("bad", ["1.2", "v1.2.3", "01.2.3", "1.2.3-rc1", "1.2.x"])
-def test_a_malformed_version_is_refused_and_nothing_changes(repo, bad):
-    before = git(repo, "rev-parse", "HEAD")
-    result = make_release(repo, bad)
+def test_a_malformed_version_is_refused_and_nothing_changes(refusing_repo, bad):
+    before = git(refusing_repo, "rev-parse", "HEAD")
+    result = make_release(refusing_repo, bad)
     assert result.returncode != 0
     assert f"malformed version '{bad}': expected MAJOR.MINOR.PATCH" in result.stderr
-    assert git(repo, "status", "--porcelain") == "" and git(repo, "rev-parse", "HEAD") == before
-    assert git(repo, "tag", "--list", f"v{bad}") == ""
+    assert git(refusing_repo, "status", "--porcelain") == "" and git(refusing_repo, "rev-parse", "HEAD") == before
+    assert git(refusing_repo, "tag", "--list", f"v{bad}") == ""
 
 
-def test_a_missing_version_says_how_to_give_one(repo):
-    result = make_release(repo, "")
+def test_a_missing_version_says_how_to_give_one(refusing_repo):
+    result = make_release(refusing_repo, "")
     assert result.returncode != 0
     assert "no version given: run `make release VERSION=x.y.z`" in result.stderr
 
 
-def test_a_lower_version_is_refused(repo):
-    result = make_release(repo, "0.0.0")
+def test_a_lower_version_is_refused(refusing_repo):
+    result = make_release(refusing_repo, "0.0.0")
     assert result.returncode != 0
     assert re.search(
         r"version 0\.0\.0 is (lower than the current version|not higher than the last release)", result.stderr
     ), result.stderr
-    assert git(repo, "status", "--porcelain") == ""
+    assert git(refusing_repo, "status", "--porcelain") == ""
 
 
 def test_a_dirty_tree_is_refused_naming_the_files(repo):
@@ -167,6 +177,7 @@ def test_a_dirty_tree_is_refused_naming_the_files(repo):
     assert 'version = "' + release.project_version(repo) + '"' in (repo / "pyproject.toml").read_text()
 
 
+@pytest.mark.slow  # a release in a clone, bumped and undone
 def test_failing_tests_undo_the_bump_and_make_no_tag(repo):
     version = next_minor(release.project_version(repo))
     head = git(repo, "rev-parse", "HEAD")
@@ -199,6 +210,7 @@ def test_parse_version_accepts_only_major_minor_patch():
             release.parse_version(bad)
 
 
+@pytest.mark.slow  # runs bump-my-version
 def test_the_bump_is_bump_my_versions_and_refuses_before_writing(tmp_path):
     """bump-my-version ([tool.bumpversion] in pyproject.toml) rewrites the version files; a file it cannot
     bump stops the release before anything, CHANGELOG.md included, is written."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from test_release import clone_repository, git, make_release, next_minor, with_unreleased_entry
 
 from heilongjiang_russia import release, sphinx_reader
@@ -20,6 +21,7 @@ def _launch_ref(root) -> str:
     return config.html_theme_options["repository_branch"]
 
 
+@pytest.mark.slow  # a whole release in a clone: bump, commit, tag
 def test_binder_follows_the_release_tag_and_only_on_the_tagged_commit(tmp_path):
     repo = clone_repository(tmp_path / "clone")
     with_unreleased_entry(repo)
