@@ -171,3 +171,6 @@ def test_content_widths():
 
     rows = [["Item", "Result", "Claim"], ["E06", "a long paraphrase " * 10, "C019"]]
     assert content_widths(rows) == [7 + 4, 40 + 4, 7 + 4]
+    # a paragraph of 900 characters in one cell: its column widens so that the row fits on a page
+    rows = [["Finding", "Printed", "Evidence"], ["PV-energy", "x" * 900, "y" * 300]]
+    assert content_widths(rows) == [9 + 4, 67 + 4, 40 + 4]

@@ -54,6 +54,7 @@ PDF_NAME = "book.pdf"  # latex_documents.targetname book.tex in _config.yml
 # A PDF table with this many rows, or this much text, may break across pages
 LONG_TABLE_ROWS = 8
 LONG_TABLE_CHARS = 1200
+PARAGRAPH_CELL = 320  # characters: a cell this long gets a column wide enough for its row to fit a page
 LONG_TOKEN = 18  # a word this long in a table cell may break after / _ - . (file names, identifiers)
 _URL = re.compile(r"https?://[^\s<>\"'()]*[^\s<>\"'().,;:]")
 SVG_LIMIT = 300_000  # bytes; a heavier SVG figure is shown as its PNG in the HTML
@@ -170,7 +171,17 @@ def content_widths(rows: list[list[str]], narrowest: int = 7, widest: int = 40, 
     for row in rows:
         for i, cell in enumerate(row):
             longest[i] = max(longest[i], len(cell.strip()))
-    return [min(max(n, narrowest), widest) + padding for n in longest]
+    return [_width(n, narrowest, widest) + padding for n in longest]
+
+
+def _width(longest: int, narrowest: int, widest: int) -> int:
+    """A column's share: its longest cell, clipped to [narrowest, widest]; a cell of more than
+    ``8 * widest`` characters (a paragraph of numbers) widens its column further, with the square root
+    of its excess and at most to ``3 * widest``, so that its row stays shorter than a page (a row of a
+    long table cannot break across pages)."""
+    if longest <= 8 * widest:
+        return min(max(longest, narrowest), widest)
+    return min(round(widest * math.sqrt(longest / (8 * widest))), 3 * widest)
 
 
 def _long_tables_break_across_pages(app, doctree, docname) -> None:
@@ -178,17 +189,29 @@ def _long_tables_break_across_pages(app, doctree, docname) -> None:
         return
     from docutils import nodes
 
-    for table in doctree.findall(nodes.table):
+    from sphinx import addnodes
+
+    for table in list(doctree.findall(nodes.table)):
         tgroup = next(iter(table.findall(nodes.tgroup)), None)
         body = next(iter(tgroup.findall(nodes.tbody)), None) if tgroup is not None else None
-        if body is None or "longtable" in table["classes"]:
+        if body is None:
             continue
         rows = [[entry.astext() for entry in row.children] for row in tgroup.findall(nodes.row)]
+        # a paragraph-long cell needs a wider column than the table's own widths give it, or its row
+        # (which a long table cannot break) runs past the page
+        paragraph = max((len(c.strip()) for row in rows for c in row), default=0) > PARAGRAPH_CELL
+        if "longtable" in table["classes"] and not paragraph:
+            continue
         if len(body.children) < LONG_TABLE_ROWS and sum(len(c) for row in rows for c in row) < LONG_TABLE_CHARS:
             continue
         colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
         if any(entry.get("morecols") or entry.get("morerows") for entry in tgroup.findall(nodes.entry)):
             continue  # spanning cells: leave the table to Sphinx
+        if paragraph:  # the widths below replace a tabularcolumns spec given for this table
+            for spec in list(doctree.findall(addnodes.tabular_col_spec)):
+                following = spec.next_node(nodes.table, descend=False, siblings=True, ascend=True)
+                if following is table:
+                    spec.parent.remove(spec)
         for colspec, width in zip(colspecs, content_widths(rows)):
             colspec["colwidth"] = width
         table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"] + ["longtable", "colwidths-given"]
