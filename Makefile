@@ -53,9 +53,10 @@ test: system-deps $(STAMP) lint
 	$(BIN)/python -m pytest tests
 
 # No notebook execution, no book, no PDF, no browser: the slow tests are left out, the rest run in
-# two processes (pytest-xdist).
+# one process (two xdist workers each import the package and repeat the shared fixtures: more CPU
+# time, and slower on this 2-core machine), without the notebook and async plugins they never use.
 test-fast: $(STAMP) lint
-	$(BIN)/python -m pytest -q -m "not slow" -n 2 -p no:cacheprovider tests
+	$(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider -p no:nbval -p no:anyio tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

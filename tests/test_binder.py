@@ -60,6 +60,7 @@ def binder_files(dest: Path) -> Path:
     return dest
 
 
+@pytest.mark.slow  # starts repo2docker, which prints the image it would build
 def test_repo2docker_detects_environment_yml_with_python_311_and_postbuild():
     result = repo2docker(paths.ROOT)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -71,6 +72,7 @@ def test_repo2docker_detects_environment_yml_with_python_311_and_postbuild():
     assert "requirements.txt" not in dockerfile and "apt.txt" not in dockerfile
 
 
+@pytest.mark.slow  # starts repo2docker twice
 def test_repo2docker_detection_follows_the_environment_file(tmp_path):
     """The check above can fail: another Python in environment.yml, or a binder/ folder, changes it."""
     repo = binder_files(tmp_path / "repo")

@@ -9,6 +9,8 @@ changes no committed file.
 
 from __future__ import annotations
 
+import copy
+import functools
 import os
 import re
 import shutil
@@ -167,7 +169,15 @@ def run_notebook(
 
 def recorded_parameters(notebook: Path) -> dict:
     """The parameters a committed notebook was last run with (empty for the defaults)."""
-    nb = nbformat.read(paths.resolve(notebook), as_version=4)
+    file = paths.resolve(notebook)
+    stat = file.stat()
+    return copy.deepcopy(_recorded_parameters(str(file), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _recorded_parameters(file: str, mtime_ns: int, size: int) -> dict:
+    """:func:`recorded_parameters`, read once per version of the file (the runner asks for every notebook)."""
+    nb = nbformat.read(file, as_version=4)
     return dict(nb.metadata.get("papermill", {}).get("parameters", {}))
 
 
