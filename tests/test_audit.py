@@ -1,4 +1,5 @@
 """The audit finds real inconsistencies, with their size, and only those (synthetic tables with known answers)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -13,8 +14,14 @@ def make_table(exports, imports, start=2000, shares=(50.0, 10.0)) -> pd.DataFram
     """A Table-1-shaped frame whose totals and growth rates are exactly what its levels imply."""
     rows = []
     for i, (e, m) in enumerate(zip(exports, imports)):
-        rec = {"year": start + i, "export": e, "import": m, "total": round(e + m, 1),
-               "share_province_pct": shares[0], "share_china_pct": shares[1]}
+        rec = {
+            "year": start + i,
+            "export": e,
+            "import": m,
+            "total": round(e + m, 1),
+            "share_province_pct": shares[0],
+            "share_china_pct": shares[1],
+        }
         for flow in table1.LEVELS:
             prev = rows[-1][flow] if rows else None
             rec[table1.GROWTH[flow]] = round((rec[flow] / prev - 1) * 100, 1) if prev else 5.0
@@ -22,9 +29,11 @@ def make_table(exports, imports, start=2000, shares=(50.0, 10.0)) -> pd.DataFram
     return pd.DataFrame(rows)[COLUMNS].set_index("year", drop=False)
 
 
-NO_OUTSIDE = {"china_russia": pd.Series(dtype=float),
-              "hlj": pd.DataFrame(columns=["year", "variable", "value", "unit", "confidence", "source"]),
-              "brent": pd.DataFrame(columns=["year", "brent_usd_per_bbl"])}
+NO_OUTSIDE = {
+    "china_russia": pd.Series(dtype=float),
+    "hlj": pd.DataFrame(columns=["year", "variable", "value", "unit", "confidence", "source"]),
+    "brent": pd.DataFrame(columns=["year", "brent_usd_per_bbl"]),
+}
 
 
 @pytest.fixture
@@ -49,7 +58,10 @@ def test_a_consistent_table_gives_no_findings(clean):
     assert audit.problems(found).empty
     # the first year's growth rates need a base year that is not in the table
     assert set(found.loc[found["verdict"] == audit.NOT_CHECKABLE, "finding_id"]) == {
-        "GROWTH-total-2000", "GROWTH-export-2000", "GROWTH-import-2000"}
+        "GROWTH-total-2000",
+        "GROWTH-export-2000",
+        "GROWTH-import-2000",
+    }
 
 
 def test_a_planted_total_is_found_with_its_size(clean):
@@ -95,15 +107,21 @@ def test_the_unit_check_measures_the_factor(clean):
     assert found.loc["UNIT-CHINA", "difference"] == pytest.approx(100.0)
     # a table really in million US$ (a factor of about 1) passes the check
     million = audit.as_frame(audit.check_unit(clean, pd.Series({2000: 1.0}), NO_OUTSIDE["hlj"])).set_index("finding_id")
-    assert million.loc["UNIT-CHINA", "verdict"] == audit.CONSISTENT and million.loc["UNIT-CHINA", "difference"] == pytest.approx(1.0)
+    assert million.loc["UNIT-CHINA", "verdict"] == audit.CONSISTENT and million.loc[
+        "UNIT-CHINA", "difference"
+    ] == pytest.approx(1.0)
 
 
 def test_shares_against_outside_data(clean):
-    china = pd.Series({2000: 100.0, 2001: 80.0})  # 2000: 10.0 / 100 = 10.0% as printed; 2001: 10.56 / 80 = 13.2%, printed 10.0
+    china = pd.Series(
+        {2000: 100.0, 2001: 80.0}
+    )  # 2000: 10.0 / 100 = 10.0% as printed; 2001: 10.56 / 80 = 13.2%, printed 10.0
     found = audit.as_frame(audit.check_shares(clean, china, NO_OUTSIDE["hlj"])).set_index("finding_id")
     assert found.loc["SHARE-china-2000", "verdict"] == audit.CONSISTENT
     assert found.loc["SHARE-china-2001", "verdict"] == audit.INCONSISTENT
-    assert found.loc["SHARE-china-2001", "difference"] == pytest.approx(10.555 / 80.5 * 100 - 10.05, abs=1e-6)  # 80 stands for [79.5, 80.5]
+    assert found.loc["SHARE-china-2001", "difference"] == pytest.approx(
+        10.555 / 80.5 * 100 - 10.05, abs=1e-6
+    )  # 80 stands for [79.5, 80.5]
     assert found.loc["SHARE-china-2002", "verdict"] == audit.NOT_CHECKABLE
 
 
@@ -120,7 +138,9 @@ def test_derived_unsourced_and_low_confidence_rows_are_not_evidence():
 
 
 def test_the_text_claims_are_judged_on_the_data():
-    table = make_table([10.0, 5.0, 4.5, 7.0], [10.0, 5.0, 4.5, 9.0], start=2008)  # falls in 2009 and 2010, rises in 2011
+    table = make_table(
+        [10.0, 5.0, 4.5, 7.0], [10.0, 5.0, 4.5, 9.0], start=2008
+    )  # falls in 2009 and 2010, rises in 2011
     found = audit.as_frame(audit.check_text(table, pd.Series({2018: 107.06}), None)).set_index("finding_id")
     assert found.loc["TEXT-steady", "verdict"] == audit.INCONSISTENT  # 2009 fell
     assert found.loc["TEXT-2009", "verdict"] == audit.CONSISTENT
@@ -145,19 +165,43 @@ REAL_SCORECARD = {  # check: (consistent, within rounding, partly supported, mat
 }
 
 REAL_MATERIAL = {
-    "UNIT-CHINA", "UNIT-PROVINCE", "GROWTH-export-2016", "GROWTH-import-2016", "LEVEL-total-2018",
-    "SHARE-china-2013", "SHARE-china-2014", "TEXT-steady", "TEXT-2011-timing", "TEXT-2016",
+    "UNIT-CHINA",
+    "UNIT-PROVINCE",
+    "GROWTH-export-2016",
+    "GROWTH-import-2016",
+    "LEVEL-total-2018",
+    "SHARE-china-2013",
+    "SHARE-china-2014",
+    "TEXT-steady",
+    "TEXT-2011-timing",
+    "TEXT-2016",
 }
 
 REAL_INCONSISTENT = {
     "SUM-2014",
-    "GROWTH-total-2013", "GROWTH-total-2017", "GROWTH-total-2018",
-    "GROWTH-export-2016", "GROWTH-export-2017", "GROWTH-export-2018",
-    "GROWTH-import-2011", "GROWTH-import-2013", "GROWTH-import-2016", "GROWTH-import-2017",
-    "UNIT-CHINA", "UNIT-PROVINCE",
-    "LEVEL-total-2008", "LEVEL-total-2014", "LEVEL-total-2018",
-    "SHARE-china-2013", "SHARE-china-2014", "SHARE-china-2017", "SHARE-china-2018",
-    "TEXT-steady", "TEXT-2007", "TEXT-2011-timing", "TEXT-2016",
+    "GROWTH-total-2013",
+    "GROWTH-total-2017",
+    "GROWTH-total-2018",
+    "GROWTH-export-2016",
+    "GROWTH-export-2017",
+    "GROWTH-export-2018",
+    "GROWTH-import-2011",
+    "GROWTH-import-2013",
+    "GROWTH-import-2016",
+    "GROWTH-import-2017",
+    "UNIT-CHINA",
+    "UNIT-PROVINCE",
+    "LEVEL-total-2008",
+    "LEVEL-total-2014",
+    "LEVEL-total-2018",
+    "SHARE-china-2013",
+    "SHARE-china-2014",
+    "SHARE-china-2017",
+    "SHARE-china-2018",
+    "TEXT-steady",
+    "TEXT-2007",
+    "TEXT-2011-timing",
+    "TEXT-2016",
 }
 
 
@@ -168,7 +212,15 @@ def real(real_audit):
 
 def test_real_table_scorecard_is_pinned(real):
     card = audit.scorecard(real)
-    outcomes = (audit.CONSISTENT, audit.ROUNDING, audit.PARTLY, audit.MATERIAL, audit.NOISE, audit.WITH_SLIP, audit.NOT_CHECKABLE)
+    outcomes = (
+        audit.CONSISTENT,
+        audit.ROUNDING,
+        audit.PARTLY,
+        audit.MATERIAL,
+        audit.NOISE,
+        audit.WITH_SLIP,
+        audit.NOT_CHECKABLE,
+    )
     got = {check: tuple(int(card.loc[check, v]) for v in outcomes) for check in card.index}
     assert got == REAL_SCORECARD
     assert (card["total"] == card[list(outcomes)].sum(axis=1)).all()
@@ -205,12 +257,18 @@ def test_the_errata_lead_with_the_material_ones(real):
     numeric = material[material["relative_gap_pct"].notna()]
     assert list(numeric["relative_gap_pct"]) == sorted(numeric["relative_gap_pct"], reverse=True)
     page = audit.errata_myst(real, audit.NOISE, "tab-noise")
-    assert "| Gap between the rounding intervals |" in page.replace(" | Gap, %", " |").split("\n")[0] or "Gap between the rounding intervals" in page
+    assert (
+        "| Gap between the rounding intervals |" in page.replace(" | Gap, %", " |").split("\n")[0]
+        or "Gap between the rounding intervals" in page
+    )
     assert "SUM-2014" in page and "GROWTH-export-2016" not in page
 
 
 def test_finding_ids_come_from_one_builder():
-    assert audit.finding_id("growth", "export", 2016) == "GROWTH-export-2016" and audit.finding_id("unit", "CHINA") == "UNIT-CHINA"
+    assert (
+        audit.finding_id("growth", "export", 2016) == "GROWTH-export-2016"
+        and audit.finding_id("unit", "CHINA") == "UNIT-CHINA"
+    )
     with pytest.raises(ValueError, match="unknown check"):
         audit.finding_id("sums", 2014)
     with pytest.raises(ValueError, match="not built by finding_id"):
@@ -218,8 +276,16 @@ def test_finding_ids_come_from_one_builder():
 
 
 def test_partial_year_and_later_rows_are_not_evidence():
-    hlj = pd.DataFrame({"year": [2013, 2019, 2013], "variable": ["hlj_russia_trade_H1", "hlj_russia_trade", "hlj_russia_trade"],
-                        "value": [10.0, 30.0, 22.36], "unit": ["USD bn"] * 3, "confidence": ["high"] * 3, "source": ["x"] * 3})
+    hlj = pd.DataFrame(
+        {
+            "year": [2013, 2019, 2013],
+            "variable": ["hlj_russia_trade_H1", "hlj_russia_trade", "hlj_russia_trade"],
+            "value": [10.0, 30.0, 22.36],
+            "unit": ["USD bn"] * 3,
+            "confidence": ["high"] * 3,
+            "source": ["x"] * 3,
+        }
+    )
     kept = audit.outside_heilongjiang(hlj)
     assert list(zip(kept["year"], kept["variable"])) == [(2013, "hlj_russia_trade")]
     assert set(audit.outside_china_russia().index) <= set(audit.PAPER_YEARS)
@@ -238,7 +304,9 @@ def test_every_finding_has_expected_printed_and_verdict(real):
     assert real["finding_id"].is_unique
     assert real["verdict"].isin(audit.VERDICTS).all()
     checked = real[real["verdict"] != audit.NOT_CHECKABLE]
-    assert checked["difference"].notna().all() and (checked["expected"] != "").all() and (checked["printed"] != "").all()
+    assert (
+        checked["difference"].notna().all() and (checked["expected"] != "").all() and (checked["printed"] != "").all()
+    )
 
 
 # --- the chapter's parameters change what depends on them ------------------------------------
@@ -280,7 +348,10 @@ def test_the_window_and_the_table_file_change_the_summary(data_copy, real):
     assert "most steeply in 2015 (-53.4%)" in whole["changes_text"]
     growing = current_state.summary(table1.window(full, 2011, 2014), findings, 2011, full=full)
     assert "fell in none of the 4 years shown" in growing["changes_text"] and growing["table_steepest_year"] == 2015
-    assert whole["import_lead_text"] == "exports exceed imports until 2010, imports exceed exports from 2011 on (8 of the 11 years)"
+    assert (
+        whole["import_lead_text"]
+        == "exports exceed imports until 2010, imports exceed exports from 2011 on (8 of the 11 years)"
+    )
     early = current_state.summary(table1.window(full, 2008, 2010), findings, 2009)
     assert (early["steepest_year"], early["n_years"], early["base_year"]) == (2009, 3, 2009)
     assert early["import_lead_text"] == "exports to Russia exceed imports from Russia in every year shown"
@@ -296,9 +367,16 @@ def test_the_window_and_the_table_file_change_the_summary(data_copy, real):
 
 
 def test_the_audit_appendix_checks_its_parameters():
-    ok = audit.check_parameters({"table1_file": "data/raw/table1.csv", "run_name": "appendix_audit", "threshold_pct": 5})
+    ok = audit.check_parameters(
+        {"table1_file": "data/raw/table1.csv", "run_name": "appendix_audit", "threshold_pct": 5}
+    )
     assert ok["threshold_pct"] == 5.0
-    for name, value in (("threshold_pct", 150), ("threshold_pct", "2"), ("run_name", "../x"), ("table1_file", "no/such.csv")):
+    for name, value in (
+        ("threshold_pct", 150),
+        ("threshold_pct", "2"),
+        ("run_name", "../x"),
+        ("table1_file", "no/such.csv"),
+    ):
         values = {"table1_file": "data/raw/table1.csv", "run_name": "appendix_audit", "threshold_pct": 2.0, name: value}
         with pytest.raises(ParameterError) as err:
             audit.check_parameters(values)
@@ -307,11 +385,19 @@ def test_the_audit_appendix_checks_its_parameters():
 
 def test_the_audit_appendix_summary_states_the_rule(real):
     facts = audit.summary(real, 2.0, table1.load())
-    assert (facts["n_material"], facts["n_noise"], facts["n_with_slip"], facts["with_slip_ids"]) == (10, 13, 1, "TEXT-2007")
+    assert (facts["n_material"], facts["n_noise"], facts["n_with_slip"], facts["with_slip_ids"]) == (
+        10,
+        13,
+        1,
+        "TEXT-2007",
+    )
     assert facts["largest_noise_pct"] < facts["threshold_pct"] <= facts["smallest_material_pct"]
     assert (facts["material_at_1"], facts["material_at_5"]) == (14, 8)
     # the threshold lies above the rounding of every printed number and of the coarsest outside quote
-    assert facts["table_rounding_pct"] < facts["default_threshold_pct"] and facts["quote_rounding_pct"] < facts["default_threshold_pct"]
+    assert (
+        facts["table_rounding_pct"] < facts["default_threshold_pct"]
+        and facts["quote_rounding_pct"] < facts["default_threshold_pct"]
+    )
 
 
 def test_the_causal_statements_are_judged_by_the_decomposition_not_by_signs(real):
@@ -319,17 +405,33 @@ def test_the_causal_statements_are_judged_by_the_decomposition_not_by_signs(real
     assert not ids & set(audit.REPLACEABLE_TEXT) and {"PV-2011", "PV-2018", "PV-energy"} <= ids
     by_id = real.set_index("finding_id")
     assert (by_id.loc["PV-2011", "verdict"], by_id.loc["PV-2018", "verdict"], by_id.loc["PV-energy", "verdict"]) == (
-        audit.CONSISTENT, audit.PARTLY, audit.PARTLY)
+        audit.CONSISTENT,
+        audit.PARTLY,
+        audit.PARTLY,
+    )
     signs = audit.audit(table1.load(), decomposition=False)
     assert set(audit.REPLACEABLE_TEXT) <= set(signs["finding_id"]) and "PV-energy" not in set(signs["finding_id"])
 
 
 def test_the_replaceable_text_checks_can_be_swapped_for_fuller_findings():
     real = audit.audit(table1.load(), decomposition=False)
-    extra = pd.DataFrame([{"finding_id": "TEXT-energy-volume", "check": "text", "subject": "trade swung with energy prices",
-                           "expected": "price the largest part of most swings", "printed": "price 30% of the 2015 fall",
-                           "difference": 30.0, "difference_unit": "% of the fall from price", "verdict": audit.INCONSISTENT,
-                           "evidence": "a decomposition", "cells": "T1-2015-total", "claims": "C015"}])
+    extra = pd.DataFrame(
+        [
+            {
+                "finding_id": "TEXT-energy-volume",
+                "check": "text",
+                "subject": "trade swung with energy prices",
+                "expected": "price the largest part of most swings",
+                "printed": "price 30% of the 2015 fall",
+                "difference": 30.0,
+                "difference_unit": "% of the fall from price",
+                "verdict": audit.INCONSISTENT,
+                "evidence": "a decomposition",
+                "cells": "T1-2015-total",
+                "claims": "C015",
+            }
+        ]
+    )
     merged = audit.with_text_findings(real, extra)
     ids = set(merged["finding_id"])
     assert not ids & set(audit.REPLACEABLE_TEXT) and "TEXT-energy-volume" in ids and "TEXT-2016" in ids

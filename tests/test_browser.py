@@ -14,6 +14,7 @@ and no critical or serious WCAG 2.1 AA violation from axe-core (the axe.min.js t
 axe-playwright-python ships); a failure writes the report to test-artifacts/axe/. The widest element
 and the violation counts per page go to test-artifacts/book-metrics.json.
 """
+
 from __future__ import annotations
 
 import base64
@@ -27,9 +28,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import book_sources
 import pytest
 
-import book_sources
 from heilongjiang_russia import paths, sphinx_reader
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (make system-deps)
@@ -63,8 +64,13 @@ def browser():
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
         )
         yield chromium
         chromium.close()
@@ -177,9 +183,12 @@ def test_page_works_offline_in_the_browser(page, site, browser, targets, built_b
     no_alt = [i["src"] for i in images if not i["alt"]]
     assert not no_alt, f"{page.html}: images without alt text: {no_alt}"
     assert len([i for i in images if i["figure"]]) >= page.images, (
-        f"{page.html}: the notebook shows {page.images} pictures, the page {len(images)}")
+        f"{page.html}: the notebook shows {page.images} pictures, the page {len(images)}"
+    )
 
-    assert any("favicon" in link for link in links), f"{page.html}: no favicon link (browsers would request /favicon.ico)"
+    assert any("favicon" in link for link in links), (
+        f"{page.html}: no favicon link (browsers would request /favicon.ico)"
+    )
     internal = {link for link in links if urlsplit(link).hostname == LOCAL}
     problems = [p for p in (targets.problem(link) for link in sorted(internal)) if p]
     assert not problems, f"{page.html}: internal links that do not resolve: {problems}"
@@ -310,15 +319,21 @@ def test_a_heavy_svg_figure_is_shown_as_its_png(tmp_path):
     bundle = shown._repr_mimebundle_()
     nb = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("figures.show(fig)")
-    cell.outputs = [nbformat.v4.new_output("display_data", data={
-        "image/svg+xml": bundle["image/svg+xml"], "image/png": base64.b64encode(bundle["image/png"]).decode()})]
+    cell.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "image/svg+xml": bundle["image/svg+xml"],
+                "image/png": base64.b64encode(bundle["image/png"]).decode(),
+            },
+        )
+    ]
     nb.cells.append(cell)
     path = tmp_path / "chapter.ipynb"
     nbformat.write(nb, path)
     mapping = sphinx_reader.png_for_svg(path)
     svg_name = hashlib.sha256(sphinx_reader._myst_nb_bytes(bundle["image/svg+xml"])).hexdigest()
     assert mapping == {svg_name: shown.png}
-
 
 
 # --------------------------------------------------------------------------- the reader's book (issue 12)
@@ -403,17 +418,29 @@ def widest(layout: dict) -> dict:
     if best is None:
         return {}
     need = max(best["width"], best["scroll"])
-    return {"element": best["el"], "px": round(need), "column": round(layout["column"]),
-            "ratio": round(need / layout["column"], 3), "in_scroll_box": best["inside"] or best["box"]}
+    return {
+        "element": best["el"],
+        "px": round(need),
+        "column": round(layout["column"]),
+        "ratio": round(need / layout["column"], 3),
+        "in_scroll_box": best["inside"] or best["box"],
+    }
 
 
 def _axe_report(page, scheme: str, width: int, violations: list[dict]) -> Path:
     folder = ARTIFACTS / "axe"
     folder.mkdir(parents=True, exist_ok=True)
     file = folder / f"{page.docname.replace('/', '__')}.{scheme}.{width}.json"
-    rows = [{"rule": v["id"], "impact": v["impact"], "page": page.html, "help": v["help"],
-             "elements": [{"target": " ".join(map(str, n["target"])), "html": n["html"][:300]} for n in v["nodes"]]}
-            for v in violations]
+    rows = [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "page": page.html,
+            "help": v["help"],
+            "elements": [{"target": " ".join(map(str, n["target"])), "html": n["html"][:300]} for n in v["nodes"]],
+        }
+        for v in violations
+    ]
     file.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return file
 
@@ -452,7 +479,9 @@ def test_nothing_clipped_and_no_serious_accessibility_violation(page, width, sch
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", [p for p in PAGES if p.path.suffix == ".ipynb"], ids=[p.docname for p in PAGES if p.path.suffix == ".ipynb"])
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if p.path.suffix == ".ipynb"], ids=[p.docname for p in PAGES if p.path.suffix == ".ipynb"]
+)
 def test_imports_fold_away_and_the_parameters_stay_visible(page, site, browser):
     import nbformat
 
@@ -469,7 +498,9 @@ def test_imports_fold_away_and_the_parameters_stay_visible(page, site, browser):
         assert first.locator("pre").first.is_visible(), "the toggle does not reveal the imports"
         parameters = visit.page.locator("div.cell.tag_parameters")
         if any("parameters" in c.metadata.get("tags", []) for c in code):
-            assert parameters.count() == 1 and parameters.locator("pre").first.is_visible(), "the parameters cell is hidden"
+            assert parameters.count() == 1 and parameters.locator("pre").first.is_visible(), (
+                "the parameters cell is hidden"
+            )
     finally:
         visit.close()
 
@@ -501,7 +532,9 @@ def test_reproducibility_page_names_the_build(built_book):
 
     from heilongjiang_russia import provenance
 
-    page = BeautifulSoup((built_book.html / "chapters" / "reproducibility.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(
+        (built_book.html / "chapters" / "reproducibility.html").read_text(encoding="utf-8"), "html.parser"
+    )
     text = " ".join(page.get_text(" ").split())
     commit = provenance.git_commit(paths.ROOT)
     if commit:
@@ -513,21 +546,51 @@ def test_reproducibility_page_names_the_build(built_book):
 
 
 def test_layout_problems_name_what_a_reader_would_see():
-    item = {"el": "img", "left": 0, "right": 0, "width": 380, "scroll": 380, "client": 380, "box": False,
-            "inside": False, "code": False, "sticky": None, "minw": None}
-    clean = {"doc": 420, "viewport": 420, "column": 388, "items": [item], "headless": [],
-             "alts": ["Line chart of trade by year"]}
+    item = {
+        "el": "img",
+        "left": 0,
+        "right": 0,
+        "width": 380,
+        "scroll": 380,
+        "client": 380,
+        "box": False,
+        "inside": False,
+        "code": False,
+        "sticky": None,
+        "minw": None,
+    }
+    clean = {
+        "doc": 420,
+        "viewport": 420,
+        "column": 388,
+        "items": [item],
+        "headless": [],
+        "alts": ["Line chart of trade by year"],
+    }
     assert layout_problems(clean, 420) == []
-    broken = {"doc": 700, "viewport": 420, "column": 388, "headless": ["table#t"], "alts": ["e968c1c5d4758dca.png"],
-              "items": [
-                  {**item, "el": "pre#code", "code": True, "scroll": 900},
-                  {**item, "el": "table#wide", "right": 250, "width": 638},
-                  {**item, "el": "div.pst-scrollable-table-container", "box": True, "scroll": 700, "sticky": False},
-                  {**item, "el": "img.hljru-minw-520", "inside": True, "minw": 520},
-              ]}
+    broken = {
+        "doc": 700,
+        "viewport": 420,
+        "column": 388,
+        "headless": ["table#t"],
+        "alts": ["e968c1c5d4758dca.png"],
+        "items": [
+            {**item, "el": "pre#code", "code": True, "scroll": 900},
+            {**item, "el": "table#wide", "right": 250, "width": 638},
+            {**item, "el": "div.pst-scrollable-table-container", "box": True, "scroll": 700, "sticky": False},
+            {**item, "el": "img.hljru-minw-520", "inside": True, "minw": 520},
+        ],
+    }
     found = "\n".join(layout_problems(broken, 420))
-    for words in ["page scrolls sideways", "pre#code", "scrolls inside the code block", "table#wide (638 px in a 388 px column) runs out",
-                  "without keeping its first column in view", "narrower than 520 px", "without a header row",
-                  "alt text does not say what it shows"]:
+    for words in [
+        "page scrolls sideways",
+        "pre#code",
+        "scrolls inside the code block",
+        "table#wide (638 px in a 388 px column) runs out",
+        "without keeping its first column in view",
+        "narrower than 520 px",
+        "without a header row",
+        "alt text does not say what it shows",
+    ]:
         assert words in found, words
     assert "behind a scroll bar" in "\n".join(layout_problems(broken, 1400))

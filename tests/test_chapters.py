@@ -1,4 +1,5 @@
 """Chapters are thin and shaped alike: title, a parameters cell of literals, calls into the package."""
+
 from __future__ import annotations
 
 import ast
@@ -84,11 +85,17 @@ def _page_texts(nb_path):
 
 
 def test_no_bare_table_1_2_3_means_the_papers_table():
-    pages = [paths.CHAPTERS / f"{name}.ipynb" for name in OWN_NOTEBOOKS] + sorted((paths.CHAPTERS / "variants").glob("*.ipynb"))
+    pages = [paths.CHAPTERS / f"{name}.ipynb" for name in OWN_NOTEBOOKS] + sorted(
+        (paths.CHAPTERS / "variants").glob("*.ipynb")
+    )
     texts = {p.name: list(_page_texts(p)) for p in pages}
     texts["introduction tables"] = [introduction.setting_myst(), introduction.structure_myst()]
-    found = [(name, m.group(0), t[max(0, m.start() - 40):m.end()]) for name, ts in texts.items() for t in ts
-             for m in BARE_TABLE.finditer(t)]
+    found = [
+        (name, m.group(0), t[max(0, m.start() - 40) : m.end()])
+        for name, ts in texts.items()
+        for t in ts
+        for m in BARE_TABLE.finditer(t)
+    ]
     assert not found, found
     # the check can fail: a bare reference is caught, a named one is not
     assert BARE_TABLE.search("as Table 1 shows") and not BARE_TABLE.search("as Song's Table 1 shows")

@@ -1,4 +1,5 @@
 """The claims ledger and the Table 1 cell index: complete, linked to the data, statuses as the code assigns them."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,17 +19,28 @@ def test_ledger_holds_every_number_of_the_text():
     assert len(ledger) >= 60
     assert list(ledger["claim_id"]) == [f"C{i:03d}" for i in range(1, len(ledger) + 1)]
     # every section of the paper's text is represented
-    assert {"abstract", "introduction", "current_state", "eastern_belt", "longjiang_belt", "conclusion"} <= set(ledger["section"])
+    assert {"abstract", "introduction", "current_state", "eastern_belt", "longjiang_belt", "conclusion"} <= set(
+        ledger["section"]
+    )
     # a few numbers a reader would look for first
     stated = set(zip(ledger["value"], ledger["unit"]))
-    assert {(2981.0, "km"), (25.0, "count"), (3.15, "USD bn"), (68.3, "CNY bn"), (11.1, "percent"), (1.0, "million US$")} <= stated
+    assert {
+        (2981.0, "km"),
+        (25.0, "count"),
+        (3.15, "USD bn"),
+        (68.3, "CNY bn"),
+        (11.1, "percent"),
+        (1.0, "million US$"),
+    } <= stated
 
 
 def test_ledger_statuses_are_the_ones_the_code_assigns(findings):
     ledger = claims.load()
     computed = audit.claim_status(ledger.drop(columns=["status", "findings"]), findings)
     filed = ledger["findings"].fillna("")
-    assert list(ledger["status"]) == list(computed["status"]), "run: python -m heilongjiang_russia reproduce (it calls claims.write_derived)"
+    assert list(ledger["status"]) == list(computed["status"]), (
+        "run: python -m heilongjiang_russia reproduce (it calls claims.write_derived)"
+    )
     assert list(filed) == list(computed["findings"])
 
 
@@ -69,7 +81,9 @@ def test_the_derived_files_are_what_the_code_writes(real_audit, monkeypatch):
     # the audit of the committed files, already computed once for this test run (the same call)
     monkeypatch.setattr(claims.audit, "default_findings", lambda: real_audit.copy())
     for name, frame in claims.derived().items():
-        assert (paths.ROOT / name).read_text(encoding="utf-8") == claims.csv_text(frame), f"{name} is stale: run reproduce"
+        assert (paths.ROOT / name).read_text(encoding="utf-8") == claims.csv_text(frame), (
+            f"{name} is stale: run reproduce"
+        )
     # nothing under outputs/ repeats them (same header: the same table)
     headers = {(paths.ROOT / name).read_text(encoding="utf-8").splitlines()[0] for name in claims.derived()}
     copies = [p for p in paths.OUTPUTS.rglob("*.csv") if p.read_text(encoding="utf-8").split("\n", 1)[0] in headers]
@@ -80,7 +94,9 @@ def test_status_by_section_counts_every_statement():
     ledger = claims.load()
     table = claims.status_by_section(ledger).set_index("section")
     assert table.loc["all sections", "statements"] == len(ledger)
-    assert table.loc["current_state", "inconsistent"] == int(((ledger["section"] == "current_state") & (ledger["status"] == "inconsistent")).sum())
+    assert table.loc["current_state", "inconsistent"] == int(
+        ((ledger["section"] == "current_state") & (ledger["status"] == "inconsistent")).sum()
+    )
 
 
 def test_the_2007_milestone_is_reported_with_the_unit_slip():

@@ -1,4 +1,5 @@
 """The conclusion chapter's sentences follow the table file: planted tables with known answers."""
+
 from __future__ import annotations
 
 import pytest
@@ -13,10 +14,14 @@ def trade():
 
 def test_the_paper_table_gives_the_known_reading(trade):
     facts = conclusion.summary(trade)
-    assert facts["fall_text"].startswith("It does not bear out the timing of the fall. In 2016 total trade fell by 15.3%")
+    assert facts["fall_text"].startswith(
+        "It does not bear out the timing of the fall. In 2016 total trade fell by 15.3%"
+    )
     assert "2016 was the second, smaller year of it" in facts["fall_text"]
-    assert facts["recovery_text"] == ("Song's Table 1 bears out the recovery: total trade grew in every year from 2017 to 2018 "
-                                      "(+22.5% in 2017, +64.7% in 2018).")
+    assert facts["recovery_text"] == (
+        "Song's Table 1 bears out the recovery: total trade grew in every year from 2017 to 2018 "
+        "(+22.5% in 2017, +64.7% in 2018)."
+    )
     assert "What 2016 does mark is the bottom" in facts["trough_text"]
     assert facts["summary_turn_text"].endswith("places the steepest fall in 2015, not 2016.")
 
@@ -27,22 +32,35 @@ def test_a_table_where_the_paper_is_right_reads_otherwise(trade):
     planted.loc[2018, "total_yoy_pct"] = -1.0  # and the recovery not steady
     facts = conclusion.summary(planted)
     assert facts["fall_text"].startswith("It bears out the timing of the fall too: in 2016 total trade fell by 60.0%")
-    assert facts["recovery_text"].startswith("Song's Table 1 does not bear out a steady recovery") and "2018" in facts["recovery_text"]
+    assert (
+        facts["recovery_text"].startswith("Song's Table 1 does not bear out a steady recovery")
+        and "2018" in facts["recovery_text"]
+    )
     assert "mismatch" not in facts["trough_text"]
-    assert facts["summary_turn_text"] == ("Song's Table 1 does not confirm the recovery the conclusion describes (2017–2018) and "
-                                          "places the steepest fall in 2016, as the conclusion says.")
+    assert facts["summary_turn_text"] == (
+        "Song's Table 1 does not confirm the recovery the conclusion describes (2017–2018) and "
+        "places the steepest fall in 2016, as the conclusion says."
+    )
 
 
 def test_the_china_share_peak_is_said_once_with_both_series(trade):
     share = audit.china_share_peak(trade, audit.outside_china_russia())
     assert (share["printed_peak_year"], share["printed_peak_pct"]) == (2012, 24.2)
     assert share["customs_peak_year"] == 2013 and share["customs_peak_pct"] == pytest.approx(22.36 / 89.21 * 100)
-    assert "in the column printed in Song's Table 1" in share["text"] and "recomputed from China's customs totals" in share["text"]
+    assert (
+        "in the column printed in Song's Table 1" in share["text"]
+        and "recomputed from China's customs totals" in share["text"]
+    )
     assert "2011, 2012 and 2015 cannot be recomputed" in share["text"]
     from heilongjiang_russia import eastern, places
 
-    evidence = conclusion.evidence(trade, eastern.load(), conclusion.load(), claims.load(),
-                                   europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()))
+    evidence = conclusion.evidence(
+        trade,
+        eastern.load(),
+        conclusion.load(),
+        claims.load(),
+        europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()),
+    )
     r3 = evidence.set_index("rec_id").loc["R3", "can_say"]
     assert share["text"] in r3 and r3.count("24.2%") == 1
 
@@ -51,7 +69,10 @@ def test_chapters_agree_on_the_china_share_peak(trade, real_audit):
     findings = real_audit  # audit.audit(table1.load())
     from heilongjiang_russia import current_state
 
-    assert current_state.summary(trade, findings, 2008)["share_peak_text"] == audit.china_share_peak(trade, audit.outside_china_russia())["text"]
+    assert (
+        current_state.summary(trade, findings, 2008)["share_peak_text"]
+        == audit.china_share_peak(trade, audit.outside_china_russia())["text"]
+    )
 
 
 def test_every_reference_in_the_evidence_table_exists(trade):
@@ -71,8 +92,13 @@ def test_every_reference_in_the_evidence_table_exists(trade):
             for out in cell.get("outputs", []):
                 text = out.get("data", {}).get("text/markdown") or ""
                 defined |= set(re.findall(r":name: (\S+)", text if isinstance(text, str) else "".join(text)))
-    evidence = conclusion.evidence(trade, eastern.load(), conclusion.load(), claims.load(),
-                                   europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()))
+    evidence = conclusion.evidence(
+        trade,
+        eastern.load(),
+        conclusion.load(),
+        claims.load(),
+        europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()),
+    )
     used = {label for text in evidence["evidence"] for label in re.findall(r"\{numref\}`([^`]+)`", text)}
     assert used and used <= defined, used - defined
 

@@ -1,4 +1,5 @@
 """Chapter 2's prose is true for any window the runner accepts: each stated fact checked against Song's Table 1."""
+
 from __future__ import annotations
 
 import re
@@ -52,7 +53,9 @@ def test_balance_facts_match_the_table(full, findings, start, end):
     else:
         assert f"a deficit with Russia in {deficits} of the {n} years" in text
     last = balance.iloc[-1]
-    assert text.endswith(f"in {end} it was {'a deficit' if last < 0 else 'a surplus'} of {abs(last):.1f} (100 million US$)")
+    assert text.endswith(
+        f"in {end} it was {'a deficit' if last < 0 else 'a surplus'} of {abs(last):.1f} (100 million US$)"
+    )
     lead = facts["import_lead_text"]
     if (trade["import"] > trade["export"]).all():
         assert lead == "imports from Russia exceed exports to Russia in every year shown"
@@ -70,7 +73,10 @@ def test_rises_and_falls_match_the_table(full, findings, start, end):
         return
     falls, rises = growth[growth < 0], growth[growth > 0]
     if len(falls):
-        assert f"fell in {len(falls)} of the {len(trade)} years shown, most steeply in {int(falls.idxmin())} ({falls.min():.1f}%)" in text
+        assert (
+            f"fell in {len(falls)} of the {len(trade)} years shown, most steeply in {int(falls.idxmin())} ({falls.min():.1f}%)"
+            in text
+        )
     else:
         assert "fell in none of the" in text and "steeply" not in text
     if len(rises):
@@ -125,14 +131,18 @@ def test_whole_table_audit_facts_do_not_depend_on_the_window(full, findings):
     counts = {k: facts_for(full, findings, a, b)[1]["n_material"] for a, b in WINDOWS for k in [(a, b)]}
     assert set(counts.values()) == {int((findings["tier"] == audit.MATERIAL).sum())}
     _, early = facts_for(full, findings, 2008, 2010)
-    assert early["growth_text"].endswith("The rates of 2008 need a level the table does not give and cannot be checked.")
+    assert early["growth_text"].endswith(
+        "The rates of 2008 need a level the table does not give and cannot be checked."
+    )
     _, late = facts_for(full, findings, 2015, 2016)
     assert "2008" not in late["growth_text"] and "8.9 percentage points (2016 export growth)" in late["growth_text"]
 
 
 def test_the_chapter_source_has_no_decade_headings_and_no_fixed_story():
     nb = nbformat.read(paths.CHAPTERS / "02_current_state.ipynb", as_version=4)
-    headings = [line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines() if line.startswith("#")]
+    headings = [
+        line for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines() if line.startswith("#")
+    ]
     assert headings and not any("decade" in h for h in headings)
     prose = " ".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert "never exceed" not in prose and "driven by Russian crude oil" not in prose

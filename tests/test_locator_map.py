@@ -1,5 +1,6 @@
 """The locator map (chapter 1) draws Heilongjiang's own boundary, from Natural Earth's admin-1 layer
 committed in data/geo, and its markers stay distinguishable from everything they sit on."""
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,17 @@ def test_contrast_ratio_matches_wcag():
 @pytest.mark.parametrize("marker", sorted(maps.LOCATOR_MARKERS))
 def test_markers_keep_3_to_1_against_the_map_and_the_page(marker):
     colour = maps.LOCATOR_MARKERS[marker]
-    backgrounds = {"province": maps.PROVINCE_FILL, "China": maps.LAND["China"], "Russia": maps.LAND["Russia"],
-                   "other land": maps.OTHER_LAND, "water": maps.WATER, "figure card": "#FFFFFF"}
-    low = {name: round(maps.contrast_ratio(colour, bg), 2) for name, bg in backgrounds.items()
-           if maps.contrast_ratio(colour, bg) < 3.0}
+    backgrounds = {
+        "province": maps.PROVINCE_FILL,
+        "China": maps.LAND["China"],
+        "Russia": maps.LAND["Russia"],
+        "other land": maps.OTHER_LAND,
+        "water": maps.WATER,
+        "figure card": "#FFFFFF",
+    }
+    low = {
+        name: round(maps.contrast_ratio(colour, bg), 2)
+        for name, bg in backgrounds.items()
+        if maps.contrast_ratio(colour, bg) < 3.0
+    }
     assert not low, f"{marker} marker {colour} is below 3:1 against {low}"

@@ -1,4 +1,5 @@
 """Maps draw from the committed Natural Earth layers only, and never open a network connection."""
+
 from __future__ import annotations
 
 import socket
@@ -44,7 +45,11 @@ def test_routes_are_drawn_in_printed_order_and_gaps_reported():
     gaz, routes = places.gazetteer(), places.routes()
     segs = maps.segments(routes, gaz, ["belt"])
     belt1 = segs[segs["item_id"] == "T3-02"]
-    assert list(zip(belt1["from_id"], belt1["to_id"])) == [("Harbin", "Daqing"), ("Daqing", "Qiqihar"), ("Qiqihar", "Manzhouli")]
+    assert list(zip(belt1["from_id"], belt1["to_id"])) == [
+        ("Harbin", "Daqing"),
+        ("Daqing", "Qiqihar"),
+        ("Qiqihar", "Manzhouli"),
+    ]
     ring = maps.segments(routes, gaz, ["ring"])
     # Sunwu has no coordinate: the ring is drawn from Mohe to Xunke and the gap is recorded
     jump = ring[ring["from_id"] == "Mohe"].iloc[0]

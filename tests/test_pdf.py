@@ -5,6 +5,7 @@ every chapter title, table caption and figure caption, the number of pictures, t
 bibliography, the version on the title page, and any Cyrillic or Chinese text, which must
 be typeset rather than dropped (XeLaTeX only logs "Missing character" for a glyph no font has).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,9 +13,8 @@ import shutil
 import subprocess
 from importlib import metadata
 
-import pytest
-
 import book_sources
+import pytest
 
 PDF_BUDGET = 5 * 1024 * 1024
 _SCRIPTS = re.compile(r"[\u0400-\u04ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -34,8 +34,9 @@ def pdf(built_book):
 
 @pytest.fixture(scope="module")
 def pages_text(pdf) -> list[str]:
-    out = subprocess.run([_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [_tool("pdftotext"), "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return out.split("\f")
 
 
@@ -73,7 +74,9 @@ def test_every_table_caption_is_in_the_pdf(pages, text):
     missing = [f for c in captions for f in book_sources.fragments(c) if book_sources.normalise(f) not in text]
     assert not missing, f"table captions (or parts of them) missing from the PDF: {missing}"
     numbered = set(re.findall(r"table((?:\d+|[a-z])\.\d+):", text))
-    assert len(numbered) == len(captions), f"{len(captions)} tables in the sources, {len(numbered)} numbered tables in the PDF"
+    assert len(numbered) == len(captions), (
+        f"{len(captions)} tables in the sources, {len(numbered)} numbered tables in the PDF"
+    )
 
 
 @pytest.mark.slow
@@ -82,7 +85,9 @@ def test_every_figure_is_in_the_pdf_with_its_caption(pages, text, pdf):
     missing = [f for c in captions for f in book_sources.fragments(c) if book_sources.normalise(f) not in text]
     assert not missing, f"figure captions (or parts of them) missing from the PDF: {missing}"
     numbered = set(re.findall(r"fig\.((?:\d+|[a-z])\.\d+):", text))
-    assert len(numbered) == len(captions), f"{len(captions)} captioned figures in the sources, {len(numbered)} in the PDF"
+    assert len(numbered) == len(captions), (
+        f"{len(captions)} captioned figures in the sources, {len(numbered)} in the PDF"
+    )
     # every picture shown in the HTML is an image in the PDF (an SVG-only figure would vanish)
     listing = subprocess.run([_tool("pdfimages"), "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     images = [line for line in listing.splitlines()[2:] if line.split() and line.split()[2] == "image"]
@@ -93,7 +98,9 @@ def test_every_figure_is_in_the_pdf_with_its_caption(pages, text, pdf):
 @pytest.mark.slow
 def test_bibliography_lists_the_article(text):
     assert book_sources.normalise("Bibliography") in text
-    assert book_sources.normalise("Strategic priorities of cooperation between Heilongjiang province and Russia") in text
+    assert (
+        book_sources.normalise("Strategic priorities of cooperation between Heilongjiang province and Russia") in text
+    )
 
 
 @pytest.mark.slow
@@ -136,8 +143,12 @@ def test_every_data_download_names_its_file_in_the_pdf(pages, text):
     import posixpath
 
     link = re.compile(r"\{download\}`[^`<]*<([^>`]+)>`")
-    files = [posixpath.normpath(posixpath.join(posixpath.dirname(p.docname), target))
-             for p in pages for chunk in p.markdown for target in link.findall(chunk)]
+    files = [
+        posixpath.normpath(posixpath.join(posixpath.dirname(p.docname), target))
+        for p in pages
+        for chunk in p.markdown
+        for target in link.findall(chunk)
+    ]
     missing = [f for f in files if book_sources.normalise(f) not in text]
     assert not missing, f"data files offered in the HTML but not named in the PDF: {missing}"
 
@@ -154,7 +165,9 @@ def test_repository_file_url():
 @pytest.mark.slow
 def test_no_text_runs_off_the_page(pdf):
     """A table or code line too big for the page overruns the footer or the right margin."""
-    html = subprocess.run([_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    html = subprocess.run(
+        [_tool("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     overruns = []
     for number, page in enumerate(html.split("<page ")[1:], start=1):
         width, height = map(float, re.search(r'width="([\d.]+)" height="([\d.]+)"', page).groups())

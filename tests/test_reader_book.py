@@ -1,5 +1,6 @@
 """The reader's book without a browser: figure legibility classes, the folded import cell, the
 download menu, the landing page's findings and the reproducibility page's sources."""
+
 from __future__ import annotations
 
 import json
@@ -34,22 +35,37 @@ def test_every_width_class_is_defined_in_the_css():
         assert f".hljru-minw-{width} {{ min-width: {width}px; }}" in css
 
 
-@pytest.mark.parametrize("code, folded", [
-    ("from IPython.display import Markdown\n\nfrom heilongjiang_russia import maps, report\n", True),
-    ("import pandas as pd  # tables\n", True),
-    ("# Parameters\nhub = 'Harbin'  # a place\n", False),
-    ("import pandas as pd\nframe = pd.DataFrame()\n", False),
-    ("", False),
-])
+@pytest.mark.parametrize(
+    "code, folded",
+    [
+        ("from IPython.display import Markdown\n\nfrom heilongjiang_russia import maps, report\n", True),
+        ("import pandas as pd  # tables\n", True),
+        ("# Parameters\nhub = 'Harbin'  # a place\n", False),
+        ("import pandas as pd\nframe = pd.DataFrame()\n", False),
+        ("", False),
+    ],
+)
 def test_only_a_cell_of_imports_is_folded(code, folded):
     assert sphinx_reader.imports_only(code) is folded
 
 
 def test_download_menu_drops_the_print_button_and_names_what_it_offers():
-    context = {"header_buttons": [{"label": "download-buttons", "buttons": [
-        {"label": "download-source-button", "text": ".ipynb", "url": "_sources/x.ipynb"},
-        {"label": "download-pdf-button", "text": ".pdf", "type": "javascript", "javascript": "window.print()"},
-    ]}]}
+    context = {
+        "header_buttons": [
+            {
+                "label": "download-buttons",
+                "buttons": [
+                    {"label": "download-source-button", "text": ".ipynb", "url": "_sources/x.ipynb"},
+                    {
+                        "label": "download-pdf-button",
+                        "text": ".pdf",
+                        "type": "javascript",
+                        "javascript": "window.print()",
+                    },
+                ],
+            }
+        ]
+    }
     sphinx_reader._honest_download_menu(None, "x", "page.html", context, None)
     buttons = context["header_buttons"][0]["buttons"]
     assert [b["label"] for b in buttons] == ["download-source-button"]
@@ -96,9 +112,13 @@ def test_execution_times_are_recorded_for_book_pages_only(tmp_path):
 def _repo_like(root):
     from heilongjiang_russia import paths
 
-    (root / "requirements.lock").write_text((paths.ROOT / "requirements.lock").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "requirements.lock").write_text(
+        (paths.ROOT / "requirements.lock").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     (root / "data").mkdir(exist_ok=True)
-    (root / "data" / "datapackage.json").write_text((paths.DATA / "datapackage.json").read_text(encoding="utf-8"), encoding="utf-8")
+    (root / "data" / "datapackage.json").write_text(
+        (paths.DATA / "datapackage.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     return root
 
 

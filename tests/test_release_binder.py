@@ -1,5 +1,6 @@
 """A released version's book launches Binder on its tag, and "How to cite" gives the Binder link of the
 cited version: exercised with `make release` on a temporary clone (as tests/test_release.py does)."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -14,8 +15,9 @@ REPOSITORY = "https://github.com/song-2019-compendium/heilongjiang-russia"
 
 def _launch_ref(root) -> str:
     """What the book's configuration hands the theme's launch buttons for a build of ``root``."""
-    config = SimpleNamespace(html_theme_options={"repository_branch": "main", "repository_url": REPOSITORY},
-                             html_context={})
+    config = SimpleNamespace(
+        html_theme_options={"repository_branch": "main", "repository_url": REPOSITORY}, html_context={}
+    )
     sphinx_reader._binder_on_release(SimpleNamespace(srcdir=str(root)), config)
     assert config.html_context["hljru_branch"] == "main"
     return config.html_theme_options["repository_branch"]
@@ -26,7 +28,9 @@ def test_binder_follows_the_release_tag_and_only_on_the_tagged_commit(tmp_path):
     repo = clone_repository(tmp_path / "clone")
     with_unreleased_entry(repo)
     assert _launch_ref(repo) == "main", "an untagged commit must launch the branch"
-    version = next_minor(max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version))
+    version = next_minor(
+        max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version)
+    )
     result = make_release(repo, version)
     assert result.returncode == 0, result.stdout + result.stderr
     tag = f"v{version}"
@@ -49,10 +53,16 @@ def test_binder_follows_the_release_tag_and_only_on_the_tagged_commit(tmp_path):
 
 def test_an_unreleased_version_offers_the_branch_and_says_so(tmp_path):
     repo = clone_repository(tmp_path / "clone")
-    version = next_minor(max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version))
+    version = next_minor(
+        max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version)
+    )
     pyproject = repo / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace(
-        f'version = "{release.project_version(repo)}"', f'version = "{version}"', 1), encoding="utf-8")
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            f'version = "{release.project_version(repo)}"', f'version = "{version}"', 1
+        ),
+        encoding="utf-8",
+    )
     text = sphinx_reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
     assert f"Version {version} has not been released yet (there is no tag `v{version}`)" in text
     assert "/v2/gh/song-2019-compendium/heilongjiang-russia/main>" in text
