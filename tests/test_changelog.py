@@ -20,10 +20,11 @@ def _sections(text: str) -> list[tuple[str, str]]:
 
 
 def _changed_verdicts(body: str) -> str | None:
-    match = re.search(r"^### Changed verdicts\n(.*?)(?=^### |\Z)", body, re.M | re.S)
+    """The nested list under the "Changed verdicts ..." item of a section's "### Changed"."""
+    match = re.search(r"^- Changed verdicts[^\n]*\n(?:  [^-\n][^\n]*\n)*((?:  - [^\n]*\n)*)", body, re.M)
     if not match:
         return None
-    return "".join(line + "\n" for line in match.group(1).splitlines() if line.startswith("- "))
+    return "".join(line[2:] + "\n" for line in match.group(1).splitlines())
 
 
 def test_the_changed_verdicts_are_listed_from_the_ledger_by_code():
@@ -39,7 +40,7 @@ def test_the_changed_verdicts_are_listed_from_the_ledger_by_code():
             f"`python -m heilongjiang_russia.release --claim-changes {previous}`"
         )
         return
-    pytest.fail("CHANGELOG.md has no 'Changed verdicts' list in its newest sections")
+    pytest.fail("CHANGELOG.md has no 'Changed verdicts' item in its newest sections")
 
 
 def test_claim_changes_names_old_and_new_status():
