@@ -8,7 +8,7 @@ import json
 import matplotlib.pyplot as plt
 import pytest
 
-from heilongjiang_russia import figures, findings, provenance, sphinx_reader, table1
+from heilongjiang_russia import claims, figures, findings, provenance, sphinx_reader, table1
 
 
 def test_svg_text_sizes_reads_the_smallest_text_of_a_figure():
@@ -77,7 +77,10 @@ def test_findings_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     # the audit of the committed files, already computed once for this test run (the same call)
     monkeypatch.setattr(findings.audit, "default_findings", lambda: real_audit.copy())
     found = {f.key: f for f in findings.findings()}
-    assert list(found) == ["unit", "decline", "growth", "shares", "network"]
+    assert list(found) == ["unit", "decline", "growth", "shares", "energy", "network", "after"]
+    # the energy finding states the ledger's verdict on C015; the network finding the chapter's rank range
+    assert found["energy"].numbers["verdict"] == claims.load().loc["C015", "status"]
+    assert "Harbin places between rank 1 and 13" in found["network"].text
     trade = table1.load().set_index("year")
     assert found["unit"].numbers["printed"] == f"{trade.loc[2008, 'total']:.1f}"
     assert found["unit"].numbers["ratio"] == "100"  # the caption's million vs the table's 100 million
