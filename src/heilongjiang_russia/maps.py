@@ -7,11 +7,12 @@ map's middle latitude. Russia's polygon (and the Bering Strait) cross the 180° 
 every part lying wholly west of -90° is shifted by +360°, so maps run continuously
 eastward past 180° instead of flooding the Pacific with land.
 """
+
 from __future__ import annotations
 
 import json
 import math
-from functools import lru_cache
+from functools import cache
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -20,7 +21,7 @@ from shapely.affinity import translate
 from shapely.geometry import LineString, MultiPolygon, Polygon, box, shape
 
 from . import paths
-from .places import MODES, sequences
+from .places import MODES
 
 COUNTRIES = paths.GEO / "countries_eurasia_50m.geojson"
 RIVERS = paths.GEO / "rivers_northeast_asia_50m.geojson"
@@ -69,7 +70,7 @@ def _unwrap(geom):
     return geom
 
 
-@lru_cache(maxsize=None)
+@cache
 def _layer(path: str) -> tuple:
     with open(path, encoding="utf-8") as handle:
         features = json.load(handle)["features"]
@@ -98,7 +99,7 @@ def province():
 
 
 def _luminance(colour: str) -> float:
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -177,8 +178,15 @@ def _label_places(ax, ids, gaz, extent, offsets=None, fontsize=7.5):
         if point is None or not _inside(point, extent):
             continue
         dx, dy, ha = offsets.get(pid, (0.25, 0.15, "left"))
-        ax.text(point[0] + dx, point[1] + dy, gaz.loc[pid, "name_en"], fontsize=fontsize, ha=ha, zorder=6,
-                bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7})
+        ax.text(
+            point[0] + dx,
+            point[1] + dy,
+            gaz.loc[pid, "name_en"],
+            fontsize=fontsize,
+            ha=ha,
+            zorder=6,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
+        )
 
 
 # label positions (dx, dy, alignment) for places that sit close together
@@ -213,8 +221,11 @@ def locator_map(gaz: pd.DataFrame, places_shown, *, extent=EXTENTS["heilongjiang
     """Heilongjiang (its Natural Earth admin-1 boundary) and the Russian Far East: border rivers,
     the named places, an inset of Eurasia. A place outside the province, such as Manzhouli in
     Inner Mongolia, falls visibly outside the outlined polygon."""
-    fig, ax = base_map(extent, figsize=(7.5, 6.8), country_labels={
-        "CHINA": (121.5, 45.0), "RUSSIA": (128.5, 53.6), "MONGOLIA": (118.3, 46.9)})
+    fig, ax = base_map(
+        extent,
+        figsize=(7.5, 6.8),
+        country_labels={"CHINA": (121.5, 45.0), "RUSSIA": (128.5, 53.6), "MONGOLIA": (118.3, 46.9)},
+    )
     outline = province()
     _patches(ax, outline, facecolor=PROVINCE_FILL, edgecolor="none", zorder=1.5)
     x, y = outline.exterior.xy
@@ -228,15 +239,33 @@ def locator_map(gaz: pd.DataFrame, places_shown, *, extent=EXTENTS["heilongjiang
         x, y = xy(pid, gaz)
         is_hub = pid == hub
         russian = gaz.loc[pid, "country"] == "Russia"
-        ax.plot(x, y, marker="*" if is_hub else ("s" if russian else "o"), markersize=13 if is_hub else 5.5,
-                color=LOCATOR_MARKERS["hub" if is_hub else ("Russia" if russian else "China")],
-                markeredgecolor="white", markeredgewidth=0.6, zorder=5, linestyle="none")
+        ax.plot(
+            x,
+            y,
+            marker="*" if is_hub else ("s" if russian else "o"),
+            markersize=13 if is_hub else 5.5,
+            color=LOCATOR_MARKERS["hub" if is_hub else ("Russia" if russian else "China")],
+            markeredgecolor="white",
+            markeredgewidth=0.6,
+            zorder=5,
+            linestyle="none",
+        )
     _label_places(ax, shown, gaz, extent, OFFSETS)
     handles = [
-        Line2D([], [], marker="*", color=LOCATOR_MARKERS["hub"], linestyle="none", markersize=12, label=f"{gaz.loc[hub, 'name_en']} (provincial capital)"),
+        Line2D(
+            [],
+            [],
+            marker="*",
+            color=LOCATOR_MARKERS["hub"],
+            linestyle="none",
+            markersize=12,
+            label=f"{gaz.loc[hub, 'name_en']} (provincial capital)",
+        ),
         Line2D([], [], marker="o", color=LOCATOR_MARKERS["China"], linestyle="none", label="Place in China"),
         Line2D([], [], marker="s", color=LOCATOR_MARKERS["Russia"], linestyle="none", label="Place in Russia"),
-        Line2D([], [], color=PROVINCE_EDGE, linewidth=1.4, label="Heilongjiang province boundary (Natural Earth 1:50m)"),
+        Line2D(
+            [], [], color=PROVINCE_EDGE, linewidth=1.4, label="Heilongjiang province boundary (Natural Earth 1:50m)"
+        ),
         Line2D([], [], color=RIVER, label="River (Natural Earth 1:50m)"),
     ]
     ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.9)
@@ -267,7 +296,7 @@ def segments(routes: pd.DataFrame, gaz: pd.DataFrame, modes) -> pd.DataFrame:
     """
     rows = []
     chosen = routes[routes["mode"].isin(list(modes))]
-    for (item, seq), group in chosen.groupby(["item_id", "sequence"], sort=False):
+    for (item, _seq), group in chosen.groupby(["item_id", "sequence"], sort=False):
         group = group.sort_values("order")
         mode = group["mode"].iloc[0]
         previous, skipped = None, []
@@ -280,7 +309,9 @@ def segments(routes: pd.DataFrame, gaz: pd.DataFrame, modes) -> pd.DataFrame:
                 (a, pa) = previous
                 rows.append((item, mode, a, pid, ";".join(skipped), pa[0], pa[1], point[0], point[1]))
             previous, skipped = (pid, point), []
-    return pd.DataFrame(rows, columns=["item_id", "mode", "from_id", "to_id", "skipped", "lon0", "lat0", "lon1", "lat1"])
+    return pd.DataFrame(
+        rows, columns=["item_id", "mode", "from_id", "to_id", "skipped", "lon0", "lat0", "lon1", "lat1"]
+    )
 
 
 def unlocated(routes: pd.DataFrame, gaz: pd.DataFrame, modes) -> list[str]:
@@ -289,8 +320,99 @@ def unlocated(routes: pd.DataFrame, gaz: pd.DataFrame, modes) -> list[str]:
     return [gaz.loc[p, "name_en"] for p in ids if xy(p, gaz) is None]
 
 
-def corridor_map(routes: pd.DataFrame, gaz: pd.DataFrame, modes, *, extent=EXTENTS["northeast_asia"],
-                 label: bool = True, figsize=(7.5, 6.4), hub: str | None = "Harbin"):
+def _draw_segments(ax, segs: pd.DataFrame, modes) -> None:
+    """Each mode's segments as straight lines in that mode's colour, dash pattern and width."""
+    for mode in modes:
+        colour, dash, width = MODE_STYLE[mode]
+        for seg in segs[segs["mode"] == mode].itertuples(index=False):
+            ax.plot(
+                [seg.lon0, seg.lon1],
+                [seg.lat0, seg.lat1],
+                color=colour,
+                linestyle=dash,
+                linewidth=width,
+                alpha=0.9,
+                zorder=4,
+                solid_capstyle="round",
+            )
+
+
+def _corridor_points(routes: pd.DataFrame, gaz: pd.DataFrame, modes, extent) -> list[tuple[str, tuple]]:
+    """``(place_id, (lon, lat))`` of every located place the chosen modes name inside ``extent``, first mention first."""
+    ids = list(dict.fromkeys(routes.loc[routes["mode"].isin(modes), "place_id"]))
+    pts = [(p, xy(p, gaz)) for p in ids if xy(p, gaz) is not None]
+    return [(p, q) for p, q in pts if _inside(q, extent)]
+
+
+def _draw_points(ax, pts, hub: str | None) -> None:
+    """A dot for each place, a large orange star for the hub."""
+    for pid, (x, y) in pts:
+        is_hub = pid == hub
+        ax.plot(
+            x,
+            y,
+            marker="*" if is_hub else "o",
+            markersize=12 if is_hub else 4.5,
+            color="#D55E00" if is_hub else "#333333",
+            markeredgecolor="white",
+            markeredgewidth=0.5,
+            zorder=5,
+            linestyle="none",
+        )
+
+
+def _label_corridor(ax, pts, gaz: pd.DataFrame, extent, hub: str | None, wide: bool) -> None:
+    """Name the places: all of them on a regional map; on a continental map only the places
+    beyond the regional map and the hub, with the regional map's frame outlined."""
+    if not wide:
+        _label_places(ax, [p for p, _ in pts], gaz, extent, OFFSETS, fontsize=7)
+        return
+    w, e, s, n = EXTENTS["northeast_asia"]
+    ax.plot([w, e, e, w, w], [s, s, n, n, s], color="#555555", linewidth=0.8, linestyle="--", zorder=3)
+    far = [p for p, q in pts if not _inside(q, EXTENTS["northeast_asia"]) or p == hub]
+    _label_places(ax, far, gaz, extent, {}, fontsize=7)
+
+
+def _corridor_legend(ax, segs: pd.DataFrame, modes, gaz: pd.DataFrame, hub: str | None, wide: bool) -> None:
+    """One entry per mode drawn, one for the places and one for the hub; below a continental map."""
+    handles = [
+        Line2D([], [], color=MODE_STYLE[m][0], linestyle=MODE_STYLE[m][1], linewidth=MODE_STYLE[m][2], label=MODES[m])
+        for m in modes
+        if (segs["mode"] == m).any()
+    ]
+    handles.append(
+        Line2D([], [], marker="o", color="#333333", linestyle="none", markersize=4.5, label="Place named (located)")
+    )
+    if hub:
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker="*",
+                color="#D55E00",
+                linestyle="none",
+                markersize=11,
+                label=f"Hub parameter: {gaz.loc[hub, 'name_en']}",
+            )
+        )
+    if wide:
+        ax.legend(
+            handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=7.5, framealpha=0.92
+        )
+    else:
+        ax.legend(handles=handles, loc="lower right", fontsize=7.5, framealpha=0.92)
+
+
+def corridor_map(
+    routes: pd.DataFrame,
+    gaz: pd.DataFrame,
+    modes,
+    *,
+    extent=EXTENTS["northeast_asia"],
+    label: bool = True,
+    figsize=(7.5, 6.4),
+    hub: str | None = "Harbin",
+):
     """Every item of the chosen modes drawn in printed order: lines join consecutive located places.
 
     Lines are straight in longitude/latitude and show the order the paper gives, not the
@@ -299,36 +421,11 @@ def corridor_map(routes: pd.DataFrame, gaz: pd.DataFrame, modes, *, extent=EXTEN
     modes = list(modes)
     fig, ax = base_map(extent, figsize=figsize, rivers_on=True)
     segs = segments(routes, gaz, modes)
-    for mode in modes:
-        colour, dash, width = MODE_STYLE[mode]
-        for seg in segs[segs["mode"] == mode].itertuples(index=False):
-            ax.plot([seg.lon0, seg.lon1], [seg.lat0, seg.lat1], color=colour, linestyle=dash, linewidth=width,
-                    alpha=0.9, zorder=4, solid_capstyle="round")
-    ids = list(dict.fromkeys(routes.loc[routes["mode"].isin(modes), "place_id"]))
-    pts = [(p, xy(p, gaz)) for p in ids if xy(p, gaz) is not None]
-    pts = [(p, q) for p, q in pts if _inside(q, extent)]
-    for pid, (x, y) in pts:
-        is_hub = pid == hub
-        ax.plot(x, y, marker="*" if is_hub else "o", markersize=12 if is_hub else 4.5,
-                color="#D55E00" if is_hub else "#333333", markeredgecolor="white", markeredgewidth=0.5,
-                zorder=5, linestyle="none")
+    _draw_segments(ax, segs, modes)
+    pts = _corridor_points(routes, gaz, modes, extent)
+    _draw_points(ax, pts, hub)
     wide = extent[1] - extent[0] > 60
-    if label and wide:
-        # on a continental map only the places beyond the regional map and the hub are named,
-        # and the regional map's frame is outlined
-        w, e, s, n = EXTENTS["northeast_asia"]
-        ax.plot([w, e, e, w, w], [s, s, n, n, s], color="#555555", linewidth=0.8, linestyle="--", zorder=3)
-        far = [p for p, q in pts if not _inside(q, EXTENTS["northeast_asia"]) or p == hub]
-        _label_places(ax, far, gaz, extent, {}, fontsize=7)
-    elif label:
-        _label_places(ax, [p for p, _ in pts], gaz, extent, OFFSETS, fontsize=7)
-    handles = [Line2D([], [], color=MODE_STYLE[m][0], linestyle=MODE_STYLE[m][1], linewidth=MODE_STYLE[m][2], label=MODES[m])
-               for m in modes if (segs["mode"] == m).any()]
-    handles.append(Line2D([], [], marker="o", color="#333333", linestyle="none", markersize=4.5, label="Place named (located)"))
-    if hub:
-        handles.append(Line2D([], [], marker="*", color="#D55E00", linestyle="none", markersize=11, label=f"Hub parameter: {gaz.loc[hub, 'name_en']}"))
-    if wide:
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=4, fontsize=7.5, framealpha=0.92)
-    else:
-        ax.legend(handles=handles, loc="lower right", fontsize=7.5, framealpha=0.92)
+    if label:
+        _label_corridor(ax, pts, gaz, extent, hub, wide)
+    _corridor_legend(ax, segs, modes, gaz, hub, wide)
     return fig

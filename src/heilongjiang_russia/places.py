@@ -97,6 +97,35 @@ def routes(table2_frame: pd.DataFrame | None = None, table3_frame: pd.DataFrame 
     return pd.DataFrame(rows, columns=["table", "item_id", "mode", "geometry", "sequence", "order", "place_id"])
 
 
+def _check_known(seqs: list[list[str]], known: set, shown: str, row: int, item_id) -> None:
+    """Raise if a place of ``seqs`` is not a gazetteer id (the first such place, in printed order)."""
+    for seq in seqs:
+        for place in seq:
+            if place not in known:
+                raise DataValidationError(
+                    shown,
+                    f"item {item_id} names place {place!r}, which data/gazetteer.csv lacks "
+                    "(add it to the gazetteer or correct the id)",
+                    row=row,
+                    column="places",
+                )
+
+
+def _geometry_problem(geometry: str, seqs: list[list[str]]) -> str | None:
+    """What is wrong with ``seqs`` for an item of ``geometry``, or None if they fit it."""
+    flat = [p for seq in seqs for p in seq]
+    longest = max((len(s) for s in seqs), default=0)
+    if geometry == "none" and flat:
+        return "geometry 'none' but places are named"
+    if geometry == "point" and len(flat) != 1:
+        return f"geometry 'point' needs exactly one place, found {len(flat)}"
+    if geometry == "nodes" and (longest != 1 or len(flat) < 2):
+        return "geometry 'nodes' needs two or more places separated by '|', none joined by ';'"
+    if geometry in ("route", "ring") and longest < 2:
+        return f"geometry '{geometry}' needs at least one sequence of two places joined by ';'"
+    return None
+
+
 def check_routes(
     table2_frame: pd.DataFrame | None = None,
     table3_frame: pd.DataFrame | None = None,
@@ -117,27 +146,8 @@ def check_routes(
         shown = _FILES[name]
         for row, rec in enumerate(frame.itertuples(index=False), start=1):
             seqs = sequences(rec.places)
-            for seq in seqs:
-                for place in seq:
-                    if place not in known:
-                        raise DataValidationError(
-                            shown,
-                            f"item {rec.item_id} names place {place!r}, which data/gazetteer.csv lacks "
-                            "(add it to the gazetteer or correct the id)",
-                            row=row,
-                            column="places",
-                        )
-            flat = [p for seq in seqs for p in seq]
-            longest = max((len(s) for s in seqs), default=0)
-            problem = None
-            if rec.geometry == "none" and flat:
-                problem = "geometry 'none' but places are named"
-            elif rec.geometry == "point" and len(flat) != 1:
-                problem = f"geometry 'point' needs exactly one place, found {len(flat)}"
-            elif rec.geometry == "nodes" and (longest != 1 or len(flat) < 2):
-                problem = "geometry 'nodes' needs two or more places separated by '|', none joined by ';'"
-            elif rec.geometry in ("route", "ring") and longest < 2:
-                problem = f"geometry '{rec.geometry}' needs at least one sequence of two places joined by ';'"
+            _check_known(seqs, known, shown, row, rec.item_id)
+            problem = _geometry_problem(rec.geometry, seqs)
             if problem:
                 raise DataValidationError(shown, f"item {rec.item_id}: {problem}", row=row, column="geometry")
 

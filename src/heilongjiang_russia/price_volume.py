@@ -679,6 +679,123 @@ def _cell(year: int, column: str) -> str:
     return f"T1-{year}-{column}"
 
 
+_FINDING_COLUMNS = [
+    "finding_id",
+    "check",
+    "subject",
+    "expected",
+    "printed",
+    "difference",
+    "difference_unit",
+    "verdict",
+    "evidence",
+    "cells",
+    "claims",
+    "scale",
+    "reported_with",
+]  # the audit's Finding fields, in its order
+
+
+def _finding_2011(r) -> dict[str, Any]:
+    """C012: consistent when pipeline oil is more than half of the 2011 rise at every end of the range."""
+    lo, hi = r["oil_total_share_low"], r["oil_total_share_high"]
+    verdict = CONSISTENT if lo > 50 else (INCONSISTENT if hi < 50 else PARTLY)
+    return {
+        "finding_id": "PV-2011",
+        "check": "text",
+        "subject": "the 2011 rise came with the crude oil pipeline",
+        "expected": "pipeline oil (volume and price effects together) more than half of the 2011 rise of total trade",
+        "printed": f"pipeline oil {_pct(r['oil_total_share'])} ({_num(lo)} to {_num(hi)}%) of the rise; of the change in "
+        f"imports: {share_text(r)}",
+        "difference": round(float(r["oil_total_share"]), 1),
+        "difference_unit": "% of the 2011 rise of total trade from pipeline oil",
+        "verdict": verdict,
+        "evidence": "Song's Table 1 import and export columns; pipeline volume (data/external/espo_china_oil.csv); Brent "
+        "(data/external/brent_rub.csv); midpoint split of price x volume; ranges over rounding, volume, API gravity "
+        "and price basis. In 2011 all pipeline oil is new, so the split gives part of its value to the 2010-2011 "
+        "rise in price",
+        "cells": f"{_cell(2011, 'import')};{_cell(2011, 'export')}",
+        "claims": CLAIM_2011,
+    }
+
+
+def _finding_2018(r) -> dict[str, Any]:
+    """C014: no rise at all fails the claim; a rise carried by pipeline oil alone is partly; a broad rise consistent."""
+    lo, hi = r["nonoil_total_low"], r["nonoil_total_high"]
+    verdict = INCONSISTENT if r["total_change_high"] <= 0 else (CONSISTENT if lo > 0 else PARTLY)
+    return {
+        "finding_id": "PV-2018",
+        "check": "text",
+        "subject": "trade flourished in 2018",
+        "expected": "a broad rise: trade other than pipeline oil growing too",
+        "printed": f"of the 2018 change of total trade: {share_text(r, total=True)}; trade other than pipeline oil "
+        f"changed by {_signed(r['nonoil_total'])} (US$ bn, {_signed(lo)} to {_signed(hi)})",
+        "difference": round(float(r["nonoil_total"]), 3),
+        "difference_unit": "US$ bn change of trade other than pipeline oil",
+        "verdict": verdict,
+        "evidence": "as PV-2011; 2017 and 2018 pipeline volumes are scenario ranges (known for part of the year only)",
+        "cells": f"{_cell(2018, 'import')};{_cell(2018, 'export')}",
+        "claims": CLAIM_2018,
+    }
+
+
+def _price_leads_at_every_end(row) -> bool:
+    """The oil price's lowest share of the total's change above every other part's highest."""
+    return all(row["price_total_share_low"] > row[k + "_total_share_high"] for k in TOTAL_PARTS if k != "price")
+
+
+def _energy_verdict(rows: pd.DataFrame, swing_years: list[int]) -> tuple[str, list[int]]:
+    """C015's verdict and the swing years the price leads at the central inputs.
+
+    Consistent when the price leads most swings at every end of the range, inconsistent when it
+    leads none even at the most favourable end, else partly supported.
+    """
+    chief = {y: _chief(rows.loc[y], "price") for y in swing_years}
+    robust = [y for y, (c, _) in chief.items() if c and _price_leads_at_every_end(rows.loc[y])]
+    central_years = [y for y, (c, _) in chief.items() if c]
+    possible = [y for y, (_, pos) in chief.items() if pos]
+    if swing_years and len(robust) * 2 > len(swing_years):
+        verdict = CONSISTENT
+    elif not possible:
+        verdict = INCONSISTENT
+    else:
+        verdict = PARTLY
+    return verdict, central_years
+
+
+def _swings_listed(rows: pd.DataFrame, swing_years: list[int]) -> str:
+    """Each swing's largest part, with the shares of all four parts."""
+    lead = {y: max(TOTAL_PARTS, key=lambda k: rows.loc[y, k + "_total_share"]) for y in swing_years}
+    return "; ".join(
+        f"{y} {PART_LABELS[lead[y]]} ("
+        + ", ".join(f"{PART_LABELS[k]} {_pct(rows.loc[y, k + '_total_share'])}" for k in TOTAL_PARTS)
+        + ")"
+        for y in swing_years
+    )
+
+
+def _finding_energy(rows: pd.DataFrame, swing_years: list[int], swing_pct: float) -> dict[str, Any]:
+    """C015: the oil price the largest part of most swings of total trade."""
+    verdict, central_years = _energy_verdict(rows, swing_years)
+    listed = _swings_listed(rows, swing_years)
+    return {
+        "finding_id": "PV-energy",
+        "check": "text",
+        "subject": "trade fluctuated, mainly with lower energy prices",
+        "expected": f"the oil price the largest part of most swings of total trade (years with a change of more than "
+        f"{swing_pct:g}%)",
+        "printed": f"price the largest part in {len(central_years)} of {len(swing_years)} swings "
+        f"({', '.join(map(str, central_years)) or 'none'}); largest part of each swing, with the shares of all four: {listed}",
+        "difference": float(len(swing_years) - len(central_years)),
+        "difference_unit": "swings led by something other than the oil price",
+        "verdict": verdict,
+        "evidence": "as PV-2011; the price effect is that of pipeline oil only: price moves of other goods (and the rouble's "
+        "fall with the oil price) sit in the other parts and cannot be separated with these data",
+        "cells": ";".join(_cell(y, "import") + ";" + _cell(y, "export") for y in swing_years),
+        "claims": CLAIM_ENERGY,
+    }
+
+
 def claim_findings(
     decomp: pd.DataFrame | None = None, p: Mapping[str, Any] | None = None, trade: pd.DataFrame | None = None
 ) -> pd.DataFrame:
@@ -699,112 +816,13 @@ def claim_findings(
     rows = decomp.set_index("year")
     found = []
     if 2011 in rows.index:
-        r = rows.loc[2011]
-        lo, hi = r["oil_total_share_low"], r["oil_total_share_high"]
-        verdict = CONSISTENT if lo > 50 else (INCONSISTENT if hi < 50 else PARTLY)
-        found.append(
-            {
-                "finding_id": "PV-2011",
-                "check": "text",
-                "subject": "the 2011 rise came with the crude oil pipeline",
-                "expected": "pipeline oil (volume and price effects together) more than half of the 2011 rise of total trade",
-                "printed": f"pipeline oil {_pct(r['oil_total_share'])} ({_num(lo)} to {_num(hi)}%) of the rise; of the change in "
-                f"imports: {share_text(r)}",
-                "difference": round(float(r["oil_total_share"]), 1),
-                "difference_unit": "% of the 2011 rise of total trade from pipeline oil",
-                "verdict": verdict,
-                "evidence": "Song's Table 1 import and export columns; pipeline volume (data/external/espo_china_oil.csv); Brent "
-                "(data/external/brent_rub.csv); midpoint split of price x volume; ranges over rounding, volume, API gravity "
-                "and price basis. In 2011 all pipeline oil is new, so the split gives part of its value to the 2010-2011 "
-                "rise in price",
-                "cells": f"{_cell(2011, 'import')};{_cell(2011, 'export')}",
-                "claims": CLAIM_2011,
-            }
-        )
+        found.append(_finding_2011(rows.loc[2011]))
     if 2018 in rows.index:
-        r = rows.loc[2018]
-        lo, hi = r["nonoil_total_low"], r["nonoil_total_high"]
-        # no rise at all: the claim fails; a rise carried by pipeline oil alone: partly; a broad rise: consistent
-        verdict = INCONSISTENT if r["total_change_high"] <= 0 else (CONSISTENT if lo > 0 else PARTLY)
-        found.append(
-            {
-                "finding_id": "PV-2018",
-                "check": "text",
-                "subject": "trade flourished in 2018",
-                "expected": "a broad rise: trade other than pipeline oil growing too",
-                "printed": f"of the 2018 change of total trade: {share_text(r, total=True)}; trade other than pipeline oil "
-                f"changed by {_signed(r['nonoil_total'])} (US$ bn, {_signed(lo)} to {_signed(hi)})",
-                "difference": round(float(r["nonoil_total"]), 3),
-                "difference_unit": "US$ bn change of trade other than pipeline oil",
-                "verdict": verdict,
-                "evidence": "as PV-2011; 2017 and 2018 pipeline volumes are scenario ranges (known for part of the year only)",
-                "cells": f"{_cell(2018, 'import')};{_cell(2018, 'export')}",
-                "claims": CLAIM_2018,
-            }
-        )
+        found.append(_finding_2018(rows.loc[2018]))
     swing_years = [y for y in swings(decomp, p["swing_pct"], trade) if y in rows.index]
-    chief = {y: _chief(rows.loc[y], "price") for y in swing_years}
-    robust = [
-        y
-        for y, (c, _) in chief.items()
-        if c
-        and all(
-            rows.loc[y, "price_total_share_low"] > rows.loc[y, k + "_total_share_high"]
-            for k in TOTAL_PARTS
-            if k != "price"
-        )
-    ]
-    central_years = [y for y, (c, _) in chief.items() if c]
-    possible = [y for y, (_, pos) in chief.items() if pos]
-    if swing_years and len(robust) * 2 > len(swing_years):
-        verdict = CONSISTENT
-    elif not possible:
-        verdict = INCONSISTENT
-    else:
-        verdict = PARTLY
-    lead = {y: max(TOTAL_PARTS, key=lambda k: rows.loc[y, k + "_total_share"]) for y in swing_years}
-    listed = "; ".join(
-        f"{y} {PART_LABELS[lead[y]]} ("
-        + ", ".join(f"{PART_LABELS[k]} {_pct(rows.loc[y, k + '_total_share'])}" for k in TOTAL_PARTS)
-        + ")"
-        for y in swing_years
-    )
-    found.append(
-        {
-            "finding_id": "PV-energy",
-            "check": "text",
-            "subject": "trade fluctuated, mainly with lower energy prices",
-            "expected": f"the oil price the largest part of most swings of total trade (years with a change of more than "
-            f"{p['swing_pct']:g}%)",
-            "printed": f"price the largest part in {len(central_years)} of {len(swing_years)} swings "
-            f"({', '.join(map(str, central_years)) or 'none'}); largest part of each swing, with the shares of all four: {listed}",
-            "difference": float(len(swing_years) - len(central_years)),
-            "difference_unit": "swings led by something other than the oil price",
-            "verdict": verdict,
-            "evidence": "as PV-2011; the price effect is that of pipeline oil only: price moves of other goods (and the rouble's "
-            "fall with the oil price) sit in the other parts and cannot be separated with these data",
-            "cells": ";".join(_cell(y, "import") + ";" + _cell(y, "export") for y in swing_years),
-            "claims": CLAIM_ENERGY,
-        }
-    )
-    return pd.DataFrame(
-        found,
-        columns=[
-            "finding_id",
-            "check",
-            "subject",
-            "expected",
-            "printed",
-            "difference",
-            "difference_unit",
-            "verdict",
-            "evidence",
-            "cells",
-            "claims",
-            "scale",
-            "reported_with",
-        ],
-    ).assign(scale=None, reported_with="")  # the audit's Finding fields that do not apply here
+    found.append(_finding_energy(rows, swing_years, p["swing_pct"]))
+    # the audit's Finding fields that do not apply here
+    return pd.DataFrame(found, columns=_FINDING_COLUMNS).assign(scale=None, reported_with="")
 
 
 # --- the chapter ---------------------------------------------------------------------------------
@@ -864,35 +882,37 @@ def _years_text(years) -> str:
     return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]
 
 
-def summary(p: Mapping[str, Any], results: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
-    """The numbers and phrases the chapter's prose cites (glued, never typed)."""
-    frame, decomp, s = results["inputs"], results["decomposition"].set_index("year"), results["split"].set_index("year")
-    vols = results["volumes"].set_index("year")
+_ECHOED = (
+    "api_gravity",
+    "api_low",
+    "api_high",
+    "price_premium",
+    "premium_low",
+    "premium_high",
+    "price_base_year",
+    "volume_base_year",
+    "swing_pct",
+)  # the parameters the prose states as they were set
+
+
+def _parameter_facts(p: Mapping[str, Any]) -> dict[str, Any]:
+    """Barrels per tonne at the API gravities used, the parameters as set, and the cited crude properties."""
     out: dict[str, Any] = {
         "bbl_per_tonne": barrels_per_tonne(p["api_gravity"]),
         "bbl_low": barrels_per_tonne(p["api_low"]),
         "bbl_high": barrels_per_tonne(p["api_high"]),
     }
-    out |= {
-        k: p[k]
-        for k in (
-            "api_gravity",
-            "api_low",
-            "api_high",
-            "price_premium",
-            "premium_low",
-            "premium_high",
-            "price_base_year",
-            "volume_base_year",
-            "swing_pct",
-        )
-    }
+    out |= {k: p[k] for k in _ECHOED}
     out["volume_scenario"] = p["volume_scenario"]
     cited = crude_properties()
     out["cited_api"], out["cited_api_low"], out["cited_api_high"] = cited["api_gravity"]
     _, out["cited_premium_low"], out["cited_premium_high"] = cited["price_vs_brent"]
-    derived = results["derived"]
-    out["derived_years"] = _years_text(vols.index[vols["status"] == "derived"])
+    return out
+
+
+def _volume_facts(p: Mapping[str, Any], vols: pd.DataFrame, derived: pd.DataFrame) -> dict[str, Any]:
+    """The derived and partial pipeline years and the year the pipeline opened."""
+    out: dict[str, Any] = {"derived_years": _years_text(vols.index[vols["status"] == "derived"])}
     out["derived_max_diff"] = float(derived["difference_mt"].abs().max()) if not derived.empty else float("nan")
     partial = vols[vols["status"] == "partial"]
     out["partial_text"] = "; ".join(
@@ -901,10 +921,21 @@ def summary(p: Mapping[str, Any], results: Mapping[str, pd.DataFrame]) -> dict[s
         for y, r in partial.iterrows()
     )
     out["open_year"] = int(vols.index[vols["volume_mt"] > 0].min())
-    out |= steadiness(frame, p)
+    return out
+
+
+def _oil_share_facts(s: pd.DataFrame) -> dict[str, float]:
+    """The smallest and largest share of pipeline oil in imports (%), over the years with pipeline oil."""
     oil_years = s[s["volume_mt"] > 0]
-    out["oil_share_min"] = float((oil_years["oil_bn"] / oil_years["import_bn"] * 100).min())
-    out["oil_share_max"] = float((oil_years["oil_bn"] / oil_years["import_bn"] * 100).max())
+    return {
+        "oil_share_min": float((oil_years["oil_bn"] / oil_years["import_bn"] * 100).min()),
+        "oil_share_max": float((oil_years["oil_bn"] / oil_years["import_bn"] * 100).max()),
+    }
+
+
+def _headline_facts(decomp: pd.DataFrame) -> dict[str, Any]:
+    """For each headline year: the changes of imports and total trade and the shares of their parts."""
+    out: dict[str, Any] = {}
     for year in HEADLINE_YEARS:
         r = decomp.loc[year]
         out[f"imports_change_{year}"] = float(r["imports_change"])
@@ -918,76 +949,114 @@ def summary(p: Mapping[str, Any], results: Mapping[str, pd.DataFrame]) -> dict[s
     out["no_oil_years"] = _years_text(
         [y for y in HEADLINE_YEARS if decomp.loc[y, "price"] == 0 and decomp.loc[y, "volume"] == 0]
     )
-    sens = results["sensitivity"]
+    return out
+
+
+def _sensitivity_facts(sens: pd.DataFrame) -> dict[str, Any]:
+    """The input that moves each year's shares most, and how often each input is the one."""
     top = sens.loc[sens.groupby(["year", "share"])["swing"].idxmax()]
     counts = top["input"].value_counts()
-    out["sens_text"] = "; ".join(
-        f"{y}: {grp.loc[grp['swing'].idxmax(), 'input']} ({grp['swing'].max():.1f} points)"
-        for y, grp in sens.groupby("year")
-        if grp["swing"].max() > 0
-    )
-    out["top_input"] = str(counts.index[0])
-    out["top_input_count"] = int(counts.iloc[0])
-    out["n_headline_shares"] = len(top)
-    cf = results["counterfactuals"].set_index("year")
-    out["cf_price_2016"] = float(cf.loc[2016, "constant_price"])
-    out["cf_price_2014"] = float(cf.loc[2014, "constant_price"])
-    out["recorded_2016"] = float(cf.loc[2016, "recorded"])
-    out["recorded_2014"] = float(cf.loc[2014, "recorded"])
-    out["cf_price_fall_pct"] = float((cf.loc[2016, "constant_price"] / cf.loc[2014, "constant_price"] - 1) * 100)
-    out["recorded_fall_pct"] = float((cf.loc[2016, "recorded"] / cf.loc[2014, "recorded"] - 1) * 100)
-    out["cf_volume_2018"] = float(cf.loc[2018, "constant_volume"])
-    out["recorded_2018"] = float(cf.loc[2018, "recorded"])
-    out |= rouble_stats(frame)
-    vc = results["value_check"]
-    if not vc.empty:
-        out["value_check_text"] = "; ".join(
+    return {
+        "sens_text": "; ".join(
+            f"{y}: {grp.loc[grp['swing'].idxmax(), 'input']} ({grp['swing'].max():.1f} points)"
+            for y, grp in sens.groupby("year")
+            if grp["swing"].max() > 0
+        ),
+        "top_input": str(counts.index[0]),
+        "top_input_count": int(counts.iloc[0]),
+        "n_headline_shares": len(top),
+    }
+
+
+def _counterfactual_facts(cf: pd.DataFrame) -> dict[str, float]:
+    """Imports at a constant price (2014, 2016) and at a constant volume (2018), beside the recorded ones."""
+    return {
+        "cf_price_2016": float(cf.loc[2016, "constant_price"]),
+        "cf_price_2014": float(cf.loc[2014, "constant_price"]),
+        "recorded_2016": float(cf.loc[2016, "recorded"]),
+        "recorded_2014": float(cf.loc[2014, "recorded"]),
+        "cf_price_fall_pct": float((cf.loc[2016, "constant_price"] / cf.loc[2014, "constant_price"] - 1) * 100),
+        "recorded_fall_pct": float((cf.loc[2016, "recorded"] / cf.loc[2014, "recorded"] - 1) * 100),
+        "cf_volume_2018": float(cf.loc[2018, "constant_volume"]),
+        "recorded_2018": float(cf.loc[2018, "recorded"]),
+    }
+
+
+def _inside_text(inside: pd.Series) -> str:
+    if inside.all():
+        return "inside the premium range used here"
+    if not inside.any():
+        return "outside the premium range used here"
+    return "partly inside the premium range used here"
+
+
+def _value_check_facts(vc: pd.DataFrame, p: Mapping[str, Any]) -> dict[str, Any]:
+    """The premium implied by each reported pipeline value and whether the premium range holds it (none: no value)."""
+    if vc.empty:
+        return {}
+    out: dict[str, Any] = {
+        "value_check_text": "; ".join(
             f"to {int(r.as_of)}: US$ {r.value_bn:g} bn for {r.volume_mt:g} Mt, {r.implied_usd_per_bbl:.1f} US$/bbl against a "
             f"volume-weighted Brent of {r.brent_weighted:.1f} ({_signed(r.implied_premium, 1)})"
             for r in vc.itertuples()
-        )
-        out["value_premium_min"] = float(vc["implied_premium"].min())
-        out["value_premium_max"] = float(vc["implied_premium"].max())
-        inside = (vc["implied_premium"] >= p["premium_low"]) & (vc["implied_premium"] <= p["premium_high"])
-        out["value_check_verdict"] = (
-            "inside the premium range used here"
-            if inside.all()
-            else "outside the premium range used here"
-            if not inside.any()
-            else "partly inside the premium range used here"
-        )
-    out["steady_text"] = (
+        ),
+        "value_premium_min": float(vc["implied_premium"].min()),
+        "value_premium_max": float(vc["implied_premium"].max()),
+    }
+    inside = (vc["implied_premium"] >= p["premium_low"]) & (vc["implied_premium"] <= p["premium_high"])
+    out["value_check_verdict"] = _inside_text(inside)
+    return out
+
+
+def _steadier_text(out: Mapping[str, Any]) -> str:
+    if out["other_cv_high"] < out["imports_cv"] / 2:
+        return "varied far less than imports did"
+    if out["other_cv_high"] < out["imports_cv"]:
+        return "varied less than imports did"
+    return "was not steadier than imports"
+
+
+def _steady_text(out: Mapping[str, Any]) -> str:
+    """Everything else than pipeline oil: its mean, range and variation against that of imports."""
+    return (
         f"everything else averaged US$ {out['other_mean']:.2f} bn a year, between {out['other_min']:.2f} "
         f"({out['other_min_year']}) and {out['other_max']:.2f} ({out['other_max_year']}); its coefficient of variation "
         f"is {out['other_cv']:.0f}% ({out['other_cv_low']:.0f} to {out['other_cv_high']:.0f}% over the uncertainty range), "
-        f"against {out['imports_cv']:.0f}% for imports as a whole, so everything else "
-        + (
-            "varied far less than imports did"
-            if out["other_cv_high"] < out["imports_cv"] / 2
-            else "varied less than imports did"
-            if out["other_cv_high"] < out["imports_cv"]
-            else "was not steadier than imports"
-        )
+        f"against {out['imports_cv']:.0f}% for imports as a whole, so everything else " + _steadier_text(out)
     )
-    for year in HEADLINE_YEARS:
-        out[f"year_text_{year}"] = (
+
+
+def _year_texts(out: Mapping[str, Any]) -> dict[str, str]:
+    """One sentence per headline year: the changes of imports and total trade and their parts."""
+    return {
+        f"year_text_{year}": (
             f"In {year} imports changed by {_signed(out[f'imports_change_{year}'])} (US$ bn): "
             f"{out[f'shares_{year}']}. Total trade changed by {_signed(out[f'total_change_{year}'])}: "
             f"{out[f'total_shares_{year}']}."
         )
-    out["cf_text"] = (
+        for year in HEADLINE_YEARS
+    }
+
+
+def _cf_text(out: Mapping[str, Any], p: Mapping[str, Any]) -> str:
+    """The two counterfactuals in one sentence."""
+    return (
         f"at the {p['price_base_year']} Brent price, imports would have gone from US$ {out['cf_price_2014']:.2f} bn in 2014 "
         f"to {out['cf_price_2016']:.2f} bn in 2016 ({_signed(out['cf_price_fall_pct'], 0)}%), where the recorded imports "
         f"went from {out['recorded_2014']:.2f} to {out['recorded_2016']:.2f} ({_signed(out['recorded_fall_pct'], 0)}%); "
         f"with the pipeline held at its {p['volume_base_year']} volume, 2018 imports would have been US$ "
         f"{out['cf_volume_2018']:.2f} bn instead of {out['recorded_2018']:.2f} bn"
     )
+
+
+def _rouble_text(out: Mapping[str, Any], frame: pd.DataFrame) -> str:
+    """Exports and the rouble: the 2015 fall and the correlations of levels and of yearly changes."""
     direction = (
         "exports and the number of roubles per dollar moved in opposite directions"
         if out["changes_r"] < 0
         else "exports and the number of roubles per dollar moved in the same direction"
     )
-    out["rouble_text"] = (
+    return (
         f"In 2015 the province's exports to Russia fell by {abs(out['exports_2015_pct']):.0f}% while the rouble went from "
         f"{frame.set_index('year').loc[2014, 'rub_per_usd']:.2f} to {frame.set_index('year').loc[2015, 'rub_per_usd']:.2f} "
         f"per US dollar, losing {abs(out['rouble_value_2015_pct']):.0f}% of its dollar value. Across the years "
@@ -997,40 +1066,77 @@ def summary(p: Mapping[str, Any], results: Mapping[str, pd.DataFrame]) -> dict[s
         f"largest rouble moves ({out['without_years']}) the change correlation is r = {_r(out['changes_without_r'])} "
         f"({_r(out['changes_without_low'])} to {_r(out['changes_without_high'])}, n = {out['changes_without_n']})"
     )
-    out["rub_oil_text"] = (
-        f"the rouble's yearly changes correlate with those of the Brent price at r = {_r(out['rub_oil_r'])} "
-        f"({_r(out['rub_oil_low'])} to {_r(out['rub_oil_high'])}, n = {out['rub_oil_n']})"
-    )
+
+
+def _lead_text(decomp: pd.DataFrame) -> str:
+    """The largest part of the change in imports in 2011, 2015 and 2018, and the parts of the 2015 fall of the total."""
     lead = {y: max(PARTS, key=lambda k: abs(decomp.loc[y, k])) for y in (2011, 2015, 2018)}
-    out["lead_text"] = (
+    return (
         "the largest part of the change in imports was "
         + ", ".join(f"the {PART_LABELS[lead[y]]} in {y} ({_pct(decomp.loc[y, lead[y] + '_share'])})" for y in lead)
         + f"; of the {2015} change in total trade, exports made up {_pct(decomp.loc[2015, 'exports_total_share'])} and the "
         f"oil price {_pct(decomp.loc[2015, 'price_total_share'])}"
     )
-    f = results["findings"].set_index("finding_id")
+
+
+def _verdict_facts(findings: pd.DataFrame) -> dict[str, str]:
+    """The verdict and the printed evidence of C012, C014 and C015."""
+    f = findings.set_index("finding_id")
+    out = {}
     for fid, key in (("PV-2011", "c012"), ("PV-2018", "c014"), ("PV-energy", "c015")):
         out[f"{key}_verdict"] = f.loc[fid, "verdict"]
         out[f"{key}_printed"] = f.loc[fid, "printed"]
+    return out
+
+
+def _threshold_text(decomp: pd.DataFrame, p: Mapping[str, Any]) -> str:
+    """C015's verdict at the swing thresholds 5, 10, 25 and 50% other than the chosen one."""
     by_threshold = []
     for pct in sorted({5.0, 10.0, 25.0, 50.0} - {float(p["swing_pct"])}):
         row = claim_findings(decomp.reset_index(), {**p, "swing_pct": pct}).set_index("finding_id").loc["PV-energy"]
         count = re.match(r"price the largest part in (\d+ of \d+) swings", row["printed"]).group(1)
         by_threshold.append(f"{pct:g}%: {row['verdict']}, the price the largest part in {count} swings")
-    out["threshold_text"] = "; ".join(by_threshold)
-    swing_years = swings(decomp.reset_index(), p["swing_pct"])
-    out["swing_years"] = _years_text(swing_years)
-    out["n_swings"] = len(swing_years)
-    out["sum_mismatch"] = _years_text(
+    return "; ".join(by_threshold)
+
+
+def _sum_mismatch(frame: pd.DataFrame) -> str:
+    """The years whose printed total is not the sum of the printed imports and exports."""
+    by_year = frame.set_index("year")
+    return _years_text(
         [
             int(y)
             for y in frame["year"]
-            if abs(
-                frame.set_index("year").loc[y, "total_printed_bn"]
-                - frame.set_index("year").loc[y, "import_bn"]
-                - frame.set_index("year").loc[y, "export_bn"]
-            )
+            if abs(by_year.loc[y, "total_printed_bn"] - by_year.loc[y, "import_bn"] - by_year.loc[y, "export_bn"])
             > 1e-9
         ]
     )
+
+
+def summary(p: Mapping[str, Any], results: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    """The numbers and phrases the chapter's prose cites (glued, never typed), in the order they are glued."""
+    frame, decomp = results["inputs"], results["decomposition"].set_index("year")
+    out = _parameter_facts(p)
+    out |= _volume_facts(p, results["volumes"].set_index("year"), results["derived"])
+    out |= steadiness(frame, p)
+    out |= _oil_share_facts(results["split"].set_index("year"))
+    out |= _headline_facts(decomp)
+    out |= _sensitivity_facts(results["sensitivity"])
+    out |= _counterfactual_facts(results["counterfactuals"].set_index("year"))
+    out |= rouble_stats(frame)
+    out |= _value_check_facts(results["value_check"], p)
+    out["steady_text"] = _steady_text(out)
+    out |= _year_texts(out)
+    out["cf_text"] = _cf_text(out, p)
+    out["rouble_text"] = _rouble_text(out, frame)
+    out["rub_oil_text"] = (
+        f"the rouble's yearly changes correlate with those of the Brent price at r = {_r(out['rub_oil_r'])} "
+        f"({_r(out['rub_oil_low'])} to {_r(out['rub_oil_high'])}, n = {out['rub_oil_n']})"
+    )
+    out["lead_text"] = _lead_text(decomp)
+    out |= _verdict_facts(results["findings"])
+    out["threshold_text"] = _threshold_text(decomp, p)
+    swing_years = swings(decomp.reset_index(), p["swing_pct"])
+    out["swing_years"] = _years_text(swing_years)
+    out["n_swings"] = len(swing_years)
+    out["sum_mismatch"] = _sum_mismatch(frame)
     return out
