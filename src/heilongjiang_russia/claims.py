@@ -4,6 +4,7 @@ The ledger's ``status`` and ``findings`` columns and the Table 1 cell index (``d
 are derived from the audit: :func:`write_derived` writes them (``reproduce`` calls it), and a test
 checks that the committed files equal what the code computes.
 """
+
 from __future__ import annotations
 
 import csv
@@ -93,8 +94,16 @@ def printed(value: float, unit: str = "") -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
 
 
-LEDGER_COLUMNS = {"claim_id": "Id", "locator": "Where", "paraphrase": "Statement (our words)", "shown": "Value",
-                  "unit": "Unit", "year": "Year(s)", "status": "Status", "findings": "Findings"}
+LEDGER_COLUMNS = {
+    "claim_id": "Id",
+    "locator": "Where",
+    "paraphrase": "Statement (our words)",
+    "shown": "Value",
+    "unit": "Unit",
+    "year": "Year(s)",
+    "status": "Status",
+    "findings": "Findings",
+}
 CELL_COLUMNS = {"cell_id": "Id", "locator": "Where", "shown": "Printed", "status": "Status", "findings": "Findings"}
 
 
@@ -109,27 +118,44 @@ def songs_tables(text) -> str:
 def ledger_shown(ledger: pd.DataFrame) -> pd.DataFrame:
     """The ledger's rows as the page shows them: each value as the paper prints it, the paper's
     tables called "Song's Table N"."""
-    return ledger.assign(shown=[printed(v, u) for v, u in zip(ledger["value"], ledger["unit"])],
-                         locator=ledger["locator"].map(songs_tables), paraphrase=ledger["paraphrase"].map(songs_tables))
+    return ledger.assign(
+        shown=[printed(v, u) for v, u in zip(ledger["value"], ledger["unit"])],
+        locator=ledger["locator"].map(songs_tables),
+        paraphrase=ledger["paraphrase"].map(songs_tables),
+    )
 
 
 def cells_shown(cells: pd.DataFrame) -> pd.DataFrame:
     """The cells as the page shows them: values as printed in Song's Table 1 (one decimal; years whole)."""
-    return cells.assign(shown=[f"{v:.0f}" if c == "year" else f"{v:.1f}" for v, c in zip(cells["value"], cells["column"])])
+    return cells.assign(
+        shown=[f"{v:.0f}" if c == "year" else f"{v:.1f}" for v, c in zip(cells["value"], cells["column"])]
+    )
 
 
 def ledger_myst(ledger: pd.DataFrame, label: str = "tab-claims-text") -> str:
     """The claims ledger as a numbered MyST table, values as printed."""
-    return myst_table(ledger_shown(ledger), LEDGER_COLUMNS,
-                      "Quantitative statements in the text of Song (2019), with their audit status", label,
-                      align={"shown": "right"}, widths="10 13 26 10 9 10 11 11", wide=True)
+    return myst_table(
+        ledger_shown(ledger),
+        LEDGER_COLUMNS,
+        "Quantitative statements in the text of Song (2019), with their audit status",
+        label,
+        align={"shown": "right"},
+        widths="10 13 26 10 9 10 11 11",
+        wide=True,
+    )
 
 
 def cells_myst(cells: pd.DataFrame, label: str = "tab-claims-cells") -> str:
     """The cells of Song's Table 1 as a numbered MyST table, each value as printed."""
-    return myst_table(cells_shown(cells), CELL_COLUMNS,
-                      "The cells of Song's Table 1, linked to data/raw/table1.csv and the audit", label,
-                      align={"shown": "right"}, widths="19 27 10 11 33", wide=True)
+    return myst_table(
+        cells_shown(cells),
+        CELL_COLUMNS,
+        "The cells of Song's Table 1, linked to data/raw/table1.csv and the audit",
+        label,
+        align={"shown": "right"},
+        widths="19 27 10 11 33",
+        wide=True,
+    )
 
 
 FILTER_EXAMPLES = ["inconsistent", "2016", "km", "inconsistent 2016"]  # shown on the page as examples
@@ -138,8 +164,11 @@ FILTER_EXAMPLES = ["inconsistent", "2016", "km", "inconsistent 2016"]  # shown o
 def filter_counts(ledger: pd.DataFrame, cells: pd.DataFrame, terms: list[str] = FILTER_EXAMPLES) -> dict[str, int]:
     """Rows of the two shown tables that hold every word of each filter (the page's box: case-insensitive
     substrings of a row's text, finding lists shown with a space after each ';')."""
+
     def rows(frame, columns):
-        return [" ".join(str(v).replace(";", "; ") for v in r).lower() for r in frame[list(columns)].itertuples(index=False)]
+        return [
+            " ".join(str(v).replace(";", "; ") for v in r).lower() for r in frame[list(columns)].itertuples(index=False)
+        ]
 
     texts = rows(ledger_shown(ledger), LEDGER_COLUMNS) + rows(cells_shown(cells), CELL_COLUMNS)
     return {t: sum(all(w in row for w in t.lower().split()) for row in texts) for t in terms}
@@ -158,6 +187,12 @@ def status_by_section(ledger: pd.DataFrame) -> pd.DataFrame:
 
 def status_myst(table: pd.DataFrame, label: str = "tab-claims-status") -> str:
     """:func:`status_by_section` as a numbered MyST table."""
-    columns = {"section": "Section of Song (2019)"} | {c: c.capitalize() for c in table.columns if c not in ("section", "statements")}
-    return myst_table(table, columns | {"statements": "Statements"},
-                      "Statements of the text of Song (2019) by section and audit status", label)
+    columns = {"section": "Section of Song (2019)"} | {
+        c: c.capitalize() for c in table.columns if c not in ("section", "statements")
+    }
+    return myst_table(
+        table,
+        columns | {"statements": "Statements"},
+        "Statements of the text of Song (2019) by section and audit status",
+        label,
+    )

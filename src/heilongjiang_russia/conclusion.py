@@ -5,6 +5,7 @@ holds for it: numbers computed here from Table 1, the Eastern Belt results and t
 ledger, with cross-references to the chapters that show them, and a plain statement of what
 the data cannot tell.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -24,7 +25,7 @@ from .validation import load_resource
 RESOURCE = "recommendations"
 
 # Claims the conclusion makes about the trade record (Conclusion, para 2, sentence 1).
-DECLINE_CLAIM = "C052"   # the year of the dramatic decline
+DECLINE_CLAIM = "C052"  # the year of the dramatic decline
 RECOVERY_CLAIM = "C053"  # the first year of the recovery
 
 
@@ -71,7 +72,9 @@ def _recovery_text(trade: pd.DataFrame, turn: dict) -> str:
         span = f"in {r}" if r == last else f"in every year from {r} to {last}"
         return f"Song's Table 1 bears out the recovery: total trade grew {span} ({rates})."
     falls = [str(int(y)) for y, v in after.items() if v <= 0]
-    return f"Song's Table 1 does not bear out a steady recovery: from {r}, total trade did not grow in {', '.join(falls)}."
+    return (
+        f"Song's Table 1 does not bear out a steady recovery: from {r}, total trade did not grow in {', '.join(falls)}."
+    )
 
 
 def _fall_text(turn: dict) -> str:
@@ -80,8 +83,10 @@ def _fall_text(turn: dict) -> str:
     moved = f"fell by {-g:.1f}%" if g < 0 else f"rose by {g:.1f}%"
     if turn["named_is_steepest"]:
         return f"It bears out the timing of the fall too: in {n} total trade {moved}, the steepest drop in the table."
-    text = (f"It does not bear out the timing of the fall. In {n} total trade {moved}, while in {s} it fell by "
-            f"{-turn['steepest_pct']:.1f}%, the steepest drop in the table. Read against the table, the dramatic decline came in {s}")
+    text = (
+        f"It does not bear out the timing of the fall. In {n} total trade {moved}, while in {s} it fell by "
+        f"{-turn['steepest_pct']:.1f}%, the steepest drop in the table. Read against the table, the dramatic decline came in {s}"
+    )
     return text + (f"; {n} was the second, smaller year of it." if s == n - 1 and g < 0 else ".")
 
 
@@ -100,32 +105,46 @@ def explanation_text(trade: pd.DataFrame) -> str:
     """What the "Price or volume?" decomposition makes of the paper's explanation of the swings (C015,
     C012, C014), for a table that covers the paper's years; otherwise why it is not judged here."""
     if not set(audit.PAPER_YEARS) <= set(trade.index):
-        return ("The table file analysed does not cover 2008–2018, so the decomposition behind the verdicts on the "
-                "paper's explanation of the swings (claims C012, C014, C015) is not applied to it.")
+        return (
+            "The table file analysed does not cover 2008–2018, so the decomposition behind the verdicts on the "
+            "paper's explanation of the swings (claims C012, C014, C015) is not applied to it."
+        )
     found = price_volume.claim_findings(trade=trade).set_index("finding_id")
     energy, rise, boom = (found.loc[f] for f in ("PV-energy", "PV-2011", "PV-2018"))
     swings = energy["printed"].split(";", 1)[0]
-    return (f"The paper's explanation of the swings, falling energy prices (claim C015), is {energy['verdict']} once each "
-            f"year's change is split into the oil price, the pipeline's volume, other imports and exports: {swings}. "
-            f"The 2011 rise (C012) is {rise['verdict']} with the pipeline as its cause ({rise['printed'].split(';', 1)[0]}), "
-            f"and the 2018 boom (C014) is {boom['verdict']}: {boom['printed'].split(';', 1)[0].removeprefix('of the 2018 change of total trade: ')}.")
+    return (
+        f"The paper's explanation of the swings, falling energy prices (claim C015), is {energy['verdict']} once each "
+        f"year's change is split into the oil price, the pipeline's volume, other imports and exports: {swings}. "
+        f"The 2011 rise (C012) is {rise['verdict']} with the pipeline as its cause ({rise['printed'].split(';', 1)[0]}), "
+        f"and the 2018 boom (C014) is {boom['verdict']}: {boom['printed'].split(';', 1)[0].removeprefix('of the 2018 change of total trade: ')}."
+    )
 
 
 def summary(trade: pd.DataFrame, ledger: pd.DataFrame | None = None, recs: pd.DataFrame | None = None) -> dict:
     """Every number and sentence the conclusion chapter's prose cites, true for the table file given."""
     ledger = claims.load() if ledger is None else ledger
     turn = trade_turn(trade, ledger)
-    steepest_clause = (f"places the steepest fall in {turn['steepest_year']}, as the conclusion says" if turn["named_is_steepest"]
-                       else f"places the steepest fall in {turn['steepest_year']}, not {turn['named_year']}")
+    steepest_clause = (
+        f"places the steepest fall in {turn['steepest_year']}, as the conclusion says"
+        if turn["named_is_steepest"]
+        else f"places the steepest fall in {turn['steepest_year']}, not {turn['named_year']}"
+    )
     confirm = "confirms" if turn["recovery_all_positive"] else "does not confirm"
     return {
-        "bri_years": int(claims.value("C051", ledger)), "named_year": turn["named_year"],
-        "n_measures": len(load() if recs is None else recs), "steepest_year": turn["steepest_year"],
-        "recovery_year": turn["recovery_year"], "last_year": turn["last_year"],
-        "recovery_text": _recovery_text(trade, turn), "fall_text": _fall_text(turn), "trough_text": _trough_text(turn),
+        "bri_years": int(claims.value("C051", ledger)),
+        "named_year": turn["named_year"],
+        "n_measures": len(load() if recs is None else recs),
+        "steepest_year": turn["steepest_year"],
+        "recovery_year": turn["recovery_year"],
+        "last_year": turn["last_year"],
+        "recovery_text": _recovery_text(trade, turn),
+        "fall_text": _fall_text(turn),
+        "trough_text": _trough_text(turn),
         "explanation_text": explanation_text(trade),
-        "summary_turn_text": (f"Song's Table 1 {confirm} the recovery the conclusion describes ({turn['recovery_year']}–"
-                              f"{turn['last_year']}) and {steepest_clause}."),
+        "summary_turn_text": (
+            f"Song's Table 1 {confirm} the recovery the conclusion describes ({turn['recovery_year']}–"
+            f"{turn['last_year']}) and {steepest_clause}."
+        ),
     }
 
 
@@ -135,8 +154,9 @@ def growth_figure(trade: pd.DataFrame, named_year: int) -> plt.Figure:
     years = trade["year"].to_numpy()
     growth = trade["total_yoy_pct"].to_numpy()
     steepest = years[np.argmin(growth)]
-    colours = [OKABE_ITO[6] if y == named_year else OKABE_ITO[5] if g < 0 else OKABE_ITO[2]
-               for y, g in zip(years, growth)]
+    colours = [
+        OKABE_ITO[6] if y == named_year else OKABE_ITO[5] if g < 0 else OKABE_ITO[2] for y, g in zip(years, growth)
+    ]
     hatches = ["//" if y == steepest else "" for y in years]
     bars = ax.bar(years, growth, color=colours, edgecolor="black", linewidth=0.6)
     for bar, h in zip(bars, hatches):
@@ -150,10 +170,19 @@ def growth_figure(trade: pd.DataFrame, named_year: int) -> plt.Figure:
     ax.grid(axis="x", visible=False)
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[
-        Patch(facecolor=OKABE_ITO[6], edgecolor="black", label=f"{named_year}: year of the decline in the conclusion"),
-        Patch(facecolor="white", edgecolor="black", hatch="//", label=f"{steepest}: steepest fall in Song's Table 1"),
-    ], loc="upper right", fontsize=8, frameon=True)
+    ax.legend(
+        handles=[
+            Patch(
+                facecolor=OKABE_ITO[6], edgecolor="black", label=f"{named_year}: year of the decline in the conclusion"
+            ),
+            Patch(
+                facecolor="white", edgecolor="black", hatch="//", label=f"{steepest}: steepest fall in Song's Table 1"
+            ),
+        ],
+        loc="upper right",
+        fontsize=8,
+        frameon=True,
+    )
     return fig
 
 
@@ -185,9 +214,14 @@ def _pct(x: float) -> str:
     return f"{x:.1f}%"
 
 
-def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
-             ledger: pd.DataFrame | None = None, europe: tuple[list[str], list[str]] | None = None,
-             china_russia: pd.Series | None = None) -> pd.DataFrame:
+def evidence(
+    trade: pd.DataFrame,
+    belt: pd.DataFrame,
+    recs: pd.DataFrame,
+    ledger: pd.DataFrame | None = None,
+    europe: tuple[list[str], list[str]] | None = None,
+    china_russia: pd.Series | None = None,
+) -> pd.DataFrame:
     """One row per recommendation: the evidence in the book, what it can say and what it cannot.
 
     Numbers are computed from ``trade`` (Table 1), ``belt`` (:func:`eastern.load`) and the
@@ -200,7 +234,7 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
     last = int(trade["year"].max())
     recovery = int(claims.value(RECOVERY_CLAIM, ledger))
     peak_export_year = int(trade["export"].idxmax())
-    export_share = (trade["export"] / trade["total"] * 100)
+    export_share = trade["export"] / trade["total"] * 100
     import_share_last = 100 - export_share.loc[last]
     share = audit.china_share_peak(trade, audit.outside_china_russia() if china_russia is None else china_russia)
     e = lambda i: eastern.item(belt, i)  # noqa: E731
@@ -252,18 +286,34 @@ def evidence(trade: pd.DataFrame, belt: pd.DataFrame, recs: pd.DataFrame,
     out = []
     for rec_id, rec in recs.iterrows():
         where, can, cannot = rows[rec_id]
-        out.append({"rec_id": rec_id, "recommendation": rec["paraphrase"], "evidence": where,
-                    "can_say": can, "cannot_say": cannot, "locator": rec["locator"]})
+        out.append(
+            {
+                "rec_id": rec_id,
+                "recommendation": rec["paraphrase"],
+                "evidence": where,
+                "can_say": can,
+                "cannot_say": cannot,
+                "locator": rec["locator"],
+            }
+        )
     return pd.DataFrame(out)
 
 
 def as_myst(table: pd.DataFrame) -> str:
     """The recommendations and their evidence as a numbered MyST table."""
-    headings = {"rec_id": "", "recommendation": "Recommendation (paraphrased)", "evidence": "Evidence in this book",
-                "can_say": "What the data can say", "cannot_say": "What the data cannot say"}
-    return myst_table(table, headings,
-                      "The five recommendations of Song (2019, Conclusion, para 2) beside the evidence this book holds",
-                      "tab-recommendations")
+    headings = {
+        "rec_id": "",
+        "recommendation": "Recommendation (paraphrased)",
+        "evidence": "Evidence in this book",
+        "can_say": "What the data can say",
+        "cannot_say": "What the data cannot say",
+    }
+    return myst_table(
+        table,
+        headings,
+        "The five recommendations of Song (2019, Conclusion, para 2) beside the evidence this book holds",
+        "tab-recommendations",
+    )
 
 
 def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -275,7 +325,8 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     missing = [year for year in needed if year not in trade.index]
     if missing:
         raise ParameterError(
-            "table1_file", f"has no row for {', '.join(map(str, missing))}, the years the conclusion names ({', '.join(map(str, needed))})"
+            "table1_file",
+            f"has no row for {', '.join(map(str, missing))}, the years the conclusion names ({', '.join(map(str, needed))})",
         )
     checks.load("recommendations_file", p["recommendations_file"], load)
     checks.run_name(p["run_name"])

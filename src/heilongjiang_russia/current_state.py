@@ -3,6 +3,7 @@
 Each function takes Table 1 as loaded by :func:`table1.load` (indexed by year, possibly a
 window of it) and returns a tidy frame that is both drawn and offered as CSV.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -30,7 +31,14 @@ def index_table(trade: pd.DataFrame, base_year: int) -> pd.DataFrame:
     for flow in table1.LEVELS:
         base = trade.loc[base_year, flow]
         for year in years:
-            rows.append({"year": year, "flow": flow, "index": round(trade.loc[year, flow] / base * 100, 6), "base_year": base_year})
+            rows.append(
+                {
+                    "year": year,
+                    "flow": flow,
+                    "index": round(trade.loc[year, flow] / base * 100, 6),
+                    "base_year": base_year,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -48,40 +56,54 @@ def growth_long(trade: pd.DataFrame, findings: pd.DataFrame | None = None) -> pd
     frame["gap_high_pct"] = frame["printed_pct"] + audit.HALF - frame["low_pct"]
     if findings is not None:
         verdicts = dict(zip(findings["finding_id"], findings["verdict"]))
-        frame["verdict"] = [verdicts.get(audit.finding_id("growth", f, y), audit.NOT_CHECKABLE) for f, y in zip(frame["flow"], frame["year"])]
+        frame["verdict"] = [
+            verdicts.get(audit.finding_id("growth", f, y), audit.NOT_CHECKABLE)
+            for f, y in zip(frame["flow"], frame["year"])
+        ]
     return frame.round(6)
 
 
 def balance_table(trade: pd.DataFrame, unit: str = "printed") -> pd.DataFrame:
     """Trade balance (export − import) in ``unit`` and the import share of the total (%)."""
     factor, label = table1.unit_factor(unit)
-    return pd.DataFrame({
-        "year": trade["year"].to_numpy(),
-        "balance": ((trade["export"] - trade["import"]) * factor).round(6).to_numpy(),
-        "import_share_pct": (trade["import"] / trade["total"] * 100).round(6).to_numpy(),
-        "unit": label,
-    })
+    return pd.DataFrame(
+        {
+            "year": trade["year"].to_numpy(),
+            "balance": ((trade["export"] - trade["import"]) * factor).round(6).to_numpy(),
+            "import_share_pct": (trade["import"] / trade["total"] * 100).round(6).to_numpy(),
+            "unit": label,
+        }
+    )
 
 
-def shares_table(trade: pd.DataFrame, unit: str = "printed", china_russia: pd.Series | None = None,
-                 hlj: pd.DataFrame | None = None) -> pd.DataFrame:
+def shares_table(
+    trade: pd.DataFrame, unit: str = "printed", china_russia: pd.Series | None = None, hlj: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The two share columns, the totals they imply (in ``unit``) and outside totals where known."""
     factor, label = table1.unit_factor(unit)
     china_russia = audit.outside_china_russia() if china_russia is None else china_russia
     hlj = audit.outside_heilongjiang() if hlj is None else hlj
     to_unit = factor * 10  # outside totals are in US$ bn = 10 x 10^8 US$
-    province = {r.year: r.value for r in hlj.itertuples() if r.variable == "hlj_total_foreign_trade" and str(r.unit).startswith("USD bn")}
+    province = {
+        r.year: r.value
+        for r in hlj.itertuples()
+        if r.variable == "hlj_total_foreign_trade" and str(r.unit).startswith("USD bn")
+    }
     implied = audit.implied_totals(trade)
-    return pd.DataFrame({
-        "year": trade["year"].to_numpy(),
-        "share_province_pct": trade["share_province_pct"].to_numpy(),
-        "share_china_pct": trade["share_china_pct"].to_numpy(),
-        "province_total_implied": (implied["province_total_usd_bn"] * to_unit).round(6).to_numpy(),
-        "province_total_outside": [province[y] * to_unit if y in province else None for y in trade["year"]],
-        "china_russia_total_implied": (implied["china_russia_total_usd_bn"] * to_unit).round(6).to_numpy(),
-        "china_russia_total_outside": [round(china_russia[y] * to_unit, 6) if y in china_russia.index else None for y in trade["year"]],
-        "unit": label,
-    })
+    return pd.DataFrame(
+        {
+            "year": trade["year"].to_numpy(),
+            "share_province_pct": trade["share_province_pct"].to_numpy(),
+            "share_china_pct": trade["share_china_pct"].to_numpy(),
+            "province_total_implied": (implied["province_total_usd_bn"] * to_unit).round(6).to_numpy(),
+            "province_total_outside": [province[y] * to_unit if y in province else None for y in trade["year"]],
+            "china_russia_total_implied": (implied["china_russia_total_usd_bn"] * to_unit).round(6).to_numpy(),
+            "china_russia_total_outside": [
+                round(china_russia[y] * to_unit, 6) if y in china_russia.index else None for y in trade["year"]
+            ],
+            "unit": label,
+        }
+    )
 
 
 def _years(values) -> str:
@@ -107,11 +129,15 @@ def _events_text(years) -> str:
     if seen["fall"]:
         named.append("the fall of " + _span(*FALL) + " (shaded)")
     if not named:
-        return ("None of the events the paper uses to explain the record (the 2009 financial crisis, the 2011 crude oil "
-                "pipeline, the 2015–2016 fall) falls in these years, so none is marked.")
+        return (
+            "None of the events the paper uses to explain the record (the 2009 financial crisis, the 2011 crude oil "
+            "pipeline, the 2015–2016 fall) falls in these years, so none is marked."
+        )
     listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
-    return (f"It marks the events the paper uses to explain the record (current-state section, paragraph 1; conclusion, "
-            f"paragraph 2) that fall in these years: {listed}.")
+    return (
+        f"It marks the events the paper uses to explain the record (current-state section, paragraph 1; conclusion, "
+        f"paragraph 2) that fall in these years: {listed}."
+    )
 
 
 def _levels_text(trade: pd.DataFrame, factor: float, unit_label: str) -> str:
@@ -120,10 +146,15 @@ def _levels_text(trade: pd.DataFrame, factor: float, unit_label: str) -> str:
     if len(years) == 1:
         return f"In {years[0]} total trade was {level[years[0]]:.1f} ({unit_label})."
     peak = int(trade["total"].idxmax())
-    where = (f"peaking in {peak} at {level[peak]:.1f}" if years[0] < peak < years[-1]
-             else f"highest in its {'first' if peak == years[0] else 'last'} year")
-    return (f"Between {years[0]} and {years[-1]} total trade moved from {level[years[0]]:.1f} to {level[years[-1]]:.1f} "
-            f"({unit_label}), {where}.")
+    where = (
+        f"peaking in {peak} at {level[peak]:.1f}"
+        if years[0] < peak < years[-1]
+        else f"highest in its {'first' if peak == years[0] else 'last'} year"
+    )
+    return (
+        f"Between {years[0]} and {years[-1]} total trade moved from {level[years[0]]:.1f} to {level[years[-1]]:.1f} "
+        f"({unit_label}), {where}."
+    )
 
 
 def _changes_text(growth: pd.Series) -> str:
@@ -135,11 +166,16 @@ def _changes_text(growth: pd.Series) -> str:
     falls, rises = growth[growth < 0], growth[growth > 0]
     head = "Year on year (each printed rate compares a year with the one before), the total "
     if len(falls):
-        head += f"fell in {len(falls)} of the {n} years shown, most steeply in {int(falls.idxmin())} ({falls.min():.1f}%)"
+        head += (
+            f"fell in {len(falls)} of the {n} years shown, most steeply in {int(falls.idxmin())} ({falls.min():.1f}%)"
+        )
     else:
         head += f"fell in none of the {n} years shown"
-    tail = (f"its largest rise was in {int(rises.idxmax())} (+{rises.max():.1f}%)" if len(rises)
-            else "there was no year-on-year rise in the window")
+    tail = (
+        f"its largest rise was in {int(rises.idxmax())} (+{rises.max():.1f}%)"
+        if len(rises)
+        else "there was no year-on-year rise in the window"
+    )
     return f"{head}; {tail}."
 
 
@@ -147,11 +183,18 @@ def compound_text(trade: pd.DataFrame) -> tuple[str, dict]:
     """The window's compound annual growth of total, exports and imports (none for a one-year window)."""
     first, last = int(trade["year"].min()), int(trade["year"].max())
     if first == last:
-        return (f"A one-year window has no compound growth: {first} is compared with no other year of the window.",
-                {f"cagr_{f}": float("nan") for f in table1.LEVELS})
-    rates = {f"cagr_{f}": ((trade.loc[last, f] / trade.loc[first, f]) ** (1 / (last - first)) - 1) * 100 for f in table1.LEVELS}
-    text = (f"From {first} to {last} the compound annual growth was {rates['cagr_total']:+.1f}% a year for the total, "
-            f"{rates['cagr_export']:+.1f}% for exports and {rates['cagr_import']:+.1f}% for imports.")
+        return (
+            f"A one-year window has no compound growth: {first} is compared with no other year of the window.",
+            {f"cagr_{f}": float("nan") for f in table1.LEVELS},
+        )
+    rates = {
+        f"cagr_{f}": ((trade.loc[last, f] / trade.loc[first, f]) ** (1 / (last - first)) - 1) * 100
+        for f in table1.LEVELS
+    }
+    text = (
+        f"From {first} to {last} the compound annual growth was {rates['cagr_total']:+.1f}% a year for the total, "
+        f"{rates['cagr_export']:+.1f}% for exports and {rates['cagr_import']:+.1f}% for imports."
+    )
     return text, rates
 
 
@@ -171,9 +214,17 @@ def _balance_text(balance: pd.DataFrame, unit_label: str) -> str:
     n = len(balance)
     deficit, surplus = int((balance["balance"] < 0).sum()), int((balance["balance"] > 0).sum())
     if deficit == n:
-        head = "the province ran a deficit with Russia in every year shown" if n > 1 else "the province ran a deficit with Russia"
+        head = (
+            "the province ran a deficit with Russia in every year shown"
+            if n > 1
+            else "the province ran a deficit with Russia"
+        )
     elif surplus == n:
-        head = "the province ran a surplus with Russia in every year shown" if n > 1 else "the province ran a surplus with Russia"
+        head = (
+            "the province ran a surplus with Russia in every year shown"
+            if n > 1
+            else "the province ran a surplus with Russia"
+        )
     else:
         head = f"the province ran a deficit with Russia in {deficit} of the {n} years and a surplus in {surplus}"
     last = balance.iloc[-1]
@@ -197,22 +248,35 @@ def _index_text(index: pd.Series, base_year: int, years: list[int]) -> str:
     a, b, imports, exports = index_direction(index, base_year, years)
     other = b if a == base_year else a
     values = f"in {other} the total stood at {index[('total', other)]:.0f}, imports at {index[('import', other)]:.0f} and exports at {index[('export', other)]:.0f}"
-    compare = ("imports did better than exports" if imports > exports else "exports did better than imports" if exports > imports
-               else "imports and exports changed alike")
-    return (f"With {base_year} = 100, {values}: from {a} to {b} imports changed by {imports:+.0f}% and exports by "
-            f"{exports:+.0f}%, so {compare}.")
+    compare = (
+        "imports did better than exports"
+        if imports > exports
+        else "exports did better than imports"
+        if exports > imports
+        else "imports and exports changed alike"
+    )
+    return (
+        f"With {base_year} = 100, {values}: from {a} to {b} imports changed by {imports:+.0f}% and exports by "
+        f"{exports:+.0f}%, so {compare}."
+    )
 
 
 def _oil_text(years: list[int]) -> str:
     test = "a reading this table alone cannot test (the chapter \u201cPrice or volume?\u201d takes it up)."
     if max(years) < 2011:
-        return ("These years come before the crude oil pipeline of 2011, so the paper's account of the later trade "
-                "through the volume and price of Russian oil does not reach them.")
+        return (
+            "These years come before the crude oil pipeline of 2011, so the paper's account of the later trade "
+            "through the volume and price of Russian oil does not reach them."
+        )
     if min(years) >= 2011:
-        return ("These years come after the crude oil pipeline opened in 2011; the paper reads the swings of such years "
-                "as moves of the volume and price of Russian oil, " + test)
-    return ("The window spans the opening of the crude oil pipeline in 2011; the paper reads the swings after it as "
-            "moves of the volume and price of Russian oil, " + test)
+        return (
+            "These years come after the crude oil pipeline opened in 2011; the paper reads the swings of such years "
+            "as moves of the volume and price of Russian oil, " + test
+        )
+    return (
+        "The window spans the opening of the crude oil pipeline in 2011; the paper reads the swings after it as "
+        "moves of the volume and price of Russian oil, " + test
+    )
 
 
 def _growth_facts(findings: pd.DataFrame, years: list[int], table_first: int) -> dict:
@@ -222,18 +286,26 @@ def _growth_facts(findings: pd.DataFrame, years: list[int], table_first: int) ->
     bad = part[part["verdict"] == audit.INCONSISTENT]
     material = bad[bad["tier"] == audit.MATERIAL]
     rounding = int((part["verdict"] == audit.ROUNDING).sum())
-    text = (f"Of the {len(checked)} printed rates of these years that can be recomputed, "
-            + (f"{rounding} differ only within rounding" if rounding else "none differs only within rounding"))
+    text = f"Of the {len(checked)} printed rates of these years that can be recomputed, " + (
+        f"{rounding} differ only within rounding" if rounding else "none differs only within rounding"
+    )
     if len(bad):
         worst = bad.loc[bad["difference"].abs().idxmax()]
         how_many = f"{len(material)} of them" if len(material) else "none of them"
-        text += (f" and {len(bad)} cannot be reconciled ({how_many} by as much as the audit's materiality threshold); "
-                 f"the largest gap is {abs(float(worst['difference'])):.1f} percentage points ({worst['subject']}).")
+        text += (
+            f" and {len(bad)} cannot be reconciled ({how_many} by as much as the audit's materiality threshold); "
+            f"the largest gap is {abs(float(worst['difference'])):.1f} percentage points ({worst['subject']})."
+        )
     else:
         text += " and every one can be reconciled with the levels."
     if table_first in years:
         text += f" The rates of {table_first} need a level the table does not give and cannot be checked."
-    return {"growth_text": text, "growth_checked": len(checked), "growth_bad": len(bad), "growth_material": len(material)}
+    return {
+        "growth_text": text,
+        "growth_checked": len(checked),
+        "growth_bad": len(bad),
+        "growth_material": len(material),
+    }
 
 
 def _unit_text(unit_row) -> str:
@@ -241,22 +313,32 @@ def _unit_text(unit_row) -> str:
     if unit_row is None or unit_row["verdict"] == audit.NOT_CHECKABLE:
         return "No China–Russia total from China's customs counts as evidence, so the caption's unit cannot be tested here."
     if unit_row["verdict"] == audit.CONSISTENT:
-        return ("Over the whole table file the implied and reported China–Russia totals agree with the values read in "
-                "million US$, as the caption says.")
-    return ("Over the whole table file the implied and reported China–Russia totals agree only if the table's values are "
-            "read in 100 million US$: read in million US$, as the caption says, they fall short of the reported totals by a "
-            f"factor of {unit_row['difference']:.0f} (median over the years with a reported total). The caption's unit is "
-            "therefore a slip, and the chapter's default unit is 100 million US$.")
+        return (
+            "Over the whole table file the implied and reported China–Russia totals agree with the values read in "
+            "million US$, as the caption says."
+        )
+    return (
+        "Over the whole table file the implied and reported China–Russia totals agree only if the table's values are "
+        "read in 100 million US$: read in million US$, as the caption says, they fall short of the reported totals by a "
+        f"factor of {unit_row['difference']:.0f} (median over the years with a reported total). The caption's unit is "
+        "therefore a slip, and the chapter's default unit is 100 million US$."
+    )
 
 
 def _audit_text(findings: pd.DataFrame, ratio: float) -> str:
     checkable = findings[findings["verdict"] != audit.NOT_CHECKABLE]
     ok = int(checkable["verdict"].isin([audit.CONSISTENT, audit.ROUNDING]).sum())
     material = findings[findings["tier"] == audit.MATERIAL]
-    unit = f" among them the caption's unit, off by a factor of {ratio:.0f}," if "UNIT-CHINA" in set(material["finding_id"]) else ""
-    return (f"Of the audit's {len(checkable)} checkable findings over the whole file, {ok} are consistent or within rounding; "
-            f"it finds {len(material)} material errata,{unit} and {int((findings['tier'] == audit.NOISE).sum())} "
-            "inconsistencies within reporting noise.")
+    unit = (
+        f" among them the caption's unit, off by a factor of {ratio:.0f},"
+        if "UNIT-CHINA" in set(material["finding_id"])
+        else ""
+    )
+    return (
+        f"Of the audit's {len(checkable)} checkable findings over the whole file, {ok} are consistent or within rounding; "
+        f"it finds {len(material)} material errata,{unit} and {int((findings['tier'] == audit.NOISE).sum())} "
+        "inconsistencies within reporting noise."
+    )
 
 
 def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
@@ -267,38 +349,53 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
     decline = by_id.loc["TEXT-2016"] if "TEXT-2016" in by_id.index else None
     steepest = int(full["total_yoy_pct"].idxmin())
     if decline is not None and decline["verdict"] == audit.INCONSISTENT:
-        decline_text = (f"chief among them, the conclusion dates the \u201cdramatic decline\u201d to 2016, while the "
-                        f"table's steepest fall is in {steepest}")
+        decline_text = (
+            f"chief among them, the conclusion dates the \u201cdramatic decline\u201d to 2016, while the "
+            f"table's steepest fall is in {steepest}"
+        )
     else:
         decline_text = f"the table's steepest fall is in {steepest}"
-    share_parts = [f"{_years(share.loc[share['tier'] == t, 'subject'].str[:4])} ({t})" for t in (audit.MATERIAL, audit.NOISE)
-                   if (share["tier"] == t).any()]
+    share_parts = [
+        f"{_years(share.loc[share['tier'] == t, 'subject'].str[:4])} ({t})"
+        for t in (audit.MATERIAL, audit.NOISE)
+        if (share["tier"] == t).any()
+    ]
     unit_row = by_id.loc["UNIT-CHINA"] if "UNIT-CHINA" in by_id.index else None
     ratio = float(unit_row["difference"]) if unit_row is not None and pd.notna(unit_row["difference"]) else float("nan")
     return {
-        "table_first_year": int(full["year"].min()), "table_last_year": int(full["year"].max()),
-        "n_findings": len(findings), "n_consistent": int((findings["verdict"] == audit.CONSISTENT).sum()),
+        "table_first_year": int(full["year"].min()),
+        "table_last_year": int(full["year"].max()),
+        "n_findings": len(findings),
+        "n_consistent": int((findings["verdict"] == audit.CONSISTENT).sum()),
         "n_rounding": int((findings["verdict"] == audit.ROUNDING).sum()),
         "n_inconsistent": int((findings["verdict"] == audit.INCONSISTENT).sum()),
         "n_partly": int((findings["verdict"] == audit.PARTLY).sum()),
         "n_unchecked": int((findings["verdict"] == audit.NOT_CHECKABLE).sum()),
-        "n_material": int((tiers == audit.MATERIAL).sum()), "n_noise": int((tiers == audit.NOISE).sum()),
-        "n_with_slip": int((tiers == audit.WITH_SLIP).sum()), "materiality_pct": audit.THRESHOLD_PCT,
-        "audit_text": _audit_text(findings, ratio), "unit_text": _unit_text(unit_row),
-        "slip_text": (" The failure of the US$100 million statement is the caption's unit slip again, and is counted with it."
-                      if (tiers == audit.WITH_SLIP).any() else ""),
+        "n_material": int((tiers == audit.MATERIAL).sum()),
+        "n_noise": int((tiers == audit.NOISE).sum()),
+        "n_with_slip": int((tiers == audit.WITH_SLIP).sum()),
+        "materiality_pct": audit.THRESHOLD_PCT,
+        "audit_text": _audit_text(findings, ratio),
+        "unit_text": _unit_text(unit_row),
+        "slip_text": (
+            " The failure of the US$100 million statement is the caption's unit slip again, and is counted with it."
+            if (tiers == audit.WITH_SLIP).any()
+            else ""
+        ),
         "sum_bad": _years(sums["subject"].str[:4]),
         "share_bad": "; ".join(share_parts) if share_parts else "no year",
         "unit_ratio": ratio,
         "text_bad": int(((findings["check"] == "text") & (findings["verdict"] == audit.INCONSISTENT)).sum()),
         "text_checked": int((findings["check"] == "text").sum()),
-        "decline_text": decline_text, "table_steepest_year": steepest,
+        "decline_text": decline_text,
+        "table_steepest_year": steepest,
         "share_peak_text": audit.china_share_peak(full, audit.outside_china_russia())["text"],
     }
 
 
-def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: str = "printed",
-            full: pd.DataFrame | None = None) -> dict:
+def summary(
+    trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: str = "printed", full: pd.DataFrame | None = None
+) -> dict:
     """Every number and sentence the chapter's prose cites, true for the window ``trade``.
 
     ``findings`` is the audit of ``full``, the whole table file (default: ``trade``); the facts about
@@ -314,25 +411,44 @@ def summary(trade: pd.DataFrame, findings: pd.DataFrame, base_year: int, unit: s
     compound, rates = compound_text(trade)
     lead = [y for y in years if trade.loc[y, "import"] > trade.loc[y, "export"]]
     return {
-        "first_year": years[0], "last_year": years[-1], "window": _span(years[0], years[-1]), "n_years": len(years),
-        "unit_label": unit_label, "factor": factor,
-        "first_total": float(trade.loc[years[0], "total"] * factor), "last_total": float(trade.loc[years[-1], "total"] * factor),
-        "peak_year": peak, "peak_total": float(trade.loc[peak, "total"] * factor),
+        "first_year": years[0],
+        "last_year": years[-1],
+        "window": _span(years[0], years[-1]),
+        "n_years": len(years),
+        "unit_label": unit_label,
+        "factor": factor,
+        "first_total": float(trade.loc[years[0], "total"] * factor),
+        "last_total": float(trade.loc[years[-1], "total"] * factor),
+        "peak_year": peak,
+        "peak_total": float(trade.loc[peak, "total"] * factor),
         "levels_text": _levels_text(trade, factor, unit_label),
-        "falls": int((growth < 0).sum()), "rises": int((growth > 0).sum()),
-        "steepest_year": int(growth.idxmin()), "steepest_pct": float(growth.min()),
-        "rise_year": int(growth.idxmax()), "rise_pct": float(growth.max()),
-        "changes_text": _changes_text(growth), "compound_text": compound, **rates,
-        "events_text": _events_text(years), "events_in_view": _years(sorted(events_in_view(years)["events"])),
+        "falls": int((growth < 0).sum()),
+        "rises": int((growth > 0).sum()),
+        "steepest_year": int(growth.idxmin()),
+        "steepest_pct": float(growth.min()),
+        "rise_year": int(growth.idxmax()),
+        "rise_pct": float(growth.max()),
+        "changes_text": _changes_text(growth),
+        "compound_text": compound,
+        **rates,
+        "events_text": _events_text(years),
+        "events_in_view": _years(sorted(events_in_view(years)["events"])),
         "fall_in_view": events_in_view(years)["fall"],
-        "import_lead_text": _lead_text(trade), "import_lead_years": len(lead),
-        "deficit_years": int((balance["balance"] < 0).sum()), "surplus_years": int((balance["balance"] > 0).sum()),
-        "balance_last": float(balance["balance"].iloc[-1]), "balance_text": _balance_text(balance, unit_label),
-        "import_share_first": float(balance["import_share_pct"].iloc[0]), "import_share_last": float(balance["import_share_pct"].iloc[-1]),
-        "import_share_text": (f"Imports made up {balance['import_share_pct'].iloc[0]:.0f}% of the total in {years[0]}"
-                              + ("." if len(years) == 1 else f" and {balance['import_share_pct'].iloc[-1]:.0f}% in {years[-1]}.")),
+        "import_lead_text": _lead_text(trade),
+        "import_lead_years": len(lead),
+        "deficit_years": int((balance["balance"] < 0).sum()),
+        "surplus_years": int((balance["balance"] > 0).sum()),
+        "balance_last": float(balance["balance"].iloc[-1]),
+        "balance_text": _balance_text(balance, unit_label),
+        "import_share_first": float(balance["import_share_pct"].iloc[0]),
+        "import_share_last": float(balance["import_share_pct"].iloc[-1]),
+        "import_share_text": (
+            f"Imports made up {balance['import_share_pct'].iloc[0]:.0f}% of the total in {years[0]}"
+            + ("." if len(years) == 1 else f" and {balance['import_share_pct'].iloc[-1]:.0f}% in {years[-1]}.")
+        ),
         "oil_text": _oil_text(years),
-        "base_year": int(base_year), "index_text": _index_text(index, int(base_year), years),
+        "base_year": int(base_year),
+        "index_text": _index_text(index, int(base_year), years),
         **_growth_facts(findings, years, int(full["year"].min())),
         **_audit_facts(findings, full),
     }
@@ -349,6 +465,7 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     base = checks.kind("base_year", p["base_year"], int)
     if not p["start_year"] <= base <= p["end_year"]:
         raise ParameterError(
-            "base_year", f"{base} is outside the window analysed ({p['start_year']}–{p['end_year']}); choose a year in it"
+            "base_year",
+            f"{base} is outside the window analysed ({p['start_year']}–{p['end_year']}); choose a year in it",
         )
     return p

@@ -4,6 +4,7 @@ Every figure is drawn on a light card (white background) so that it stays legibl
 when the book is read in dark mode, with the Okabe–Ito palette, which is safe for the
 common forms of colour blindness, and with markers or line styles as a second cue.
 """
+
 from __future__ import annotations
 
 import io
@@ -66,9 +67,18 @@ def trade_levels(tidy: pd.DataFrame, *, title: str | None = None) -> plt.Figure:
     """Total, export and import by year (``tidy`` from :func:`table1.tidy`)."""
     fig, ax = plt.subplots()
     sns.lineplot(
-        data=tidy, x="year", y="value", hue="flow", style="flow",
-        hue_order=list(FLOW_COLOURS), palette=FLOW_COLOURS, markers=FLOW_MARKERS, dashes=False,
-        linewidth=2, markersize=7, ax=ax,
+        data=tidy,
+        x="year",
+        y="value",
+        hue="flow",
+        style="flow",
+        hue_order=list(FLOW_COLOURS),
+        palette=FLOW_COLOURS,
+        markers=FLOW_MARKERS,
+        dashes=False,
+        linewidth=2,
+        markersize=7,
+        ax=ax,
     )
     ax.set_xlabel("Year")
     ax.set_ylabel(f"Trade ({tidy['unit'].iloc[0]})")
@@ -95,11 +105,21 @@ def mark_events(ax, events: dict[int, str], span: tuple[int, int] | None = None,
             ax.text(year, 1.02, label, transform=above, ha="center", va="bottom", fontsize=8.5, color="#333333")
     if span and low <= span[1] and span[0] <= high:
         ax.axvspan(span[0] - 0.5, span[1] + 0.5, color="#E69F00", alpha=0.15, zorder=0, linewidth=0)
-        ax.text((span[0] + span[1]) / 2, 1.02, span_label, transform=above, ha="center", va="bottom", fontsize=8.5, color="#333333")
+        ax.text(
+            (span[0] + span[1]) / 2,
+            1.02,
+            span_label,
+            transform=above,
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+            color="#333333",
+        )
 
 
-def trade_levels_events(tidy: pd.DataFrame, events: dict[int, str], span: tuple[int, int] | None = None,
-                        span_label: str = "") -> plt.Figure:
+def trade_levels_events(
+    tidy: pd.DataFrame, events: dict[int, str], span: tuple[int, int] | None = None, span_label: str = ""
+) -> plt.Figure:
     """:func:`trade_levels` with the events the paper names marked."""
     fig = trade_levels(tidy)
     ax = fig.axes[0]
@@ -115,8 +135,18 @@ def trade_index(index: pd.DataFrame) -> plt.Figure:
     """Each flow as an index (100 = the base year), log scale so that equal ratios look equal."""
     fig, ax = plt.subplots()
     sns.lineplot(
-        data=index, x="year", y="index", hue="flow", style="flow", hue_order=list(FLOW_COLOURS),
-        palette=FLOW_COLOURS, markers=FLOW_MARKERS, dashes=False, linewidth=2, markersize=7, ax=ax,
+        data=index,
+        x="year",
+        y="index",
+        hue="flow",
+        style="flow",
+        hue_order=list(FLOW_COLOURS),
+        palette=FLOW_COLOURS,
+        markers=FLOW_MARKERS,
+        dashes=False,
+        linewidth=2,
+        markersize=7,
+        ax=ax,
     )
     base = int(index["base_year"].iloc[0])
     ax.axhline(100, color=MUTED, linewidth=1, linestyle=":")
@@ -154,13 +184,29 @@ def growth_audit(growth: pd.DataFrame) -> plt.Figure:
     for ax, flow in zip(axes, flows):
         part = growth[(growth["flow"] == flow) & growth["recomputed_pct"].notna()]
         ax.axhline(0, color="#333333", linewidth=0.8)
-        ax.vlines(part["year"], part["gap_low_pct"], part["gap_high_pct"], color=MUTED, linewidth=3, alpha=0.55,
-                  label="range rounding allows")
+        ax.vlines(
+            part["year"],
+            part["gap_low_pct"],
+            part["gap_high_pct"],
+            color=MUTED,
+            linewidth=3,
+            alpha=0.55,
+            label="range rounding allows",
+        )
         for verdict, (marker, colour) in VERDICT_STYLE.items():
             hit = part[part["verdict"] == verdict]
             if marker and not hit.empty:
-                ax.scatter(hit["year"], hit["gap_pct"], marker=marker, color=colour, s=46, zorder=3,
-                           edgecolor="white", linewidth=0.6, label=verdict)
+                ax.scatter(
+                    hit["year"],
+                    hit["gap_pct"],
+                    marker=marker,
+                    color=colour,
+                    s=46,
+                    zorder=3,
+                    edgecolor="white",
+                    linewidth=0.6,
+                    label=verdict,
+                )
         ax.set_ylabel(f"{flow.capitalize()}\n(points)")
         ax.set_xticks(years)
         ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
@@ -200,24 +246,66 @@ def balance_and_import_share(balance: pd.DataFrame) -> plt.Figure:
 def shares_and_totals(shares: pd.DataFrame) -> plt.Figure:
     """The printed share columns (top) and the totals they imply, with outside totals (bottom)."""
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.4), sharex=True)
-    top.plot(shares["year"], shares["share_province_pct"], color="#0072B2", marker="o", linewidth=2,
-             label="of the province's foreign trade")
-    top.plot(shares["year"], shares["share_china_pct"], color="#E69F00", marker="s", linewidth=2,
-             label="of all China–Russia trade")
+    top.plot(
+        shares["year"],
+        shares["share_province_pct"],
+        color="#0072B2",
+        marker="o",
+        linewidth=2,
+        label="of the province's foreign trade",
+    )
+    top.plot(
+        shares["year"],
+        shares["share_china_pct"],
+        color="#E69F00",
+        marker="s",
+        linewidth=2,
+        label="of all China–Russia trade",
+    )
     top.set_ylim(0, max(shares["share_province_pct"].max(), 1) * 1.3)
     top.set_ylabel("Trade with Russia\nas a share (%)")
     top.legend(frameon=True, loc="upper left", fontsize=9)
-    bottom.plot(shares["year"], shares["province_total_implied"], color="#0072B2", marker="o", linewidth=2,
-                label="province's foreign trade, implied")
-    bottom.plot(shares["year"], shares["china_russia_total_implied"], color="#E69F00", marker="s", linewidth=2,
-                label="China–Russia trade, implied")
+    bottom.plot(
+        shares["year"],
+        shares["province_total_implied"],
+        color="#0072B2",
+        marker="o",
+        linewidth=2,
+        label="province's foreign trade, implied",
+    )
+    bottom.plot(
+        shares["year"],
+        shares["china_russia_total_implied"],
+        color="#E69F00",
+        marker="s",
+        linewidth=2,
+        label="China–Russia trade, implied",
+    )
     outside = shares.dropna(subset=["china_russia_total_outside"])
-    bottom.scatter(outside["year"], outside["china_russia_total_outside"], marker="s", s=70, facecolor="none",
-                   edgecolor="#000000", linewidth=1.4, zorder=3, label="China–Russia trade, reported")
+    bottom.scatter(
+        outside["year"],
+        outside["china_russia_total_outside"],
+        marker="s",
+        s=70,
+        facecolor="none",
+        edgecolor="#000000",
+        linewidth=1.4,
+        zorder=3,
+        label="China–Russia trade, reported",
+    )
     outside = shares.dropna(subset=["province_total_outside"])
     if not outside.empty:
-        bottom.scatter(outside["year"], outside["province_total_outside"], marker="o", s=70, facecolor="none",
-                       edgecolor="#000000", linewidth=1.4, zorder=3, label="province's foreign trade, reported")
+        bottom.scatter(
+            outside["year"],
+            outside["province_total_outside"],
+            marker="o",
+            s=70,
+            facecolor="none",
+            edgecolor="#000000",
+            linewidth=1.4,
+            zorder=3,
+            label="province's foreign trade, reported",
+        )
     bottom.set_ylim(bottom=0)
     bottom.set_ylabel(f"Total\n({shares['unit'].iloc[0]})")
     bottom.set_xlabel("Year")

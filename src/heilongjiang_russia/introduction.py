@@ -1,4 +1,5 @@
 """The introduction's setting: its numbers from the claims ledger, and the paper's structure."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -22,9 +23,21 @@ SETTING = {
 # The paper's sections in print order and the chapter of this book that mirrors each
 STRUCTURE = [
     ("Introduction", "The Silk Road, the Belt and Road frame, the province on the border", "1 Introduction"),
-    ("Cooperation between Russia and Heilongjiang Province: current state", "Trade with Russia, 2008–2018 (Song's Table 1)", "2 Current state"),
-    ("Eastern Silk Road Belt", "Objectives and reported results of the first corridor programme", "3 Eastern Silk Road Belt"),
-    ("Longjiang Silk Road Belt", "The second programme: channels (Song's Table 2) and industrial layout (Song's Table 3)", "4 Longjiang Silk Road Belt"),
+    (
+        "Cooperation between Russia and Heilongjiang Province: current state",
+        "Trade with Russia, 2008–2018 (Song's Table 1)",
+        "2 Current state",
+    ),
+    (
+        "Eastern Silk Road Belt",
+        "Objectives and reported results of the first corridor programme",
+        "3 Eastern Silk Road Belt",
+    ),
+    (
+        "Longjiang Silk Road Belt",
+        "The second programme: channels (Song's Table 2) and industrial layout (Song's Table 3)",
+        "4 Longjiang Silk Road Belt",
+    ),
     ("Conclusion", "Recommendations for cooperation with Russia", "5 Conclusion"),
 ]
 
@@ -46,17 +59,30 @@ def setting_myst(ledger: pd.DataFrame | None = None, label: str = "tab-intro-cla
     ledger = claims.load() if ledger is None else ledger
     rows = ledger.loc[list(SETTING.values())]
     rows = rows.assign(shown=[_number(v, u) for v, u in zip(rows["value"], rows["unit"])])
-    return myst_table(rows, {"claim_id": "Claim", "locator": "Where in the paper", "paraphrase": "Statement (paraphrased)",
-                             "shown": "Value", "unit": "Unit"},
-                      "The setting in numbers: claims of the introduction, from the claims ledger (`data/claims.csv`)", label,
-                      align={"shown": "right"})
+    return myst_table(
+        rows,
+        {
+            "claim_id": "Claim",
+            "locator": "Where in the paper",
+            "paraphrase": "Statement (paraphrased)",
+            "shown": "Value",
+            "unit": "Unit",
+        },
+        "The setting in numbers: claims of the introduction, from the claims ledger (`data/claims.csv`)",
+        label,
+        align={"shown": "right"},
+    )
 
 
 def structure_myst(label: str = "tab-structure") -> str:
     """The paper's sections and the chapters of this book, as a numbered MyST table."""
     frame = pd.DataFrame(STRUCTURE, columns=["section", "covers", "chapter"])
-    return myst_table(frame, {"section": "Section of Song (2019)", "covers": "What it covers", "chapter": "Chapter here"},
-                      "The paper's sections, in print order, and the chapter that mirrors each", label)
+    return myst_table(
+        frame,
+        {"section": "Section of Song (2019)", "covers": "What it covers", "chapter": "Chapter here"},
+        "The paper's sections, in print order, and the chapter that mirrors each",
+        label,
+    )
 
 
 def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:

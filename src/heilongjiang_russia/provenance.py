@@ -7,8 +7,10 @@ committed, so a rebuild changes no file in the repository. The execution times c
 ``_build/execution-times.json``, which :func:`record_execution` updates each time the pipeline
 executes a notebook of the book (``make reproduce``); the file lives in the ignored build folder.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import platform
 import re
@@ -41,13 +43,16 @@ def pinned_packages(lock: Path) -> pd.DataFrame:
 def data_checksums(descriptor: Path) -> pd.DataFrame:
     """Each data resource's path, size and sha256, as ``datapackage.json`` records them."""
     package = json.loads(descriptor.read_text(encoding="utf-8"))
-    rows = [{"path": f"data/{r['path']}", "bytes": int(r["bytes"]), "sha256": str(r["hash"]).removeprefix("sha256:")}
-            for r in package["resources"]]
+    rows = [
+        {"path": f"data/{r['path']}", "bytes": int(r["bytes"]), "sha256": str(r["hash"]).removeprefix("sha256:")}
+        for r in package["resources"]
+    ]
     return pd.DataFrame(rows, columns=["path", "bytes", "sha256"])
 
 
 def git_commit(root: Path) -> tuple[str, bool] | None:
     """(full commit hash, whether tracked files differ from it), or None outside a git checkout."""
+
     def git(*args):
         return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
 
@@ -73,10 +78,8 @@ def record_execution(notebook: Path, seconds: float, root: Path = paths.ROOT) ->
     times = execution_times(root)
     commit = git_commit(root)
     times[docname] = {"seconds": round(float(seconds), 1), "commit": commit[0][:12] if commit else None}
-    try:
+    with contextlib.suppress(OSError):  # a read-only checkout: the run succeeded, only its time goes unrecorded
         file.write_text(json.dumps(times, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    except OSError:  # a read-only checkout: the run itself succeeded, only its time goes unrecorded
-        pass
 
 
 def execution_times(root: Path) -> dict[str, dict]:
@@ -101,43 +104,82 @@ def page_myst(root: Path, docnames: list[str], repository: str | None = None, *,
     else:
         sha, dirty = commit
         link = f"[`{sha[:12]}`]({repository}/commit/{sha})" if repository else f"`{sha[:12]}`"
-        state = ("with local changes to tracked files, so the pages may differ from that commit"
-                 if dirty else "with no local changes to tracked files")
+        state = (
+            "with local changes to tracked files, so the pages may differ from that commit"
+            if dirty
+            else "with no local changes to tracked files"
+        )
         parts.append(f"Built with {python} from commit {link} ({sha}), {state}.")
     if not tables:
-        parts += ["", "The execution times, the pinned packages and the data checksums fill several pages of "
-                  "tables; they are left out of the PDF and shown on this page of the HTML edition built from the "
-                  "same commit, and `requirements.lock` and `data/datapackage.json` hold them in the repository."]
+        parts += [
+            "",
+            "The execution times, the pinned packages and the data checksums fill several pages of "
+            "tables; they are left out of the PDF and shown on this page of the HTML edition built from the "
+            "same commit, and `requirements.lock` and `data/datapackage.json` hold them in the repository.",
+        ]
         return "\n".join(parts) + "\n"
     parts += ["", "## Notebook execution", ""]
     times = execution_times(root)
-    rows = [{"page": f"{{doc}}`/{d}`", "seconds": times[d]["seconds"], "commit": f"`{times[d].get('commit') or '–'}`"}
-            for d in docnames if d in times]
+    rows = [
+        {"page": f"{{doc}}`/{d}`", "seconds": times[d]["seconds"], "commit": f"`{times[d].get('commit') or '–'}`"}
+        for d in docnames
+        if d in times
+    ]
     if rows:
         total = sum(r["seconds"] for r in rows)
-        parts.append(f"`make reproduce` (or `reproduce` on single notebooks) executed {len(rows)} of the book's "
-                     f"notebooks on the machine that built this book, {total:.0f} s in all; the commit is the one "
-                     "checked out when each ran. Notebooks not listed were not executed there: the book shows their "
-                     "committed outputs, which `make test` re-executes and compares.")
+        parts.append(
+            f"`make reproduce` (or `reproduce` on single notebooks) executed {len(rows)} of the book's "
+            f"notebooks on the machine that built this book, {total:.0f} s in all; the commit is the one "
+            "checked out when each ran. Notebooks not listed were not executed there: the book shows their "
+            "committed outputs, which `make test` re-executes and compares."
+        )
         parts.append("")
-        parts.append(myst_table(pd.DataFrame(rows), {"page": "Page", "seconds": "Seconds", "commit": "Commit"},
-                                "Execution time of each notebook when it last ran on the building machine",
-                                "tab-repro-times", formats={"seconds": ".1f"}))
+        parts.append(
+            myst_table(
+                pd.DataFrame(rows),
+                {"page": "Page", "seconds": "Seconds", "commit": "Commit"},
+                "Execution time of each notebook when it last ran on the building machine",
+                "tab-repro-times",
+                formats={"seconds": ".1f"},
+            )
+        )
     else:
-        parts.append("`make reproduce` has not run on the machine that built this book, so no execution times "
-                     "are known; the pages show the outputs committed with the notebooks, which `make test` "
-                     "re-executes and compares.")
+        parts.append(
+            "`make reproduce` has not run on the machine that built this book, so no execution times "
+            "are known; the pages show the outputs committed with the notebooks, which `make test` "
+            "re-executes and compares."
+        )
     lock = pinned_packages(root / "requirements.lock")
-    parts += ["", "## Pinned packages", "",
-              f"The {len(lock)} packages of `requirements.lock`, installed by `make book` and repeated in "
-              "`environment.yml` for Binder.", "",
-              myst_table(lock, {"package": "Package", "version": "Version"},
-                         "Python packages pinned in requirements.lock", "tab-repro-packages", align={"version": "left"})]
+    parts += [
+        "",
+        "## Pinned packages",
+        "",
+        f"The {len(lock)} packages of `requirements.lock`, installed by `make book` and repeated in "
+        "`environment.yml` for Binder.",
+        "",
+        myst_table(
+            lock,
+            {"package": "Package", "version": "Version"},
+            "Python packages pinned in requirements.lock",
+            "tab-repro-packages",
+            align={"version": "left"},
+        ),
+    ]
     data = data_checksums(root / "data" / "datapackage.json")
-    parts += ["", "## Data checksums", "",
-              f"The {len(data)} files of the data package with the size and SHA-256 that `data/datapackage.json` "
-              "records; the loaders refuse a file whose checksum differs.", "",
-              myst_table(data, {"path": "File", "bytes": "Bytes", "sha256": "SHA-256"},
-                         "Data files with their sizes and SHA-256 checksums (from data/datapackage.json)",
-                         "tab-repro-data", formats={"bytes": ",d"}, align={"sha256": "left"})]
+    parts += [
+        "",
+        "## Data checksums",
+        "",
+        f"The {len(data)} files of the data package with the size and SHA-256 that `data/datapackage.json` "
+        "records; the loaders refuse a file whose checksum differs.",
+        "",
+        myst_table(
+            data,
+            {"path": "File", "bytes": "Bytes", "sha256": "SHA-256"},
+            "Data files with their sizes and SHA-256 checksums (from data/datapackage.json)",
+            "tab-repro-data",
+            formats={"bytes": ",d"},
+            align={"sha256": "left"},
+        ),
+    ]
     return "\n".join(parts) + "\n"

@@ -36,6 +36,7 @@ For the reader (issue 12) it also
   ``{build-provenance}`` (the reproducibility appendix, :mod:`heilongjiang_russia.provenance`),
   computed at every build.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -156,10 +157,14 @@ def _downloads_as_repository_links(app, doctree, docname) -> None:
         url = repository_file_url(repository, branch, node.get("refdoc", docname), node["reftarget"])
         path = url.split(f"/blob/{branch}/", 1)[1]
         # clickable on screen, and on paper the reader still learns which file it is
-        node.replace_self([
-            nodes.reference("", node.astext(), refuri=url),
-            nodes.Text(": "), nodes.literal(path, path), nodes.Text(" in the book's repository"),
-        ])
+        node.replace_self(
+            [
+                nodes.reference("", node.astext(), refuri=url),
+                nodes.Text(": "),
+                nodes.literal(path, path),
+                nodes.Text(" in the book's repository"),
+            ]
+        )
 
 
 def content_widths(rows: list[list[str]], narrowest: int = 7, widest: int = 40, padding: int = 4) -> list[int]:
@@ -184,34 +189,56 @@ def _width(longest: int, narrowest: int, widest: int) -> int:
     return min(round(widest * math.sqrt(longest / (8 * widest))), 3 * widest)
 
 
+def _table_rows(table):
+    """The table's group and the text of every row's cells (None when it has no body)."""
+    from docutils import nodes
+
+    tgroup = next(iter(table.findall(nodes.tgroup)), None)
+    body = next(iter(tgroup.findall(nodes.tbody)), None) if tgroup is not None else None
+    if body is None:
+        return None, None, []
+    return tgroup, body, [[entry.astext() for entry in row.children] for row in tgroup.findall(nodes.row)]
+
+
+def _needs_long_table(table, body, rows, paragraph: bool) -> bool:
+    """Long enough to break across pages (or holding a paragraph-long cell), and not yet a long table."""
+    from docutils import nodes
+
+    if "longtable" in table["classes"] and not paragraph:
+        return False
+    if len(body.children) < LONG_TABLE_ROWS and sum(len(c) for row in rows for c in row) < LONG_TABLE_CHARS:
+        return False
+    # spanning cells: leave the table to Sphinx
+    return not any(entry.get("morecols") or entry.get("morerows") for entry in table.findall(nodes.entry))
+
+
+def _drop_tabularcolumns(doctree, table) -> None:
+    """Remove a tabularcolumns spec given for ``table`` (its widths are replaced)."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    for spec in list(doctree.findall(addnodes.tabular_col_spec)):
+        if spec.next_node(nodes.table, descend=False, siblings=True, ascend=True) is table:
+            spec.parent.remove(spec)
+
+
 def _long_tables_break_across_pages(app, doctree, docname) -> None:
     if app.builder.format != "latex":
         return
     from docutils import nodes
 
-    from sphinx import addnodes
-
     for table in list(doctree.findall(nodes.table)):
-        tgroup = next(iter(table.findall(nodes.tgroup)), None)
-        body = next(iter(tgroup.findall(nodes.tbody)), None) if tgroup is not None else None
+        tgroup, body, rows = _table_rows(table)
         if body is None:
             continue
-        rows = [[entry.astext() for entry in row.children] for row in tgroup.findall(nodes.row)]
         # a paragraph-long cell needs a wider column than the table's own widths give it, or its row
         # (which a long table cannot break) runs past the page
         paragraph = max((len(c.strip()) for row in rows for c in row), default=0) > PARAGRAPH_CELL
-        if "longtable" in table["classes"] and not paragraph:
+        if not _needs_long_table(table, body, rows, paragraph):
             continue
-        if len(body.children) < LONG_TABLE_ROWS and sum(len(c) for row in rows for c in row) < LONG_TABLE_CHARS:
-            continue
+        if paragraph:
+            _drop_tabularcolumns(doctree, table)
         colspecs = [child for child in tgroup.children if isinstance(child, nodes.colspec)]
-        if any(entry.get("morecols") or entry.get("morerows") for entry in tgroup.findall(nodes.entry)):
-            continue  # spanning cells: leave the table to Sphinx
-        if paragraph:  # the widths below replace a tabularcolumns spec given for this table
-            for spec in list(doctree.findall(addnodes.tabular_col_spec)):
-                following = spec.next_node(nodes.table, descend=False, siblings=True, ascend=True)
-                if following is table:
-                    spec.parent.remove(spec)
         for colspec, width in zip(colspecs, content_widths(rows)):
             colspec["colwidth"] = width
         table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"] + ["longtable", "colwidths-given"]
@@ -232,7 +259,8 @@ def png_for_svg(notebook: Path) -> dict[str, bytes]:
             if "image/svg+xml" in data and "image/png" in data:
                 png = data["image/png"]
                 found[hashlib.sha256(_myst_nb_bytes(data["image/svg+xml"])).hexdigest()] = b64decode(
-                    "".join(png) if isinstance(png, list) else png)
+                    "".join(png) if isinstance(png, list) else png
+                )
     return found
 
 
@@ -270,7 +298,7 @@ def split_urls(text: str) -> list[tuple[str, bool]]:
     pieces, position = [], 0
     for match in _URL.finditer(text):
         if match.start() > position:
-            pieces.append((text[position:match.start()], False))
+            pieces.append((text[position : match.start()], False))
         pieces.append((match.group(0), True))
         position = match.end()
     if position < len(text):
@@ -325,9 +353,10 @@ def _plain_urls_as_links(app, doctree, docname) -> None:
         pieces = split_urls(str(text))
         if not any(is_url for _, is_url in pieces) or inside_code_or_link(text.parent):
             continue
-        text.parent.replace(text, [
-            nodes.reference(piece, piece, refuri=piece) if is_url else nodes.Text(piece) for piece, is_url in pieces
-        ])
+        text.parent.replace(
+            text,
+            [nodes.reference(piece, piece, refuri=piece) if is_url else nodes.Text(piece) for piece, is_url in pieces],
+        )
 
 
 def setup(app):
@@ -417,8 +446,15 @@ def _hide_import_cell(app, doctree) -> None:
         if cell.get("nb_element") != "cell_code":
             continue
         tags = set((cell.get("cell_metadata") or {}).get("tags", []))
-        source = cell.children[0] if cell.children and cell.children[0].get("nb_element") == "cell_code_source" else None
-        if source is not None and not cell.get("hide_mode") and "parameters" not in tags and imports_only(source.astext()):
+        source = (
+            cell.children[0] if cell.children and cell.children[0].get("nb_element") == "cell_code_source" else None
+        )
+        if (
+            source is not None
+            and not cell.get("hide_mode")
+            and "parameters" not in tags
+            and imports_only(source.astext())
+        ):
             cell["hide_mode"] = "input"
             cell["prompt_show"] = app.config.nb_code_prompt_show
             cell["prompt_hide"] = app.config.nb_code_prompt_hide
@@ -460,8 +496,13 @@ def accessible_body(body: str) -> str:
     """The page body with two repairs: each size-limited figure image sits in a keyboard-focusable box
     that scrolls on a narrow screen (not the page), and bibliography entries are list items of the
     list that docutils declares (it gives them the deprecated role ``doc-biblioentry``)."""
-    body = _MIN_WIDTH_IMG.sub(lambda m: f'<div class="hljru-figure-scroll" tabindex="0" role="region" '
-                                        f'aria-label="{SCROLL_LABEL}">{m.group(0)}</div>', body)
+    body = _MIN_WIDTH_IMG.sub(
+        lambda m: (
+            f'<div class="hljru-figure-scroll" tabindex="0" role="region" '
+            f'aria-label="{SCROLL_LABEL}">{m.group(0)}</div>'
+        ),
+        body,
+    )
     return body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
@@ -501,12 +542,16 @@ def binder_paragraph(root: str | Path, repository: str, hub: str, branch: str) -
         if launch == tag:
             text += " The launch buttons of this book open the same tag."
         else:
-            text += (f" This book was built from a later commit than that release, so its launch buttons "
-                     f"open `{launch}` instead: <{binder_url(repository, launch, hub)}>.")
+            text += (
+                f" This book was built from a later commit than that release, so its launch buttons "
+                f"open `{launch}` instead: <{binder_url(repository, launch, hub)}>."
+            )
     else:
-        text = (f"Version {version} has not been released yet (there is no tag `{tag}`), so Binder can only run "
-                f"the branch `{launch}`: <{binder_url(repository, launch, hub)}>; cite a released version "
-                "for a result that others must be able to re-run.")
+        text = (
+            f"Version {version} has not been released yet (there is no tag `{tag}`), so Binder can only run "
+            f"the branch `{launch}`: <{binder_url(repository, launch, hub)}>; cite a released version "
+            "for a result that others must be able to re-run."
+        )
     return text
 
 
@@ -515,7 +560,9 @@ def _nested(directive, text: str):
     from docutils.statemachine import StringList
 
     container = nodes.container()
-    directive.state.nested_parse(StringList(text.splitlines(), source=directive.env.docname), directive.content_offset, container)
+    directive.state.nested_parse(
+        StringList(text.splitlines(), source=directive.env.docname), directive.content_offset, container
+    )
     directive.env.note_reread()  # computed at build time: read again on every build
     return container.children
 
@@ -547,8 +594,15 @@ def setup_reader_directives(app) -> None:
             launch = options.get("launch_buttons") or {}
             root = Path(self.env.srcdir)
             branch = (self.config.html_context or {}).get("hljru_branch") or "main"
-            return _nested(self, binder_paragraph(root, options.get("repository_url", ""),
-                                                  launch.get("binderhub_url") or "https://mybinder.org", branch))
+            return _nested(
+                self,
+                binder_paragraph(
+                    root,
+                    options.get("repository_url", ""),
+                    launch.get("binderhub_url") or "https://mybinder.org",
+                    branch,
+                ),
+            )
 
     app.add_directive("findings", Findings)
     app.add_directive("build-provenance", BuildProvenance)

@@ -3,6 +3,7 @@
 The periods are the variants declared in ``chapters/variants.yml`` (the same windows the
 variant pages are executed for), so the comparison and the variant pages cannot disagree.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -36,8 +37,10 @@ class Period:
 
 def periods() -> list[Period]:
     """The sub-periods, in book order, from the variants spec."""
-    return [Period(v.period, *v.years, page=v.file.relative_to(paths.CHAPTERS).with_suffix("").as_posix())
-            for v in variants.load()]
+    return [
+        Period(v.period, *v.years, page=v.file.relative_to(paths.CHAPTERS).with_suffix("").as_posix())
+        for v in variants.load()
+    ]
 
 
 def compound_growth(first: float, last: float, years: int) -> float:
@@ -67,23 +70,25 @@ def summary(table: pd.DataFrame, spans: list[Period], unit: str = "printed") -> 
         n = span.end - span.start
         before = table.loc[span.start - 1, "total"] if span.start - 1 in table.index else np.nan
         exports, imports = window["export"].sum(), window["import"].sum()
-        rows.append({
-            "period": span.label,
-            "years": span.years,
-            "start_year": span.start,
-            "end_year": span.end,
-            "total_first": first["total"] * factor,
-            "total_last": last["total"] * factor,
-            "entry_change_pct": (first["total"] / before - 1) * 100 if before == before else np.nan,
-            "cagr_total_pct": compound_growth(first["total"], last["total"], n),
-            "cagr_export_pct": compound_growth(first["export"], last["export"], n),
-            "cagr_import_pct": compound_growth(first["import"], last["import"], n),
-            "export_sum": exports * factor,
-            "import_sum": imports * factor,
-            "balance_sum": (exports - imports) * factor,
-            "import_share_pct": imports / (exports + imports) * 100,
-            "unit": label,
-        })
+        rows.append(
+            {
+                "period": span.label,
+                "years": span.years,
+                "start_year": span.start,
+                "end_year": span.end,
+                "total_first": first["total"] * factor,
+                "total_last": last["total"] * factor,
+                "entry_change_pct": (first["total"] / before - 1) * 100 if before == before else np.nan,
+                "cagr_total_pct": compound_growth(first["total"], last["total"], n),
+                "cagr_export_pct": compound_growth(first["export"], last["export"], n),
+                "cagr_import_pct": compound_growth(first["import"], last["import"], n),
+                "export_sum": exports * factor,
+                "import_sum": imports * factor,
+                "balance_sum": (exports - imports) * factor,
+                "import_share_pct": imports / (exports + imports) * 100,
+                "unit": label,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -116,8 +121,9 @@ HEADINGS = {
 def as_myst(frame: pd.DataFrame, caption: str, label: str = "tab-subperiods") -> str:
     """The comparison as a numbered MyST table."""
     frame = frame.assign(period=[f"{p} ({y})" for p, y in zip(frame["period"], frame["years"])])
-    return myst_table(frame, HEADINGS, caption, label, formats={c: ".1f" for c in HEADINGS if c != "period"},
-                      table_align="center")
+    return myst_table(
+        frame, HEADINGS, caption, label, formats={c: ".1f" for c in HEADINGS if c != "period"}, table_align="center"
+    )
 
 
 def figure(frame: pd.DataFrame) -> plt.Figure:
@@ -127,8 +133,15 @@ def figure(frame: pd.DataFrame) -> plt.Figure:
     years = (frame["end_year"] - frame["start_year"] + 1).to_numpy()
     labels = [f"{textwrap.fill(p, 13)}\n{y}" for p, y in zip(frame["period"], frame["years"])]
     for offset, flow, hatch in ((-0.2, "export", "//"), (0.2, "import", "")):
-        left.bar(x + offset, frame[f"{flow}_sum"] / years, width=0.4, color=FLOW_COLOURS[flow],
-                 hatch=hatch, edgecolor="white", label=flow.capitalize())
+        left.bar(
+            x + offset,
+            frame[f"{flow}_sum"] / years,
+            width=0.4,
+            color=FLOW_COLOURS[flow],
+            hatch=hatch,
+            edgecolor="white",
+            label=flow.capitalize(),
+        )
     left.set_xticks(x, labels, fontsize=8)
     left.set_ylabel(f"Average per year ({frame['unit'].iloc[0]})")
     left.legend(frameon=True)
@@ -140,8 +153,15 @@ def figure(frame: pd.DataFrame) -> plt.Figure:
     right.set_xlabel("Compound growth of total trade, % per year")
     for xi, value in zip(x, frame["cagr_total_pct"]):
         # the value to the right of the bar's outer end, or of the zero line for a negative bar
-        right.annotate(f"{value:+.1f}", (max(value, 0), xi), xytext=(4, 0),
-                       textcoords="offset points", ha="left", va="center", fontsize=9)
+        right.annotate(
+            f"{value:+.1f}",
+            (max(value, 0), xi),
+            xytext=(4, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=9,
+        )
     lo, hi = frame["cagr_total_pct"].min(), frame["cagr_total_pct"].max()
     right.set_xlim(min(lo, 0) * 1.1 - 2, max(hi, 0) * 1.3 + 12)
     fig.tight_layout()

@@ -4,6 +4,7 @@ The file ``data/raw/table1.csv`` holds the table exactly as printed. The printed
 says "million US dollars", but the values are in units of 100 million US$ (10^8 US$); the
 audit chapter gives the evidence. :data:`UNITS` maps the units a reader can choose.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -68,7 +69,9 @@ def window(table: pd.DataFrame, start_year: int, end_year: int) -> pd.DataFrame:
         if not first <= year <= last:
             raise ParameterError(name, f"{year} is outside the data ({first}–{last})")
     if start_year > end_year:
-        raise ParameterError("start_year", f"{start_year} is after end_year {end_year}; start_year must not be after end_year")
+        raise ParameterError(
+            "start_year", f"{start_year} is after end_year {end_year}; start_year must not be after end_year"
+        )
     return table.loc[(table["year"] >= start_year) & (table["year"] <= end_year)]
 
 
@@ -88,5 +91,6 @@ def as_myst(table: pd.DataFrame, caption: str = CAPTION, label: str = "tab-table
         first, last = int(table["year"].min()), int(table["year"].max())
         caption = CAPTION.format(years=str(first) if first == last else f"{first}–{last}")
     formats = {c: ".1f" for c in HEADINGS if c != "year"} | {"year": "d"}
-    return myst_table(table, HEADINGS, caption, label, formats=formats, align=dict.fromkeys(HEADINGS, "right"),
-                      table_align="center")
+    return myst_table(
+        table, HEADINGS, caption, label, formats=formats, align=dict.fromkeys(HEADINGS, "right"), table_align="center"
+    )

@@ -3,11 +3,13 @@
 Every chapter and appendix renders its tables through :func:`myst_table`, so escaping, missing
 values, number formats, labels, alignment and column widths (HTML and PDF) are handled once.
 """
+
 from __future__ import annotations
 
 import math
 import re
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -78,11 +80,18 @@ def myst_table(
         lines.append(f":widths: {widths}")
 
     def rule(col: str) -> str:
-        side = align.get(col) or ("right" if pd.api.types.is_numeric_dtype(frame[col])
-                                  and not pd.api.types.is_bool_dtype(frame[col]) else "left")
+        side = align.get(col) or (
+            "right"
+            if pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col])
+            else "left"
+        )
         return {"right": "---:", "center": ":---:", "left": "---"}[side]
 
-    lines += ["", "| " + " | ".join(escape(columns[c]) for c in cols) + " |", "|" + "|".join(rule(c) for c in cols) + "|"]
+    lines += [
+        "",
+        "| " + " | ".join(escape(columns[c]) for c in cols) + " |",
+        "|" + "|".join(rule(c) for c in cols) + "|",
+    ]
     for row in frame[cols].itertuples(index=False):
         lines.append("| " + " | ".join(cell(v, formats.get(c), missing) for c, v in zip(cols, row)) + " |")
     return "\n".join(lines + [":::", ""])

@@ -1,4 +1,5 @@
 """What the book shows of the audit: its tables, the numbers its prose cites, its parameters."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -12,16 +13,26 @@ from .core import CHECKS, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, PARTLY,
 from .ledger import scorecard
 from .tiers import MATERIAL, NOISE, NUMERIC_CHECKS, THRESHOLD_PCT, WITH_SLIP, check_threshold, sensitivity
 
-POINT_OR_GAP = "Difference: point difference (consistent, within rounding) or gap between the rounding intervals (inconsistent)"
+POINT_OR_GAP = (
+    "Difference: point difference (consistent, within rounding) or gap between the rounding intervals (inconsistent)"
+)
 GAP = "Gap between the rounding intervals"
 
 
 def scorecard_myst(findings: pd.DataFrame, caption: str, label: str) -> str:
     """The scorecard as a numbered MyST table (inconsistent findings split by tier)."""
     card = scorecard(findings).reset_index().rename(columns={"index": "check"})
-    headings = {"check": "Check", CONSISTENT: "Consistent", ROUNDING: "Within rounding", PARTLY: "Partly supported",
-                MATERIAL: "Inconsistent: material erratum", NOISE: "Inconsistent: reporting noise",
-                WITH_SLIP: "Inconsistent: part of the unit slip", NOT_CHECKABLE: "Not checkable", "total": "Findings"}
+    headings = {
+        "check": "Check",
+        CONSISTENT: "Consistent",
+        ROUNDING: "Within rounding",
+        PARTLY: "Partly supported",
+        MATERIAL: "Inconsistent: material erratum",
+        NOISE: "Inconsistent: reporting noise",
+        WITH_SLIP: "Inconsistent: part of the unit slip",
+        NOT_CHECKABLE: "Not checkable",
+        "total": "Findings",
+    }
     return myst_table(card, headings, caption, label, widths="22 9 9 9 11 11 11 9 9", wide=True)
 
 
@@ -38,10 +49,22 @@ def findings_myst(findings: pd.DataFrame, check: str, label: str) -> str:
     part["size"] = [_with_unit(d, u) for d, u in zip(part["difference"], part["difference_unit"])]
     part["outcome"] = [t if v == INCONSISTENT else v for v, t in zip(part["verdict"], part["tier"])]
     size = POINT_OR_GAP if check in NUMERIC_CHECKS else "Measure"
-    headings = {"finding_id": "Finding", "expected": "Expected", "printed": "Printed or found", "size": size,
-                "outcome": "Verdict", "evidence": "Evidence"}
-    return myst_table(part, headings, f"Audit findings: {CHECKS[check][0].lower() + CHECKS[check][1:]}", label,
-                      widths="11 24 13 16 10 26", wide=True)
+    headings = {
+        "finding_id": "Finding",
+        "expected": "Expected",
+        "printed": "Printed or found",
+        "size": size,
+        "outcome": "Verdict",
+        "evidence": "Evidence",
+    }
+    return myst_table(
+        part,
+        headings,
+        f"Audit findings: {CHECKS[check][0].lower() + CHECKS[check][1:]}",
+        label,
+        widths="11 24 13 16 10 26",
+        wide=True,
+    )
 
 
 def _subject(row) -> str:
@@ -68,12 +91,21 @@ def errata_myst(findings: pd.DataFrame, tier: str, label: str) -> str:
     """One tier of the errata as a numbered MyST table: what is printed, what the data support, how far apart."""
     part = errata(findings, tier)
     size = "Gap between the rounding intervals, or the measure (unit, text)" if tier == MATERIAL else GAP
-    headings = {"finding_id": "Finding", "what": "What", "printed": "Printed", "expected": "Expected from the data",
-                "size": size, "relative_gap_pct": "Gap, % of the quantity"}
-    caption = {MATERIAL: "Errata of Song's Table 1 and text, part 1: the material errata",
-               NOISE: "Errata of Song's Table 1, part 2: inconsistencies within reporting noise"}[tier]
-    return myst_table(part, headings, caption, label, formats={"relative_gap_pct": ".2f"},
-                      widths="13 20 16 27 14 10", wide=True)
+    headings = {
+        "finding_id": "Finding",
+        "what": "What",
+        "printed": "Printed",
+        "expected": "Expected from the data",
+        "size": size,
+        "relative_gap_pct": "Gap, % of the quantity",
+    }
+    caption = {
+        MATERIAL: "Errata of Song's Table 1 and text, part 1: the material errata",
+        NOISE: "Errata of Song's Table 1, part 2: inconsistencies within reporting noise",
+    }[tier]
+    return myst_table(
+        part, headings, caption, label, formats={"relative_gap_pct": ".2f"}, widths="13 20 16 27 14 10", wide=True
+    )
 
 
 def _rounding_spreads(findings: pd.DataFrame, trade: pd.DataFrame | None) -> dict[str, Any]:
@@ -89,7 +121,9 @@ def _rounding_spreads(findings: pd.DataFrame, trade: pd.DataFrame | None) -> dic
     return out
 
 
-def summary(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT, trade: pd.DataFrame | None = None) -> dict[str, Any]:
+def summary(
+    findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT, trade: pd.DataFrame | None = None
+) -> dict[str, Any]:
     """The numbers the audit appendix's prose cites (``trade``: the table audited, for its rounding)."""
     tiers = findings["tier"]
     verdicts = findings["verdict"].value_counts()
@@ -100,13 +134,20 @@ def summary(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT, trade:
     grid = sensitivity(findings, (1.0, threshold_pct, 5.0)).set_index("threshold_pct")
     return {
         "n_findings": len(findings),
-        **{f"n_{v.replace(' ', '_')}": int(verdicts.get(v, 0)) for v in (CONSISTENT, ROUNDING, PARTLY, INCONSISTENT, NOT_CHECKABLE)},
-        "n_material": int((tiers == MATERIAL).sum()), "n_noise": int((tiers == NOISE).sum()), "n_with_slip": len(slip),
+        **{
+            f"n_{v.replace(' ', '_')}": int(verdicts.get(v, 0))
+            for v in (CONSISTENT, ROUNDING, PARTLY, INCONSISTENT, NOT_CHECKABLE)
+        },
+        "n_material": int((tiers == MATERIAL).sum()),
+        "n_noise": int((tiers == NOISE).sum()),
+        "n_with_slip": len(slip),
         "with_slip_ids": ", ".join(slip["finding_id"]) or "none",
-        "threshold_pct": float(threshold_pct), "default_threshold_pct": THRESHOLD_PCT,
+        "threshold_pct": float(threshold_pct),
+        "default_threshold_pct": THRESHOLD_PCT,
         "smallest_material_pct": float(material.min()) if not material.empty else float("nan"),
         "largest_noise_pct": float(noise.max()) if not noise.empty else float("nan"),
-        "material_at_1": int(grid.loc[1.0, "material"]), "material_at_5": int(grid.loc[5.0, "material"]),
+        "material_at_1": int(grid.loc[1.0, "material"]),
+        "material_at_5": int(grid.loc[5.0, "material"]),
         **_rounding_spreads(findings, trade),
     }
 
@@ -123,6 +164,9 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
 def text_myst(findings: pd.DataFrame, caption: str, label: str) -> str:
     """The text checks (claim, what the text says, what the data show, verdict) as a MyST table."""
     text = findings[findings["check"] == "text"]
-    return myst_table(text, {"claims": "Claim", "subject": "The text says", "printed": "The data show", "verdict": "Verdict"},
-                      caption, label)
-
+    return myst_table(
+        text,
+        {"claims": "Claim", "subject": "The text says", "printed": "The data show", "verdict": "Verdict"},
+        caption,
+        label,
+    )

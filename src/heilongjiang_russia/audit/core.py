@@ -4,6 +4,7 @@ Rounding is handled with interval arithmetic: a value printed with one decimal, 
 stands for every number in [110.55, 110.65], so a verdict of "inconsistent" means that no choice
 of the unrounded numbers can reconcile the printed ones.
 """
+
 from __future__ import annotations
 
 import math

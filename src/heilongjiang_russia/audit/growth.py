@@ -1,4 +1,5 @@
 """Check: each printed growth rate against the growth its own printed levels allow."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -27,9 +28,15 @@ def growth_table(trade: pd.DataFrame) -> pd.DataFrame:
 
 def _unchecked(rec, cells) -> Finding:
     return Finding(
-        finding_id("growth", rec.flow, rec.year), "growth", f"{rec.year} {rec.flow} growth",
-        expected=f"needs the {rec.year - 1} level, not in the table", printed=fmt(rec.printed_pct), difference=None,
-        difference_unit="percentage points", verdict=NOT_CHECKABLE, evidence=f"base year {rec.year - 1} is not in the table",
+        finding_id("growth", rec.flow, rec.year),
+        "growth",
+        f"{rec.year} {rec.flow} growth",
+        expected=f"needs the {rec.year - 1} level, not in the table",
+        printed=fmt(rec.printed_pct),
+        difference=None,
+        difference_unit="percentage points",
+        verdict=NOT_CHECKABLE,
+        evidence=f"base year {rec.year - 1} is not in the table",
         cells=cells,
     )
 
@@ -48,12 +55,19 @@ def check_growth(trade: pd.DataFrame) -> list[Finding]:
             continue
         verdict, size = judge(rec.recomputed_pct, (rec.low_pct, rec.high_pct), rec.printed_pct)
         base = trade.loc[rec.year - 1, rec.flow]
-        found.append(Finding(
-            finding_id("growth", rec.flow, rec.year), "growth", f"{rec.year} {rec.flow} growth",
-            expected=f"{fmt(rec.recomputed_pct, 2)} (allowed {fmt(rec.low_pct, 2)} to {fmt(rec.high_pct, 2)})",
-            printed=fmt(rec.printed_pct), difference=size, difference_unit="percentage points", verdict=verdict,
-            evidence=f"{rec.flow} {fmt(base)} in {rec.year - 1} to {fmt(trade.loc[rec.year, rec.flow])} in {rec.year}",
-            cells=cells + (cell_id(rec.year, rec.flow), cell_id(rec.year - 1, rec.flow)),
-            scale=100 + float(rec.recomputed_pct),
-        ))
+        found.append(
+            Finding(
+                finding_id("growth", rec.flow, rec.year),
+                "growth",
+                f"{rec.year} {rec.flow} growth",
+                expected=f"{fmt(rec.recomputed_pct, 2)} (allowed {fmt(rec.low_pct, 2)} to {fmt(rec.high_pct, 2)})",
+                printed=fmt(rec.printed_pct),
+                difference=size,
+                difference_unit="percentage points",
+                verdict=verdict,
+                evidence=f"{rec.flow} {fmt(base)} in {rec.year - 1} to {fmt(trade.loc[rec.year, rec.flow])} in {rec.year}",
+                cells=cells + (cell_id(rec.year, rec.flow), cell_id(rec.year - 1, rec.flow)),
+                scale=100 + float(rec.recomputed_pct),
+            )
+        )
     return found

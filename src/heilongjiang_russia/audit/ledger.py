@@ -1,4 +1,5 @@
 """The whole audit as one frame, its scorecard, and the statuses it gives to claims and cells."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, fields
@@ -40,8 +41,14 @@ def as_frame(found: list[Finding]) -> pd.DataFrame:
     return frame
 
 
-def audit(trade: pd.DataFrame, china_russia: pd.Series | None = None, hlj: pd.DataFrame | None = None,
-          brent: pd.DataFrame | None = None, threshold_pct: float = THRESHOLD_PCT, decomposition: bool = True) -> pd.DataFrame:
+def audit(
+    trade: pd.DataFrame,
+    china_russia: pd.Series | None = None,
+    hlj: pd.DataFrame | None = None,
+    brent: pd.DataFrame | None = None,
+    threshold_pct: float = THRESHOLD_PCT,
+    decomposition: bool = True,
+) -> pd.DataFrame:
     """Every finding for ``trade`` (Table 1 as loaded by :func:`table1.load`), one row each, with its tier.
 
     Outside data default to the project's curated files; pass empty frames to audit the
@@ -53,8 +60,14 @@ def audit(trade: pd.DataFrame, china_russia: pd.Series | None = None, hlj: pd.Da
     china_russia = outside_china_russia() if china_russia is None else china_russia
     hlj = outside_heilongjiang() if hlj is None else hlj
     brent = load_resource("brent-rub") if brent is None else brent
-    found = (check_sums(trade) + check_growth(trade) + check_unit(trade, china_russia, hlj)
-             + check_levels(trade, hlj) + check_shares(trade, china_russia, hlj) + check_text(trade, china_russia, brent))
+    found = (
+        check_sums(trade)
+        + check_growth(trade)
+        + check_unit(trade, china_russia, hlj)
+        + check_levels(trade, hlj)
+        + check_shares(trade, china_russia, hlj)
+        + check_text(trade, china_russia, brent)
+    )
     frame = as_frame(found)
     if decomposition and set(PAPER_YEARS) <= set(trade.index):
         # the causal statements are judged by the price/volume decomposition, not by a coincidence of signs
@@ -66,7 +79,9 @@ def audit(trade: pd.DataFrame, china_russia: pd.Series | None = None, hlj: pd.Da
 REPLACEABLE_TEXT = ("TEXT-energy", "TEXT-2011-cause", "TEXT-2018")
 
 
-def with_text_findings(findings: pd.DataFrame, extra: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
+def with_text_findings(
+    findings: pd.DataFrame, extra: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT
+) -> pd.DataFrame:
     """``findings`` with the :data:`REPLACEABLE_TEXT` checks replaced by ``extra`` (rows in the findings'
     columns, check "text"), classified again."""
     kept = findings[~findings["finding_id"].isin([*REPLACEABLE_TEXT, *extra["finding_id"]])]
@@ -93,7 +108,9 @@ def scorecard(findings: pd.DataFrame) -> pd.DataFrame:
     an inconsistent finding, not checkable, and the total; the last row sums every check."""
     findings = findings if "tier" in findings else classify(findings)
     outcome = [t if v == INCONSISTENT else v for v, t in zip(findings["verdict"], findings["tier"])]
-    table = pd.crosstab(findings["check"], pd.Series(outcome, index=findings.index)).reindex(columns=list(SCORE_COLUMNS), fill_value=0)
+    table = pd.crosstab(findings["check"], pd.Series(outcome, index=findings.index)).reindex(
+        columns=list(SCORE_COLUMNS), fill_value=0
+    )
     table = table.reindex([c for c in CHECKS if c in table.index])
     table.index = [CHECKS[c] for c in table.index]
     table.loc["All checks"] = table.sum()
@@ -123,8 +140,10 @@ def claim_status(ledger: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
     explained = dict(zip(findings["finding_id"], findings["reported_with"].fillna("")))
     out = ledger.copy()
     out["status"] = [worst(v for _, v in index.get(c, [])) for c in out["claim_id"]]
-    out["findings"] = [";".join(dict.fromkeys(x for f, _ in index.get(c, []) for x in (f, explained.get(f, "")) if x))
-                       for c in out["claim_id"]]
+    out["findings"] = [
+        ";".join(dict.fromkeys(x for f, _ in index.get(c, []) for x in (f, explained.get(f, "")) if x))
+        for c in out["claim_id"]
+    ]
     return out
 
 
@@ -149,10 +168,17 @@ def cells(trade: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
             cid = cell_id(year, column)
             hits = index.get(cid, [])
             verdicts = [v for f, v in hits if f in _own_checks(year, column)]
-            rows.append({
-                "cell_id": cid, "year": int(year), "column": column, "heading": table1.HEADINGS[column],
-                "value": float(row[column]), "locator": f"Song's Table 1, row {year}, column '{table1.HEADINGS[column]}'",
-                "source_row": position, "status": worst(verdicts) if verdicts else NOT_CHECKABLE,
-                "findings": ";".join(f for f, _ in hits),
-            })
+            rows.append(
+                {
+                    "cell_id": cid,
+                    "year": int(year),
+                    "column": column,
+                    "heading": table1.HEADINGS[column],
+                    "value": float(row[column]),
+                    "locator": f"Song's Table 1, row {year}, column '{table1.HEADINGS[column]}'",
+                    "source_row": position,
+                    "status": worst(verdicts) if verdicts else NOT_CHECKABLE,
+                    "findings": ";".join(f for f, _ in hits),
+                }
+            )
     return pd.DataFrame(rows)

@@ -1,4 +1,5 @@
 """Checks: the printed levels and both share columns against outside data."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -6,8 +7,11 @@ import pandas as pd
 from .core import HALF, NOT_CHECKABLE, Finding, cell_id, finding_id, fmt, half_unit, interval, judge, ratio_interval
 from .outside import lookup
 
-LEVEL_VARIABLES = {"total": ("hlj_russia_trade", "hlj_russia_trade_usd"), "export": ("hlj_russia_exports",),
-                   "import": ("hlj_russia_imports",)}
+LEVEL_VARIABLES = {
+    "total": ("hlj_russia_trade", "hlj_russia_trade_usd"),
+    "export": ("hlj_russia_exports",),
+    "import": ("hlj_russia_imports",),
+}
 
 
 def check_levels(trade: pd.DataFrame, hlj: pd.DataFrame) -> list[Finding]:
@@ -21,12 +25,21 @@ def check_levels(trade: pd.DataFrame, hlj: pd.DataFrame) -> list[Finding]:
             printed = trade.loc[year, flow] / 10
             outside = float(rec["value"])
             verdict, size = judge(outside, interval(outside, half_unit(outside)), printed, HALF / 10)
-            found.append(Finding(
-                finding_id("level", flow, year), "level", f"{year} {flow} (US$ bn)",
-                expected=f"reported {outside:g} ({rec['confidence']} confidence)", printed=f"{printed:.2f}",
-                difference=size, difference_unit="billion US$", verdict=verdict,
-                evidence=f"{rec['variable']}: {rec['source']}", cells=(cell_id(year, flow),), scale=outside,
-            ))
+            found.append(
+                Finding(
+                    finding_id("level", flow, year),
+                    "level",
+                    f"{year} {flow} (US$ bn)",
+                    expected=f"reported {outside:g} ({rec['confidence']} confidence)",
+                    printed=f"{printed:.2f}",
+                    difference=size,
+                    difference_unit="billion US$",
+                    verdict=verdict,
+                    evidence=f"{rec['variable']}: {rec['source']}",
+                    cells=(cell_id(year, flow),),
+                    scale=outside,
+                )
+            )
     return found
 
 
@@ -37,47 +50,105 @@ def _ratio_finding(fid: str, subject: str, year: int, row, column: str, outside:
     point = row["total"] / 10 / outside * 100
     verdict, size = judge(point, allowed, row[column])
     return Finding(
-        fid, "share", subject,
+        fid,
+        "share",
+        subject,
         expected=f"{fmt(row['total'] / 10, 2)} / {outside:g} = {fmt(point, 2)}% (allowed {fmt(allowed[0], 2)} to {fmt(allowed[1], 2)})",
-        printed=fmt(row[column]), difference=size, difference_unit="percentage points", verdict=verdict,
-        evidence=evidence, cells=(cell_id(year, column), cell_id(year, "total")), scale=point,
+        printed=fmt(row[column]),
+        difference=size,
+        difference_unit="percentage points",
+        verdict=verdict,
+        evidence=evidence,
+        cells=(cell_id(year, column), cell_id(year, "total")),
+        scale=point,
     )
 
 
 def _unchecked(fid: str, subject: str, year: int, row, column: str, expected: str, evidence: str) -> Finding:
-    return Finding(fid, "share", subject, expected=expected, printed=fmt(row[column]), difference=None,
-                   difference_unit="percentage points", verdict=NOT_CHECKABLE, evidence=evidence,
-                   cells=(cell_id(year, column),))
+    return Finding(
+        fid,
+        "share",
+        subject,
+        expected=expected,
+        printed=fmt(row[column]),
+        difference=None,
+        difference_unit="percentage points",
+        verdict=NOT_CHECKABLE,
+        evidence=evidence,
+        cells=(cell_id(year, column),),
+    )
 
 
 def _share_china(year: int, row, china_russia: pd.Series) -> Finding:
     """Share of China–Russia trade: the province's total over China's customs total."""
     fid, subject = finding_id("share", "china", year), f"{year} share of China–Russia trade"
     if year not in china_russia.index:
-        return _unchecked(fid, subject, year, row, "share_china_pct", "no outside total that counts as evidence",
-                          "the China–Russia total for this year is missing, derived or of low confidence")
+        return _unchecked(
+            fid,
+            subject,
+            year,
+            row,
+            "share_china_pct",
+            "no outside total that counts as evidence",
+            "the China–Russia total for this year is missing, derived or of low confidence",
+        )
     outside = float(china_russia[year])
-    return _ratio_finding(fid, subject, year, row, "share_china_pct", outside,
-                          f"China–Russia total {outside:g} bn US$ (data/external/china_russia_trade.csv)")
+    return _ratio_finding(
+        fid,
+        subject,
+        year,
+        row,
+        "share_china_pct",
+        outside,
+        f"China–Russia total {outside:g} bn US$ (data/external/china_russia_trade.csv)",
+    )
 
 
 def _share_province(year: int, row, hlj: pd.DataFrame) -> Finding:
     """Share of the province's foreign trade: a reported share, or a reported provincial total."""
-    fid, subject, column = finding_id("share", "province", year), f"{year} share of the province's trade", "share_province_pct"
+    fid, subject, column = (
+        finding_id("share", "province", year),
+        f"{year} share of the province's trade",
+        "share_province_pct",
+    )
     share = lookup(hlj, year, "hlj_russia_share_of_province_trade", "percent")
     if share is not None:
         outside = float(share["value"])
         verdict, size = judge(outside, interval(outside, half_unit(outside)), row[column])
-        return Finding(fid, "share", subject, expected=f"reported {outside:g}%", printed=fmt(row[column]), difference=size,
-                       difference_unit="percentage points", verdict=verdict, evidence=f"{share['source']}",
-                       cells=(cell_id(year, column),), scale=outside)
+        return Finding(
+            fid,
+            "share",
+            subject,
+            expected=f"reported {outside:g}%",
+            printed=fmt(row[column]),
+            difference=size,
+            difference_unit="percentage points",
+            verdict=verdict,
+            evidence=f"{share['source']}",
+            cells=(cell_id(year, column),),
+            scale=outside,
+        )
     total = lookup(hlj, year, "hlj_total_foreign_trade")
     if total is not None:
         outside = float(total["value"])
-        return _ratio_finding(fid, subject, year, row, column, outside,
-                              f"province's total foreign trade {outside:g} {total['unit']}: {total['source']}")
-    return _unchecked(fid, subject, year, row, column, "no outside figure that counts as evidence",
-                      "neither the share nor the province's total foreign trade is reported for this year")
+        return _ratio_finding(
+            fid,
+            subject,
+            year,
+            row,
+            column,
+            outside,
+            f"province's total foreign trade {outside:g} {total['unit']}: {total['source']}",
+        )
+    return _unchecked(
+        fid,
+        subject,
+        year,
+        row,
+        column,
+        "no outside figure that counts as evidence",
+        "neither the share nor the province's total foreign trade is reported for this year",
+    )
 
 
 def check_shares(trade: pd.DataFrame, china_russia: pd.Series, hlj: pd.DataFrame) -> list[Finding]:
@@ -98,15 +169,24 @@ def china_share_peak(trade: pd.DataFrame, china_russia: pd.Series) -> dict:
     recomputed = pd.Series({y: trade.loc[y, "total"] / 10 / china_russia[y] * 100 for y in years}, dtype=float)
     missing = [str(int(y)) for y in trade["year"] if y not in china_russia.index]
     listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1] if missing else "none"
-    out = {"printed_peak_year": p_year, "printed_peak_pct": float(printed.max()),
-           "customs_years": len(years), "customs_missing": listed}
-    text = (f"Heilongjiang's share of all China–Russia trade peaks at {printed.max():.1f}% in {p_year} in the column "
-            "printed in Song's Table 1")
+    out = {
+        "printed_peak_year": p_year,
+        "printed_peak_pct": float(printed.max()),
+        "customs_years": len(years),
+        "customs_missing": listed,
+    }
+    text = (
+        f"Heilongjiang's share of all China–Russia trade peaks at {printed.max():.1f}% in {p_year} in the column "
+        "printed in Song's Table 1"
+    )
     if recomputed.empty:
         out |= {"customs_peak_year": None, "customs_peak_pct": float("nan")}
         return out | {"text": text + "; no China–Russia total from China's customs counts as evidence to recompute it."}
     c_year = int(recomputed.idxmax())
     out |= {"customs_peak_year": c_year, "customs_peak_pct": float(recomputed.max())}
-    text += (f"; recomputed from China's customs totals, it is highest in {c_year} ({recomputed.max():.1f}%)"
-             + (f", though {out['customs_missing']} cannot be recomputed (no customs total that counts as evidence)" if missing else ""))
+    text += f"; recomputed from China's customs totals, it is highest in {c_year} ({recomputed.max():.1f}%)" + (
+        f", though {out['customs_missing']} cannot be recomputed (no customs total that counts as evidence)"
+        if missing
+        else ""
+    )
     return out | {"text": text + "."}

@@ -4,6 +4,7 @@ A row counts when its confidence is high or medium, its source is not DERIVED, i
 not a partial-year figure (``..._H1``, ``..._Q1``, ``..._Jan_Aug``) and its year is one of the
 paper's (2008–2018). Everything else (unsourced, computed, partial or later rows) is left out.
 """
+
 from __future__ import annotations
 
 import math
@@ -31,16 +32,20 @@ def _paper_year(year) -> bool:
 def outside_china_russia(frame: pd.DataFrame | None = None) -> pd.Series:
     """China–Russia trade totals (US$ bn) that count as evidence, by year (2008–2018)."""
     frame = load_resource("china-russia-trade") if frame is None else frame
-    keep = [is_evidence(c, s) and not pd.isna(v) and _paper_year(y)
-            for y, c, s, v in zip(frame["year"], frame["confidence"], frame["source"], frame["total_usd_bn"])]
+    keep = [
+        is_evidence(c, s) and not pd.isna(v) and _paper_year(y)
+        for y, c, s, v in zip(frame["year"], frame["confidence"], frame["source"], frame["total_usd_bn"])
+    ]
     return frame.loc[keep].set_index("year")["total_usd_bn"]
 
 
 def outside_heilongjiang(frame: pd.DataFrame | None = None) -> pd.DataFrame:
     """Heilongjiang figures (long form) that count as evidence: reported, annual, 2008–2018."""
     frame = load_resource("heilongjiang-trade") if frame is None else frame
-    keep = [is_evidence(c, s) and not pd.isna(v) and _paper_year(y) and not PARTIAL_YEAR.search(str(n))
-            for y, n, c, s, v in zip(frame["year"], frame["variable"], frame["confidence"], frame["source"], frame["value"])]
+    keep = [
+        is_evidence(c, s) and not pd.isna(v) and _paper_year(y) and not PARTIAL_YEAR.search(str(n))
+        for y, n, c, s, v in zip(frame["year"], frame["variable"], frame["confidence"], frame["source"], frame["value"])
+    ]
     return frame.loc[keep].reset_index(drop=True)
 
 

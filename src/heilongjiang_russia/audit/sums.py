@@ -1,4 +1,5 @@
 """Check: each year's printed total against its printed export plus import."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -14,11 +15,19 @@ def check_sums(trade: pd.DataFrame) -> list[Finding]:
         parts = row["export"] + row["import"]
         allowed = (parts - 2 * HALF, parts + 2 * HALF)
         verdict, size = judge(parts, allowed, row["total"])
-        found.append(Finding(
-            finding_id("sum", year), "sum", f"{year} total",
-            expected=f"export + import = {fmt(row['export'])} + {fmt(row['import'])} = {fmt(parts)}",
-            printed=fmt(row["total"]), difference=size, difference_unit="100 million US$", verdict=verdict,
-            evidence=f"Song's Table 1 row {year}: the printed parts allow a total in [{allowed[0]:.2f}, {allowed[1]:.2f}]",
-            cells=tuple(cell_id(year, c) for c in table1.LEVELS), scale=float(parts),
-        ))
+        found.append(
+            Finding(
+                finding_id("sum", year),
+                "sum",
+                f"{year} total",
+                expected=f"export + import = {fmt(row['export'])} + {fmt(row['import'])} = {fmt(parts)}",
+                printed=fmt(row["total"]),
+                difference=size,
+                difference_unit="100 million US$",
+                verdict=verdict,
+                evidence=f"Song's Table 1 row {year}: the printed parts allow a total in [{allowed[0]:.2f}, {allowed[1]:.2f}]",
+                cells=tuple(cell_id(year, c) for c in table1.LEVELS),
+                scale=float(parts),
+            )
+        )
     return found

@@ -10,6 +10,7 @@ An inconsistent unit or text finding is a statement that does not hold as writte
 material, except a statement that fails only because of the caption's unit slip: it is reported
 with that slip (its ``reported_with``), not as an erratum of its own.
 """
+
 from __future__ import annotations
 
 import math
@@ -28,13 +29,20 @@ NUMERIC_CHECKS = ("sum", "growth", "level", "share")  # checks whose difference 
 def check_threshold(name: str, value) -> float:
     """A threshold in per cent: a number greater than 0 and less than 100."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 100:
-        raise ParameterError(name, f"{value!r} is not allowed; give a relative difference in per cent, greater than 0 and less than 100")
+        raise ParameterError(
+            name, f"{value!r} is not allowed; give a relative difference in per cent, greater than 0 and less than 100"
+        )
     return float(value)
 
 
 def relative_gap_pct(difference, scale) -> float:
     """|difference| as a percentage of |scale| (NaN without a scale)."""
-    if difference is None or scale is None or any(isinstance(v, float) and math.isnan(v) for v in (difference, scale)) or scale == 0:
+    if (
+        difference is None
+        or scale is None
+        or any(isinstance(v, float) and math.isnan(v) for v in (difference, scale))
+        or scale == 0
+    ):
         return math.nan
     return abs(float(difference)) / abs(float(scale)) * 100
 
@@ -57,10 +65,13 @@ def classify(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd
     for column, empty in (("scale", math.nan), ("reported_with", "")):  # rows from elsewhere may lack them
         out[column] = out[column].fillna(empty) if column in out else empty
     numeric = out["check"].isin(NUMERIC_CHECKS)
-    out["relative_gap_pct"] = [round(relative_gap_pct(d, s), 6) if n else math.nan
-                               for d, s, n in zip(out["difference"], out["scale"], numeric)]
-    out["tier"] = [tier(c, v, r, w, threshold_pct) for c, v, r, w in
-                   zip(out["check"], out["verdict"], out["relative_gap_pct"], out["reported_with"])]
+    out["relative_gap_pct"] = [
+        round(relative_gap_pct(d, s), 6) if n else math.nan for d, s, n in zip(out["difference"], out["scale"], numeric)
+    ]
+    out["tier"] = [
+        tier(c, v, r, w, threshold_pct)
+        for c, v, r, w in zip(out["check"], out["verdict"], out["relative_gap_pct"], out["reported_with"])
+    ]
     return out
 
 
@@ -69,5 +80,11 @@ def sensitivity(findings: pd.DataFrame, thresholds=(1.0, 2.0, 5.0, 10.0)) -> pd.
     rows = []
     for t in thresholds:
         tiers = classify(findings, t)["tier"]
-        rows.append({"threshold_pct": float(t), "material": int((tiers == MATERIAL).sum()), "noise": int((tiers == NOISE).sum())})
+        rows.append(
+            {
+                "threshold_pct": float(t),
+                "material": int((tiers == MATERIAL).sum()),
+                "noise": int((tiers == NOISE).sum()),
+            }
+        )
     return pd.DataFrame(rows)
