@@ -287,7 +287,9 @@ def _growth_facts(findings: pd.DataFrame, years: list[int], table_first: int) ->
     material = bad[bad["tier"] == audit.MATERIAL]
     rounding = int((part["verdict"] == audit.ROUNDING).sum())
     text = f"Of the {len(checked)} printed rates of these years that can be recomputed, " + (
-        f"{rounding} differ only within rounding" if rounding else "none differs only within rounding"
+        f"{rounding} {'differs' if rounding == 1 else 'differ'} only within rounding"
+        if rounding
+        else "none differs only within rounding"
     )
     if len(bad):
         worst = bad.loc[bad["difference"].abs().idxmax()]
@@ -334,10 +336,22 @@ def _audit_text(findings: pd.DataFrame, ratio: float) -> str:
         if "UNIT-CHINA" in set(material["finding_id"])
         else ""
     )
+    partly = int((findings["verdict"] == audit.PARTLY).sum())
+    causal = (
+        f" {partly} causal {'statement is' if partly == 1 else 'statements are'} only partly supported by the price and volume decomposition;"
+        if partly
+        else ""
+    )
+    with_slip = int((findings["tier"] == audit.WITH_SLIP).sum())
+    slip = (
+        f", and {with_slip} {'statement' if with_slip == 1 else 'statements'} counted with the finding it follows from"
+        if with_slip
+        else ""
+    )
     return (
-        f"Of the audit's {len(checkable)} checkable findings over the whole file, {ok} are consistent or within rounding; "
-        f"it finds {len(material)} material errata,{unit} and {int((findings['tier'] == audit.NOISE).sum())} "
-        "inconsistencies within reporting noise."
+        f"Of the audit's {len(checkable)} checkable findings over the whole file, {ok} are consistent or within rounding;"
+        f"{causal} it finds {len(material)} material errata,{unit} {int((findings['tier'] == audit.NOISE).sum())} "
+        f"inconsistencies within reporting noise{slip}."
     )
 
 
