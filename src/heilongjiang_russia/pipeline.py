@@ -57,6 +57,7 @@ def scrub(nb: nbformat.NotebookNode, derived: dict | None = None) -> nbformat.No
             # the reader sees the run's parameters as a small box (the note), not as raw code;
             # the code cell stays in the notebook for Jupyter, papermill and nbval
             cell.metadata["tags"] = [INJECTED_TAG, "remove-cell"]
+            cell.source = cell.source.rstrip("\n")  # as ruff formats a cell: no trailing newline
             if papermill.get("parameters"):
                 # in the order the run gave them (the injected cell's), not the metadata's sorted one
                 given = re.findall(r"^(\w+) = ", "".join(cell.source), flags=re.M)
