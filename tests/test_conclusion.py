@@ -12,6 +12,19 @@ def trade():
     return table1.load()
 
 
+def _evidence(trade):
+    """The conclusion's evidence table for ``trade``, with the committed section data."""
+    from heilongjiang_russia import eastern, places
+
+    return conclusion.evidence(
+        trade,
+        eastern.load(),
+        conclusion.load(),
+        claims.load(),
+        europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()),
+    )
+
+
 def test_the_paper_table_gives_the_known_reading(trade):
     facts = conclusion.summary(trade)
     assert facts["fall_text"].startswith(
@@ -52,15 +65,8 @@ def test_the_china_share_peak_is_said_once_with_both_series(trade):
         and "recomputed from China's customs totals" in share["text"]
     )
     assert "2011, 2012 and 2015 cannot be recomputed" in share["text"]
-    from heilongjiang_russia import eastern, places
 
-    evidence = conclusion.evidence(
-        trade,
-        eastern.load(),
-        conclusion.load(),
-        claims.load(),
-        europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()),
-    )
+    evidence = _evidence(trade)
     r3 = evidence.set_index("rec_id").loc["R3", "can_say"]
     assert share["text"] in r3 and r3.count("24.2%") == 1
 
@@ -81,7 +87,7 @@ def test_every_reference_in_the_evidence_table_exists(trade):
 
     import nbformat
 
-    from heilongjiang_russia import eastern, pipeline, places
+    from heilongjiang_russia import pipeline
 
     defined = set()
     for nb_path in pipeline.toc_notebooks():
@@ -92,13 +98,7 @@ def test_every_reference_in_the_evidence_table_exists(trade):
             for out in cell.get("outputs", []):
                 text = out.get("data", {}).get("text/markdown") or ""
                 defined |= set(re.findall(r":name: (\S+)", text if isinstance(text, str) else "".join(text)))
-    evidence = conclusion.evidence(
-        trade,
-        eastern.load(),
-        conclusion.load(),
-        claims.load(),
-        europe=conclusion.routes_to_europe(places.table2(), places.gazetteer()),
-    )
+    evidence = _evidence(trade)
     used = {label for text in evidence["evidence"] for label in re.findall(r"\{numref\}`([^`]+)`", text)}
     assert used and used <= defined, used - defined
 
