@@ -114,3 +114,13 @@ def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
     return re.sub(r"[\s\-\u00ad\u2010\u2011]+", "", text).casefold()
+
+
+def glued(nb) -> dict[str, str]:
+    """The values an executed notebook glued (myst-nb ``glue``), by name, as their text."""
+    return {
+        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if "scrapbook" in o.get("metadata", {})
+    }

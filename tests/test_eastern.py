@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import book_sources
 import nbformat
 import numpy as np
 import pytest
@@ -313,11 +314,7 @@ def test_chapter_3_runs_with_a_readers_parameters(tmp_path, monkeypatch):
     )
     nb = nbformat.read(out, as_version=4)
     outs = [o for c in nb.cells for o in c.get("outputs", [])]
-    glued = {
-        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
-        for o in outs
-        if "scrapbook" in o.get("metadata", {})
-    }
+    glued = book_sources.glued(nb)
     assert float(glued["agreements_usd"]) == pytest.approx(68.3 / 7)
     assert float(glued["rate"]) == 7.0
     assert "differs from the official annual average of 2014 (6.1428) by +13.95%" in glued["rate_verdict"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import book_sources
 import pytest
 
 from heilongjiang_russia import network, places
@@ -275,12 +276,7 @@ def test_chapter_4_states_the_robust_headline_for_a_readers_parameters(tmp_path,
         progress_bar=False,
     )
     nb = nbformat.read(out, as_version=4)
-    outs = [o for c in nb.cells for o in c.get("outputs", [])]
-    glued = {
-        o["metadata"]["scrapbook"]["name"]: o["data"]["application/papermill.record/text/plain"]
-        for o in outs
-        if "scrapbook" in o.get("metadata", {})
-    }
+    glued = book_sources.glued(nb)
     gaz, routes = places.gazetteer(), places.routes()
     expected = network.robust_verdict(
         network.robust_summary(network.robustness(routes, gaz, ["belt", "ring"], 0.0), "Harbin", 0.0), gaz, "Harbin"
