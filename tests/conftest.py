@@ -51,13 +51,16 @@ def data_copy(tmp_path: Path) -> Path:
 # tests compare with the committed ones. The book is built once, strictly: the PDF first (XeLaTeX),
 # then the HTML into the same folder, so that the HTML offers that PDF as `make pdf` would. Both
 # start in the background as soon as the tests are collected (when a selected test needs them), so
-# that they run while the quick tests do; a test that needs one waits for it. A test that uses one
-# of them is marked slow (`make test-fast` leaves it out).
+# that they run while the quick tests do; a test that needs one waits for it. When a browser test
+# is selected (`observed`), the same background job then looks at every built page in Chromium
+# (tests/browser_look.py), while the other tests go on. A test that uses one of them is marked slow
+# (`make test-fast` leaves it out).
 
-EXPENSIVE = ("reproduced", "built_book")
+EXPENSIVE = ("reproduced", "built_book", "observed")
 _BUILD = """
 import json, subprocess, sys, time
-jb, root, out = sys.argv[1:4]
+from pathlib import Path
+jb, root, out, look = sys.argv[1:5]
 seconds = {}
 for builder in ("pdflatex", "html"):
     start = time.monotonic()
@@ -67,7 +70,10 @@ for builder in ("pdflatex", "html"):
     if result.returncode != 0:
         print(f"jupyter-book --builder {builder} failed:\\n" + result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
         sys.exit(1)
-print(json.dumps(seconds))
+Path(out, "built.json").write_text(json.dumps(seconds))
+if look:
+    html, observed, artifacts = Path(out, "_build", "html"), Path(out, "observed.json"), Path(root, "test-artifacts")
+    sys.exit(subprocess.run([sys.executable, look, str(html), str(observed), str(artifacts)]).returncode)
 """
 
 
@@ -85,15 +91,16 @@ class Background:
         return code, self.out.read_text(), self.err.read_text(), time.monotonic() - self.started
 
 
-def _start(name: str, folder: Path) -> tuple[Background, Path]:
+def _start(name: str, folder: Path, look: bool = False) -> tuple[Background, Path]:
     if name == "reproduced":
         root = scratch_repo(folder / "repo")
         args = [sys.executable, "-m", "heilongjiang_russia", "reproduce"]
         return Background(args, folder, cwd=root, env={**os.environ, "HLJRU_ROOT": str(root)}), root
     root = folder / "book"
     root.mkdir()
-    args = [sys.executable, "-c", _BUILD, str(Path(sys.executable).parent / "jupyter-book"), str(paths.ROOT), str(root)]
-    return Background(args, folder), root
+    jb = str(Path(sys.executable).parent / "jupyter-book")
+    looker = str(Path(__file__).with_name("browser_look.py")) if look else ""
+    return Background([sys.executable, "-c", _BUILD, jb, str(paths.ROOT), str(root), looker], folder), root
 
 
 _STARTED: dict[str, tuple[Background, Path]] = {}
@@ -113,11 +120,13 @@ def pytest_collection_finish(session):
         return
     base = Path(tempfile.mkdtemp(prefix="hljru-tests-"))
     _TEMP.append(base)
-    for name in EXPENSIVE:
+    if "observed" in needed:
+        needed.add("built_book")
+    for name in ("reproduced", "built_book"):
         if name in needed:
             folder = base / name
             folder.mkdir()
-            _STARTED[name] = _start(name, folder)
+            _STARTED[name] = _start(name, folder, look="observed" in needed)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -132,10 +141,11 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 def _job(name: str, tmp_path_factory) -> tuple[Background, Path]:
-    """The background job ``name``, started now if the collection did not start it."""
+    """The background job ``name``, started now if the collection did not start it (the browser's
+    look at the pages is the book job's last step)."""
     if name not in _STARTED:
         folder = tmp_path_factory.mktemp(name)
-        _STARTED[name] = _start(name, folder)
+        _STARTED[name] = _start(name, folder, look=True)
     return _STARTED[name]
 
 
@@ -182,8 +192,24 @@ class BuiltBook:
 def built_book(tmp_path_factory) -> BuiltBook:
     """The book built strictly as PDF (XeLaTeX) and then as HTML, in one scratch folder."""
     job, root = _job("built_book", tmp_path_factory)
-    code, out, err, _ = job.wait()
-    assert code == 0, err[-8000:]
+    done = root / "built.json"
+    while not done.exists() and job.proc.poll() is None:  # the job may go on to the browser
+        time.sleep(0.5)
+    if not done.exists():
+        code, _, err, _ = job.wait()
+        pytest.fail(f"the book build failed (exit {code}):\n" + err[-8000:])
     book = BuiltBook(root)
-    book.seconds = json.loads(out.strip().splitlines()[-1])
+    book.seconds = json.loads(done.read_text())
     return book
+
+
+@pytest.fixture(scope="session")
+def observed(built_book, tmp_path_factory) -> dict:
+    """What every page showed in Chromium (tests/browser_look.py), by docname."""
+    job, root = _job("built_book", tmp_path_factory)
+    code, _, err, _ = job.wait()
+    file = root / "observed.json"
+    assert code == 0 and file.exists(), f"the browser's look at the book failed (exit {code}):\n" + err[-8000:]
+    found = json.loads(file.read_text(encoding="utf-8"))
+    assert "error" not in found, found.get("error")
+    return found

@@ -7,116 +7,51 @@ figures on a light card in dark mode, a favicon, every internal link and anchor 
 with its images within 1 MB. The search page must find a term from the book. A screenshot of
 each page (light and dark) is saved under test-artifacts/screenshots/ for a person to look at.
 
-The reader's checks (issue 12) open every page at 1400 px and 420 px, light and dark: nothing wider
+Each page is opened once, by tests/browser_look.py, which the book's background job runs as soon
+as the book is built (the `observed` fixture): at 1400 px in light mode, then resized to 420 px,
+switched to dark and widened again, everything recorded on the way; the page tests below assert on
+what it saw. The reader's checks (issue 12) look at every page at 1400 px and 420 px, light and
+dark: nothing wider
 than its column (a wide table or figure scrolls in its own box, first column sticky, never the
 page), no code block that scrolls, figure text at least 8 px, header rows and descriptive alt text,
 and no critical or serious WCAG 2.1 AA violation from axe-core (the axe.min.js that the installed
-axe-playwright-python ships); a failure writes the report to test-artifacts/axe/. The widest element
+axe-playwright-python ships; colour contrast once per colour scheme, at 1400 px); a failure writes the report to test-artifacts/axe/. The widest element
 and the violation counts per page go to test-artifacts/book-metrics.json.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
-import http.server
 import json
 import re
-import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import book_sources
+import browser_look
 import pytest
 
 from heilongjiang_russia import paths, sphinx_reader
 
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's package (make system-deps)
 ARTIFACTS = paths.ROOT / "test-artifacts"
 PAGE_BUDGET = 1024 * 1024
-LOCAL = "127.0.0.1"
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+LOCAL = browser_look.LOCAL
+WIDTHS, SCHEMES = browser_look.WIDTHS, browser_look.SCHEMES
 
 
 @pytest.fixture(scope="module")
 def site(built_book):
     """The built HTML served on 127.0.0.1 (a free port) for the module; yields its base URL."""
-    handler = functools.partial(_Quiet, directory=str(built_book.html))
-    server = http.server.ThreadingHTTPServer((LOCAL, 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{LOCAL}:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with browser_look.serve(built_book.html) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright import sync_api
-
-    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `make system-deps` (installs Debian's chromium)"
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+    with browser_look.chromium() as chromium:
         yield chromium
-        chromium.close()
-
-
-class Visit:
-    """One page opened in a fresh browser context, with everything that went wrong recorded."""
-
-    def __init__(self, browser, url: str, color_scheme: str = "light", width: int = 1280):
-        self.errors: list[str] = []
-        self.failed: list[str] = []
-        self.foreign: list[str] = []
-        self.context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme)
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(f"console: {m.text} {m.location}"))
-        self.page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
-        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url}: {r.failure}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.failed.append(f"{r.url}: HTTP {r.status}"))
-        self.page.goto(url, wait_until="networkidle")
-
-    def _route(self, route):
-        url = route.request.url
-        if urlsplit(url).scheme in ("data", "blob", "about") or urlsplit(url).hostname == LOCAL:
-            route.continue_()
-        else:  # never let a request leave the machine; record it
-            self.foreign.append(url)
-            route.abort()
-
-    def close(self):
-        self.context.close()
-
-
-_IMAGES_JS = """async () => {
-  const imgs = Array.from(document.images);
-  for (const img of imgs) { img.loading = "eager"; }
-  return Promise.all(imgs.map(async (img) => {
-    let decoded = true;
-    try { await img.decode(); } catch (e) { decoded = false; }
-    return {src: img.currentSrc || img.src, alt: (img.getAttribute("alt") || "").trim(),
-            width: img.naturalWidth, decoded: decoded,
-            figure: !!img.closest("figure, .cell_output")};
-  }));
-}"""
-
-_LINKS_JS = "() => Array.from(document.querySelectorAll('a[href], link[rel~=icon]')).map(a => a.href)"
 
 
 class _Targets:
@@ -155,29 +90,33 @@ def targets():
 PAGES = book_sources.book_pages()
 
 
-def _shot_name(page: book_sources.Page, scheme: str) -> Path:
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{page.docname.replace('/', '__')}.{scheme}.png"
+def seen(observed: dict, page) -> dict:
+    """What the background look at the book (tests/browser_look.py) saw on ``page``."""
+    found = observed.get(page.docname)
+    assert found is not None, f"{page.html}: the browser did not look at this page"
+    assert "error" not in found, f"{page.html}: the browser could not look at it:\n{found['error']}"
+    return found
+
+
+def on(site: str, link: str) -> str:
+    """``link`` (a URL on some local port) on the server at ``site``."""
+    return urljoin(site, urlsplit(link)._replace(scheme="", netloc="").geturl())
+
+
+def trouble(found: dict) -> list[str]:
+    return found["errors"] + found["failed"] + found["foreign"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES, ids=[p.docname for p in PAGES])
-def test_page_works_offline_in_the_browser(page, site, browser, targets, built_book):
-    url = urljoin(site, page.html)
-    visit = Visit(browser, url)
-    try:
-        assert visit.page.title(), f"{page.html}: the page did not load"
-        images = visit.page.evaluate(_IMAGES_JS)
-        links = visit.page.evaluate(_LINKS_JS)
-        visit.page.screenshot(path=str(_shot_name(page, "light")), full_page=True)
-    finally:
-        visit.close()
+def test_page_works_offline_in_the_browser(page, observed, site, targets, built_book):
+    found = seen(observed, page)
+    assert found["title"], f"{page.html}: the page did not load"
+    assert not found["errors"], f"{page.html}: JavaScript/console errors: {found['errors']}"
+    assert not found["failed"], f"{page.html}: failed requests: {found['failed']}"
+    assert not found["foreign"], f"{page.html}: requests to other hosts: {found['foreign']}"
 
-    assert not visit.errors, f"{page.html}: JavaScript/console errors: {visit.errors}"
-    assert not visit.failed, f"{page.html}: failed requests: {visit.failed}"
-    assert not visit.foreign, f"{page.html}: requests to other hosts: {visit.foreign}"
-
+    images = found["images"]
     broken = [i["src"] for i in images if not i["decoded"] or i["width"] <= 0]
     assert not broken, f"{page.html}: images that did not decode: {broken}"
     no_alt = [i["src"] for i in images if not i["alt"]]
@@ -186,10 +125,11 @@ def test_page_works_offline_in_the_browser(page, site, browser, targets, built_b
         f"{page.html}: the notebook shows {page.images} pictures, the page {len(images)}"
     )
 
-    assert any("favicon" in link for link in links), (
+    assert any("favicon" in link for link in found["links"]), (
         f"{page.html}: no favicon link (browsers would request /favicon.ico)"
     )
-    internal = {link for link in links if urlsplit(link).hostname == LOCAL}
+    # the look served the book on a port of its own: the same paths, asked of this module's server
+    internal = {on(site, link) for link in found["links"] if urlsplit(link).hostname == LOCAL}
     problems = [p for p in (targets.problem(link) for link in sorted(internal)) if p]
     assert not problems, f"{page.html}: internal links that do not resolve: {problems}"
 
@@ -202,41 +142,22 @@ def test_page_works_offline_in_the_browser(page, site, browser, targets, built_b
 
 @pytest.mark.slow
 @pytest.mark.parametrize("page", [p for p in PAGES if p.images], ids=[p.docname for p in PAGES if p.images])
-def test_figures_stay_on_a_light_card_in_dark_mode(page, site, browser):
+def test_figures_stay_on_a_light_card_in_dark_mode(page, observed):
     """Dark mode darkens the page, not the figures: each figure keeps its light background."""
-    visit = Visit(browser, urljoin(site, page.html), color_scheme="dark")
-    try:
-        mode = visit.page.evaluate("() => document.documentElement.dataset.theme")
-        assert mode == "dark", f"{page.html}: the theme did not follow the dark colour scheme ({mode!r})"
-        visit.page.screenshot(path=str(_shot_name(page, "dark")), full_page=True)
-        figures = visit.page.locator("figure img, .cell_output img")
-        assert figures.count() >= page.images
-        for i in range(figures.count()):
-            figure = figures.nth(i)
-            figure.scroll_into_view_if_needed()
-            png = figure.screenshot()
-            corner = _corner_pixel(png)
-            # the theme dims images in dark mode (a light grey card), but never to a dark one
-            assert min(corner) > 150, f"{page.html}: figure {i + 1} sits on a dark background {corner} in dark mode"
-    finally:
-        visit.close()
-    assert not visit.errors and not visit.failed and not visit.foreign
-
-
-def _corner_pixel(png: bytes) -> tuple[int, int, int]:
-    import io
-
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    return image.getpixel((2, 2))
+    found = seen(observed, page)
+    mode = found["dark_theme"]
+    assert mode == "dark", f"{page.html}: the theme did not follow the dark colour scheme ({mode!r})"
+    assert len(found["dark_corners"]) >= page.images
+    for i, corner in enumerate(found["dark_corners"]):
+        # the theme dims images in dark mode (a light grey card), but never to a dark one
+        assert min(corner) > 150, f"{page.html}: figure {i + 1} sits on a dark background {corner} in dark mode"
 
 
 @pytest.mark.slow
 def test_search_finds_a_term_from_the_book(site, browser):
     chapter = PAGES[1]
     term = max(re.findall(r"\w+", chapter.title), key=len)  # the longest word of a chapter title
-    visit = Visit(browser, urljoin(site, f"search.html?q={term}"))
+    visit = browser_look.Visit(browser, urljoin(site, f"search.html?q={term}"))
     try:
         results = visit.page.locator("#search-results ul.search li")
         results.first.wait_for(timeout=15000)
@@ -256,7 +177,7 @@ def test_html_offers_the_pdf_and_launches_binder(site, browser, built_book):
         _record("build_seconds", builder, round(seconds, 1))
     _record("pdf_bytes", "book.pdf", built_book.pdf.stat().st_size)
     notebook = next(p for p in PAGES if p.path.suffix == ".ipynb")
-    visit = Visit(browser, urljoin(site, notebook.html))
+    visit = browser_look.Visit(browser, urljoin(site, notebook.html))
     try:
         pdf_link = visit.page.locator("a.btn[href$='book.pdf']")
         assert pdf_link.count() == 1, "no 'book (PDF)' entry in the download menu"
@@ -342,50 +263,6 @@ def test_a_heavy_svg_figure_is_shown_as_its_png(tmp_path):
 # text at least 8 px, and no critical or serious WCAG 2.1 AA violation found by axe-core (from the
 # installed axe-playwright-python package, never a CDN).
 
-WIDTHS = (1400, 420)
-SCHEMES = ("light", "dark")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SCROLL_BOXES = ".pst-scrollable-table-container, .hljru-figure-scroll"
-
-_LAYOUT_JS = """(boxes) => {
-  const art = document.querySelector('article.bd-article');
-  const style = getComputedStyle(art);
-  const rect = art.getBoundingClientRect();
-  const left = rect.left + parseFloat(style.paddingLeft), right = rect.right - parseFloat(style.paddingRight);
-  const column = right - left;
-  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
-      (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).slice(0, 2).join('.') : '');
-  const items = [];
-  for (const el of art.querySelectorAll('pre, table, img, figure, .cell_output, div.highlight, mjx-container, ' + boxes)) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0) continue;
-    const box = el.matches(boxes);
-    const inside = el.parentElement.closest(boxes);
-    let sticky = null;
-    if (box && el.matches('.pst-scrollable-table-container') && el.scrollWidth > el.clientWidth + 1) {
-      const first = el.querySelector('tbody tr td:first-child, tbody tr th:first-child');
-      sticky = first ? getComputedStyle(first).position === 'sticky' : false;
-    }
-    const minw = (el.className && typeof el.className === 'string') ? el.className.match(/hljru-minw-(\\d+)/) : null;
-    items.push({el: name(el), left: r.left - left, right: r.right - right, width: r.width,
-                scroll: el.scrollWidth, client: el.clientWidth, box: box, inside: !!inside,
-                code: el.matches('pre, div.highlight'), sticky: sticky,
-                minw: minw ? parseInt(minw[1]) : null});
-  }
-  const headless = Array.from(art.querySelectorAll('table')).filter(t => !t.querySelector('thead th, tr:first-child th')).map(name);
-  const alts = Array.from(art.querySelectorAll('img')).map(i => (i.getAttribute('alt') || '').trim());
-  return {doc: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
-          column: column, items: items, headless: headless, alts: alts};
-}"""
-
-
-def _axe_script() -> Path:
-    from importlib.resources import files
-
-    script = Path(str(files("axe_playwright_python") / "axe.min.js"))
-    assert script.is_file(), "axe-playwright-python ships no axe.min.js: is it installed from requirements.lock?"
-    return script
-
 
 def layout_problems(layout: dict, width: int) -> list[str]:
     """What a reader would see as clipped: the page wider than the window, an element wider than the
@@ -449,21 +326,16 @@ def _axe_report(page, scheme: str, width: int, violations: list[dict]) -> Path:
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", PAGES, ids=[p.docname for p in PAGES])
-def test_nothing_clipped_and_no_serious_accessibility_violation(page, width, scheme, site, browser):
-    visit = Visit(browser, urljoin(site, page.html), color_scheme=scheme, width=width)
-    try:
-        layout = visit.page.evaluate(_LAYOUT_JS, SCROLL_BOXES)
-        # the page's own requests; axe-core then fetches stylesheets itself (and resolves theme.css's
-        # @import against the page, a 404 that is axe's, not the book's)
-        trouble = visit.errors + visit.failed + visit.foreign
-        visit.page.add_script_tag(path=str(_axe_script()))
-        result = visit.page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        if width == 420:
-            visit.page.screenshot(path=str(_shot_name(page, f"{scheme}.420")), full_page=True)
-    finally:
-        visit.close()
+def test_nothing_clipped_and_no_serious_accessibility_violation(page, width, scheme, observed):
+    found = seen(observed, page)
+    state = browser_look.key(width, scheme)
+    layout = found["layouts"][state]
     key = f"{page.docname} {scheme} {width}"
     _record("widest_element", key, widest(layout))
+    problems = layout_problems(layout, width)
+    assert not problems, f"{page.html} at {width} px, {scheme}: " + "; ".join(problems)
+    assert not trouble(found), f"{page.html}: {trouble(found)}"
+    result = found["axe"][state]
     counts = {}
     for v in result["violations"]:
         counts[v["impact"]] = counts.get(v["impact"], 0) + len(v["nodes"])
@@ -473,36 +345,25 @@ def test_nothing_clipped_and_no_serious_accessibility_violation(page, width, sch
         report = _axe_report(page, scheme, width, serious)
         rules = sorted({f"{v['id']} ({v['impact']}): {' '.join(map(str, v['nodes'][0]['target']))}" for v in serious})
         pytest.fail(f"{page.html} at {width} px, {scheme}: axe-core finds {rules}; report in {report}")
-    problems = layout_problems(layout, width)
-    assert not problems, f"{page.html} at {width} px, {scheme}: " + "; ".join(problems)
-    assert not trouble, f"{page.html} at {width} px, {scheme}: {trouble}"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "page", [p for p in PAGES if p.path.suffix == ".ipynb"], ids=[p.docname for p in PAGES if p.path.suffix == ".ipynb"]
 )
-def test_imports_fold_away_and_the_parameters_stay_visible(page, site, browser):
+def test_imports_fold_away_and_the_parameters_stay_visible(page, observed):
     import nbformat
 
     nb = nbformat.read(page.path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     if not code or not sphinx_reader.imports_only(code[0].source):
         pytest.skip(f"{page.path.name} does not open with a cell of imports")
-    visit = Visit(browser, urljoin(site, page.html))
-    try:
-        first = visit.page.locator("div.cell").first
-        assert first.locator("details.hide summary").count() == 1, "the imports cell has no 'show code' toggle"
-        assert not first.locator("pre").first.is_visible(), "the imports are shown, not folded"
-        first.locator("details.hide summary").first.click()
-        assert first.locator("pre").first.is_visible(), "the toggle does not reveal the imports"
-        parameters = visit.page.locator("div.cell.tag_parameters")
-        if any("parameters" in c.metadata.get("tags", []) for c in code):
-            assert parameters.count() == 1 and parameters.locator("pre").first.is_visible(), (
-                "the parameters cell is hidden"
-            )
-    finally:
-        visit.close()
+    fold = seen(observed, page)["fold"]
+    assert fold.get("toggle"), "the imports cell has no 'show code' toggle"
+    assert fold["hidden"], "the imports are shown, not folded"
+    assert fold["revealed"], "the toggle does not reveal the imports"
+    if any("parameters" in c.metadata.get("tags", []) for c in code):
+        assert fold["parameters_shown"], "the parameters cell is hidden"
 
 
 def test_landing_page_findings_match_the_analysis(built_book):
@@ -594,3 +455,33 @@ def test_layout_problems_name_what_a_reader_would_see():
     ]:
         assert words in found, words
     assert "behind a scroll bar" in "\n".join(layout_problems(broken, 1400))
+
+
+_PLANTED = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Planted</title>
+<script>const m = matchMedia('(prefers-color-scheme: dark)');
+const f = () => { document.documentElement.dataset.theme = m.matches ? 'dark' : 'light'; }; f(); m.onchange = f;</script>
+</head><body><main><article class="bd-article">
+<p id="faint" style="color:#d0d0d0;background:#fff">Faint text a reader can hardly see.</p>
+<table><thead><tr><th>Year</th></tr></thead><tbody>
+<tr><td>2008</td></tr><tr><td id="faint-cell" style="color:#d8d8d8;background:#fff">2009</td></tr>
+<tr><td>2010</td></tr><tr><td>2011</td></tr></tbody></table>
+</article></main></body></html>"""
+
+
+@pytest.mark.slow
+def test_the_look_finds_faint_text_in_both_colour_schemes(tmp_path, browser):
+    """The look at a page reports a planted contrast failure in a paragraph and a table's first rows,
+    in light and dark mode, and measures the layout in all four states."""
+    (tmp_path / "planted.html").write_text(_PLANTED, encoding="utf-8")
+    page = book_sources.Page(docname="planted", path=tmp_path / "planted.md")
+    with browser_look.serve(tmp_path) as site:
+        found = browser_look.look(page, urljoin(site, page.html), browser, tmp_path / "artifacts")
+    assert set(found["layouts"]) == {browser_look.key(w, s) for w in WIDTHS for s in SCHEMES}
+    for state in ("1400 light", "1400 dark"):
+        axe = found["axe"][state]
+        assert axe["contrast"], state
+        faint = [n["target"] for v in axe["violations"] if v["id"] == "color-contrast" for n in v["nodes"]]
+        assert ["#faint"] in faint and ["#faint-cell"] in faint, (state, faint)
+    assert not found["axe"]["420 light"]["contrast"]
+    assert found["dark_theme"] == "dark"
+    assert (tmp_path / "artifacts" / "screenshots" / "planted.dark.420.png").is_file()

@@ -252,31 +252,26 @@ def test_built_book_shows_the_version_on_landing_page_footer_and_citation_page(b
 
 @pytest.mark.slow
 def test_a_bumped_pyproject_version_reaches_every_page_and_the_pdf_title(tmp_path):
-    """The version is read from pyproject.toml at build time: bump it in a copy and rebuild."""
+    """The version is read from pyproject.toml at build time: bump it in a copy and rebuild.
+
+    Only the pages that show the version are built (the landing page, How to cite, the references
+    it cites): the strict build of the whole book is `built_book`'s. Links from the landing page to
+    the chapters left out are warnings here, so this build is not strict."""
     from test_release import clone_repository, with_unreleased_entry
 
     copy = clone_repository(tmp_path / "repo")  # the committed state
     with_unreleased_entry(copy)
     release.bump(copy, "9.8.7", "2031-02-03")
     assert release.problems(copy) == []
+    kept = ["chapters/how_to_cite", "chapters/references"]
+    (copy / "_toc.yml").write_text(
+        "format: jb-book\nroot: index\nchapters:\n" + "".join(f"  - file: {name}\n" for name in kept),
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     for builder in ("html", "latex"):
-        result = subprocess.run(
-            [
-                str(BIN / "jupyter-book"),
-                "build",
-                str(copy),
-                "--path-output",
-                str(out),
-                "--warningiserror",
-                "--nitpick",
-                "--keep-going",
-                "--builder",
-                builder,
-            ],
-            capture_output=True,
-            text=True,
-        )
+        args = [str(BIN / "jupyter-book"), "build", str(copy), "--path-output", str(out), "--builder", builder]
+        result = subprocess.run(args, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     index = (out / "_build" / "html" / "index.html").read_text(encoding="utf-8")
     assert "This is version <strong>9.8.7</strong>" in index
