@@ -1,17 +1,18 @@
 """Every page of a built book looked at once in Chromium, what it showed written as JSON.
 
-`tests/conftest.py` runs this in the background as soon as the book is built (``python
-tests/browser_look.py HTML OUT.json``), so that the browser works while the other tests run;
-`test_browser.py` asserts on the JSON. Debian's Chromium, headless, driven by Playwright (no browser
+tests/build_book.py runs it in the background as soon as the book's HTML is built, in two
+processes that share the pages (``python tests/browser_look.py HTML OUT.json ARTIFACTS PART/PARTS``),
+so that the browser works while the other tests run; `test_browser.py` asserts on the JSON. Debian's Chromium, headless, driven by Playwright (no browser
 download), against the built site served on 127.0.0.1.
 
 Each page is opened once, at 1400 px in light mode, then resized to 420 px, switched to dark (the
 theme follows the colour scheme without a reload) and widened again; in each of the four states
-the layout is measured and axe-core run (WCAG 2.1 A and AA, the axe.min.js that the installed
-axe-playwright-python ships). Colour contrast, most of axe's time here, is checked once per colour
-scheme, at 1400 px (the widths show the same elements in the same colours, except those a narrow
-screen hides), and in each table on the header and the first three body rows: the theme styles
-every body row like one of those (two alternating backgrounds). A full-page screenshot is saved at
+the layout is measured. axe-core (WCAG 2.1 A and AA, the axe.min.js that the installed
+axe-playwright-python ships) runs its structural rules once per width (1400 px light, 420 px dark:
+the colour scheme changes no element, role or name) and its colour-contrast rule, most of its
+time here, once per colour scheme (1400 px light and dark: the widths show the same elements in the
+same colours, except those a narrow screen hides), in each table on the header and the first three
+body rows: the theme styles every body row like one of those (two alternating backgrounds). A full-page screenshot is saved at
 1400 px light and at 420 px dark, for a person to look at. Last, the imports toggle of a notebook
 page is clicked. Requests that axe makes itself are kept apart from the page's own.
 """
@@ -36,6 +37,7 @@ LOCAL = "127.0.0.1"
 WIDTHS = (1400, 420)
 SCHEMES = ("light", "dark")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+STRUCTURE_STATES = ((1400, "light"), (420, "dark"))  # axe's other rules, once per width
 CONTRAST_STATES = ((1400, "light"), (1400, "dark"))  # colour contrast, once per scheme
 CONTRAST_SKIPS = ["table tbody tr:nth-child(n+4)"]  # rows styled like the first three
 SCREENSHOTS = ((1400, "light"), (420, "dark"))
@@ -219,13 +221,13 @@ def _state(visit: Visit, seen: dict, page, width: int, scheme: str, artifacts: P
     try:
         if not visit.page.evaluate("() => typeof axe !== 'undefined'"):
             visit.page.add_script_tag(path=str(axe_script()))
-        violations = visit.page.evaluate(_AXE_JS, AXE_TAGS)["violations"]
-        contrast = (width, scheme) in CONTRAST_STATES
+        structure, contrast = (width, scheme) in STRUCTURE_STATES, (width, scheme) in CONTRAST_STATES
+        violations = visit.page.evaluate(_AXE_JS, AXE_TAGS)["violations"] if structure else []
         if contrast:
             violations += visit.page.evaluate(_CONTRAST_JS, CONTRAST_SKIPS)["violations"]
     finally:
         visit.in_axe = False
-    seen["axe"][key(width, scheme)] = {"violations": violations, "contrast": contrast}
+    seen["axe"][key(width, scheme)] = {"violations": violations, "structure": structure, "contrast": contrast}
     if (width, scheme) in SCREENSHOTS:
         suffix = scheme if width == 1400 else f"{scheme}.{width}"
         visit.page.screenshot(path=str(shot_name(artifacts, page.docname, suffix)), full_page=True)
@@ -275,11 +277,12 @@ def fold(browser_page, page) -> dict[str, bool]:
     return found
 
 
-def look_at_book(html: Path, artifacts: Path) -> dict[str, dict]:
-    """Every page of ``_toc.yml`` looked at; a page that could not be looked at gets its traceback."""
+def look_at_book(html: Path, artifacts: Path, part: int = 0, parts: int = 1) -> dict[str, dict]:
+    """Every page of ``_toc.yml`` (or every ``parts``-th from the ``part``-th) looked at; a page that
+    could not be looked at gets its traceback."""
     found = {}
     with serve(html) as site, chromium() as browser:
-        for page in book_sources.book_pages():
+        for page in book_sources.book_pages()[part::parts]:
             try:
                 found[page.docname] = look(page, urljoin(site, page.html), browser, artifacts)
             except Exception:  # noqa: BLE001 - reported by every test of this page
@@ -288,9 +291,11 @@ def look_at_book(html: Path, artifacts: Path) -> dict[str, dict]:
 
 
 def main(argv: list[str]) -> int:
-    html, out, artifacts = (Path(a) for a in argv)
+    """``HTML OUT.json ARTIFACTS [PART/PARTS]``"""
+    html, out, artifacts = (Path(a) for a in argv[:3])
+    part, parts = (int(n) for n in argv[3].split("/")) if len(argv) > 3 else (0, 1)
     try:
-        found = look_at_book(html, artifacts)
+        found = look_at_book(html, artifacts, part, parts)
     except Exception:  # noqa: BLE001 - no browser: every browser test says why
         found = {"error": traceback.format_exc()}
     tmp = out.with_suffix(".tmp")

@@ -48,33 +48,14 @@ def data_copy(tmp_path: Path) -> Path:
 # --- The expensive work, done once per test run and started early ------------------------------
 # Every notebook is executed once per test run: `reproduce` (what `make reproduce` runs: derived
 # data, then every notebook of _toc.yml in two worker processes) in a scratch copy, whose files the
-# tests compare with the committed ones. The book is built once, strictly: the PDF first (XeLaTeX),
-# then the HTML into the same folder, so that the HTML offers that PDF as `make pdf` would. Both
-# start in the background as soon as the tests are collected (when a selected test needs them), so
-# that they run while the quick tests do; a test that needs one waits for it. When a browser test
-# is selected (`observed`), the same background job then looks at every built page in Chromium
-# (tests/browser_look.py), while the other tests go on. A test that uses one of them is marked slow
-# (`make test-fast` leaves it out).
+# tests compare with the committed ones. The book is built once, strictly, HTML and PDF, the HTML
+# finally offering that PDF as `make pdf` leaves it (tests/build_book.py). Both start in the
+# background as soon as the tests are collected (when a selected test needs them), so that they
+# run while the quick tests do; a test that needs one waits for it. When a browser test is selected
+# (`observed`), the book's job also looks at every page in Chromium (tests/browser_look.py) while
+# the other tests go on. A test that uses one of them is marked slow (`make test-fast` leaves it out).
 
 EXPENSIVE = ("reproduced", "built_book", "observed")
-_BUILD = """
-import json, subprocess, sys, time
-from pathlib import Path
-jb, root, out, look = sys.argv[1:5]
-seconds = {}
-for builder in ("pdflatex", "html"):
-    start = time.monotonic()
-    result = subprocess.run([jb, "build", root, "--path-output", out, "--warningiserror", "--nitpick",
-                             "--keep-going", "--builder", builder], capture_output=True, text=True)
-    seconds[builder] = time.monotonic() - start
-    if result.returncode != 0:
-        print(f"jupyter-book --builder {builder} failed:\\n" + result.stdout[-4000:] + result.stderr[-4000:], file=sys.stderr)
-        sys.exit(1)
-Path(out, "built.json").write_text(json.dumps(seconds))
-if look:
-    html, observed, artifacts = Path(out, "_build", "html"), Path(out, "observed.json"), Path(root, "test-artifacts")
-    sys.exit(subprocess.run([sys.executable, look, str(html), str(observed), str(artifacts)]).returncode)
-"""
 
 
 class Background:
@@ -98,9 +79,8 @@ def _start(name: str, folder: Path, look: bool = False) -> tuple[Background, Pat
         return Background(args, folder, cwd=root, env={**os.environ, "HLJRU_ROOT": str(root)}), root
     root = folder / "book"
     root.mkdir()
-    jb = str(Path(sys.executable).parent / "jupyter-book")
-    looker = str(Path(__file__).with_name("browser_look.py")) if look else ""
-    return Background([sys.executable, "-c", _BUILD, jb, str(paths.ROOT), str(root), looker], folder), root
+    args = [sys.executable, str(Path(__file__).with_name("build_book.py")), str(paths.ROOT), str(root)]
+    return Background(args + (["--look"] if look else []), folder), root
 
 
 _STARTED: dict[str, tuple[Background, Path]] = {}
