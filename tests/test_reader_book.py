@@ -4,11 +4,12 @@ download menu, the landing page's findings and the reproducibility page's source
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
 
-from heilongjiang_russia import claims, figures, findings, provenance, sphinx_reader, table1
+from heilongjiang_russia import claims, figures, findings, paths, provenance, sphinx_reader, table1
 
 
 def test_svg_text_sizes_reads_the_smallest_text_of_a_figure():
@@ -129,3 +130,12 @@ def test_the_pdf_edition_of_the_reproducibility_page_says_where_the_tables_are(t
     text = provenance.page_myst(_repo_like(tmp_path), [], tables=False)
     assert "left out of the PDF" in text and ":::{table}" not in text
     assert ":::{table}" in provenance.page_myst(tmp_path, [])
+
+
+def test_the_landing_page_is_read_again_when_a_finding_s_input_changes():
+    """The findings are recomputed when the data or the package's code changes (and only then): the
+    landing page lists both as its dependencies."""
+    inputs = set(sphinx_reader.findings_inputs())
+    for resource in json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
+        assert (paths.DATA / resource["path"]).resolve() in {p.resolve() for p in inputs}, resource["path"]
+    assert Path(findings.__file__).resolve() in {p.resolve() for p in inputs}

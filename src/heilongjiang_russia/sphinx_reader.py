@@ -49,7 +49,7 @@ import shutil
 from base64 import b64decode
 from pathlib import Path
 
-from . import findings, pipeline, provenance, release
+from . import findings, paths, pipeline, provenance, release
 
 PDF_NAME = "book.pdf"  # latex_documents.targetname book.tex in _config.yml
 # A PDF table with this many rows, or this much text, may break across pages
@@ -555,7 +555,9 @@ def binder_paragraph(root: str | Path, repository: str, hub: str, branch: str) -
     return text
 
 
-def _nested(directive, text: str):
+def _nested(directive, text: str, inputs: list[Path] | None = None):
+    """``text`` (MyST) parsed in place of ``directive``. The page is read again when one of ``inputs``
+    changes, or on every build when its inputs are not listed (git state, the time of a run)."""
     from docutils import nodes
     from docutils.statemachine import StringList
 
@@ -563,8 +565,17 @@ def _nested(directive, text: str):
     directive.state.nested_parse(
         StringList(text.splitlines(), source=directive.env.docname), directive.content_offset, container
     )
-    directive.env.note_reread()  # computed at build time: read again on every build
+    if inputs is None:
+        directive.env.note_reread()
+    for path in inputs or ():
+        directive.env.note_dependency(str(path))
     return container.children
+
+
+def findings_inputs() -> list[Path]:
+    """What the landing page's findings are computed from: the data and the package's code."""
+    package = Path(__file__).parent
+    return sorted(p for p in (*paths.DATA.rglob("*"), *package.rglob("*.py")) if p.is_file())
 
 
 def setup_reader_directives(app) -> None:
@@ -574,7 +585,7 @@ def setup_reader_directives(app) -> None:
         """The landing page's list of findings, computed by :func:`heilongjiang_russia.findings.findings`."""
 
         def run(self):
-            return _nested(self, findings.findings_myst())
+            return _nested(self, findings.findings_myst(), inputs=findings_inputs())
 
     class BuildProvenance(SphinxDirective):
         """The reproducibility page: Python, pinned packages, data checksums, commit, execution times."""
