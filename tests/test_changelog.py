@@ -9,6 +9,8 @@ import pytest
 from heilongjiang_russia import paths, release
 
 SECTION = re.compile(r"^## \[([^\]]+)\]", re.M)
+# the ledger of an earlier release is read from the git history, which a source archive lacks
+needs_history = pytest.mark.skipif(not (paths.ROOT / ".git").exists(), reason="no git history to read releases from")
 
 
 def _sections(text: str) -> list[tuple[str, str]]:
@@ -27,6 +29,7 @@ def _changed_verdicts(body: str) -> str | None:
     return "".join(line[2:] + "\n" for line in match.group(1).splitlines())
 
 
+@needs_history
 def test_the_changed_verdicts_are_listed_from_the_ledger_by_code():
     sections = _sections((paths.ROOT / "CHANGELOG.md").read_text(encoding="utf-8"))
     for i, (name, body) in enumerate(sections):
@@ -43,6 +46,7 @@ def test_the_changed_verdicts_are_listed_from_the_ledger_by_code():
     pytest.fail("CHANGELOG.md has no 'Changed verdicts' item in its newest sections")
 
 
+@needs_history
 def test_claim_changes_names_old_and_new_status():
     changes = {c["claim_id"]: c for c in release.claim_changes(paths.ROOT, "0.1.0")}
     # the energy explanation was 'consistent' by a coincidence of signs in 0.1.0
