@@ -18,7 +18,7 @@ import nbformat
 import pytest
 import yaml
 
-from heilongjiang_russia import paths, pipeline, release
+from heilongjiang_russia import paths, pipeline, release, sphinx_reader
 
 BIN = Path(sys.executable).parent
 # Files that would make repo2docker choose another build pack or ignore the root configuration.
@@ -119,10 +119,11 @@ def test_launch_buttons_point_at_mybinder_for_the_repository():
 def test_chapter_pages_offer_a_binder_launch_link(built_book):
     owner_name = release.repository_url().removeprefix("https://github.com/")
     branch = yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))["repository"]["branch"]
+    ref = sphinx_reader.binder_ref(paths.ROOT, branch)  # the release tag on a released commit, else the branch
     for nb in pipeline.toc_notebooks():
         rel = nb.relative_to(paths.ROOT).as_posix()
         page = built_book.html / Path(rel).with_suffix(".html")
-        expected = f"https://mybinder.org/v2/gh/{owner_name}/{branch}?urlpath=lab/tree/{rel}"
+        expected = f"https://mybinder.org/v2/gh/{owner_name}/{ref}?urlpath=lab/tree/{rel}"
         assert expected in page.read_text(encoding="utf-8"), f"{page.name}: no Binder link {expected}"
 
 
