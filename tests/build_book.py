@@ -28,8 +28,8 @@ LOOKERS = 2  # one per core of the machine the suite is tuned for
 def jupyter_book(root: Path, out: Path, builder: str) -> subprocess.Popen:
     jb = Path(sys.executable).parent / "jupyter-book"
     args = [str(jb), "build", str(root), "--path-output", str(out), "--warningiserror", "--nitpick", "--keep-going"]
-    log = (out / f"{builder}.log").open("w")
-    return subprocess.Popen([*args, "--builder", builder], stdout=log, stderr=subprocess.STDOUT, text=True)
+    with (out / f"{builder}.log").open("w") as log:  # the child keeps its own copy of the handle
+        return subprocess.Popen([*args, "--builder", builder], stdout=log, stderr=subprocess.STDOUT, text=True)
 
 
 def finished(proc: subprocess.Popen, out: Path, builder: str, seconds: dict, step: str, start: float) -> None:
@@ -48,32 +48,42 @@ def main(argv: list[str]) -> int:
     start = time.monotonic()
     html = jupyter_book(root, out, "html")
     pdf = jupyter_book(root, pdf_out, "pdflatex")
-    finished(html, out, "html", seconds, "html", start)
-    lookers = []
-    if look:
-        shown = out / "looked-at"
-        shutil.copytree(out / "_build" / "html", shown)
-        artifacts = root / "test-artifacts"
-        for part in range(LOOKERS):
-            args = [sys.executable, str(HERE / "browser_look.py"), str(shown), str(out / f"observed.{part}.json")]
-            lookers.append(subprocess.Popen([*args, str(artifacts), f"{part}/{LOOKERS}"]))
-    finished(pdf, pdf_out, "pdflatex", seconds, "pdflatex", start)
-    shutil.copytree(pdf_out / "_build" / "latex", out / "_build" / "latex")
-    again = time.monotonic()
-    finished(jupyter_book(root, out, "html"), out, "html", seconds, "html_with_pdf", again)  # now offering the PDF
-    (out / "built.json").write_text(json.dumps(seconds))
+    lookers: list[subprocess.Popen] = []
+    try:
+        finished(html, out, "html", seconds, "html", start)
+        if look:
+            shown = out / "looked-at"
+            shutil.copytree(out / "_build" / "html", shown)
+            artifacts = root / "test-artifacts"
+            for part in range(LOOKERS):
+                args = [sys.executable, str(HERE / "browser_look.py"), str(shown), str(out / f"observed.{part}.json")]
+                lookers.append(subprocess.Popen([*args, str(artifacts), f"{part}/{LOOKERS}"]))
+        finished(pdf, pdf_out, "pdflatex", seconds, "pdflatex", start)
+        shutil.copytree(pdf_out / "_build" / "latex", out / "_build" / "latex")
+        again = time.monotonic()
+        finished(jupyter_book(root, out, "html"), out, "html", seconds, "html_with_pdf", again)  # now offering the PDF
+        (out / "built.json").write_text(json.dumps(seconds))
+        if look:
+            (out / "observed.json").write_text(json.dumps(merged(out, lookers), indent=1) + "\n", encoding="utf-8")
+    finally:  # a failed step leaves no build or browser running
+        for proc in (pdf, *lookers):
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    return 0
+
+
+def merged(out: Path, lookers: list[subprocess.Popen]) -> dict:
+    """The lookers' observations in one dict by docname, or the first one's error when it had no browser."""
     observed: dict = {}
     for part, proc in enumerate(lookers):
         proc.wait()
         file = out / f"observed.{part}.json"
         found = json.loads(file.read_text(encoding="utf-8")) if file.exists() else {"error": f"{file.name} missing"}
         if "error" in found:  # no browser at all: every browser test reports it
-            observed = found
-            break
+            return found
         observed.update(found)
-    if look:
-        (out / "observed.json").write_text(json.dumps(observed, indent=1) + "\n", encoding="utf-8")
-    return 0
+    return observed
 
 
 if __name__ == "__main__":

@@ -243,69 +243,44 @@ def balance_and_import_share(balance: pd.DataFrame) -> plt.Figure:
     return fig
 
 
-def shares_and_totals(shares: pd.DataFrame) -> plt.Figure:
-    """The printed share columns (top) and the totals they imply, with outside totals (bottom)."""
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.4), sharex=True)
-    top.plot(
-        shares["year"],
-        shares["share_province_pct"],
-        color="#0072B2",
-        marker="o",
-        linewidth=2,
-        label="of the province's foreign trade",
-    )
-    top.plot(
-        shares["year"],
-        shares["share_china_pct"],
-        color="#E69F00",
-        marker="s",
-        linewidth=2,
-        label="of all China–Russia trade",
-    )
-    top.set_ylim(0, max(shares["share_province_pct"].max(), 1) * 1.3)
-    top.set_ylabel("Trade with Russia\nas a share (%)")
-    top.legend(frameon=True, loc="upper left", fontsize=9)
-    bottom.plot(
-        shares["year"],
-        shares["province_total_implied"],
-        color="#0072B2",
-        marker="o",
-        linewidth=2,
-        label="province's foreign trade, implied",
-    )
-    bottom.plot(
-        shares["year"],
-        shares["china_russia_total_implied"],
-        color="#E69F00",
-        marker="s",
-        linewidth=2,
-        label="China–Russia trade, implied",
-    )
-    outside = shares.dropna(subset=["china_russia_total_outside"])
-    bottom.scatter(
+# the province's series in blue circles, China–Russia's in orange squares, in both panels
+_SHARE_STYLE = {"province": ("#0072B2", "o"), "china": ("#E69F00", "s")}
+
+
+def _share_line(ax, shares: pd.DataFrame, column: str, who: str, label: str) -> None:
+    colour, marker = _SHARE_STYLE[who]
+    ax.plot(shares["year"], shares[column], color=colour, marker=marker, linewidth=2, label=label)
+
+
+def _reported_total(ax, shares: pd.DataFrame, column: str, who: str, label: str) -> None:
+    """An outside total as open markers (black rims), only in the years it is reported."""
+    outside = shares.dropna(subset=[column])
+    ax.scatter(
         outside["year"],
-        outside["china_russia_total_outside"],
-        marker="s",
+        outside[column],
+        marker=_SHARE_STYLE[who][1],
         s=70,
         facecolor="none",
         edgecolor="#000000",
         linewidth=1.4,
         zorder=3,
-        label="China–Russia trade, reported",
+        label=label,
     )
-    outside = shares.dropna(subset=["province_total_outside"])
-    if not outside.empty:
-        bottom.scatter(
-            outside["year"],
-            outside["province_total_outside"],
-            marker="o",
-            s=70,
-            facecolor="none",
-            edgecolor="#000000",
-            linewidth=1.4,
-            zorder=3,
-            label="province's foreign trade, reported",
-        )
+
+
+def shares_and_totals(shares: pd.DataFrame) -> plt.Figure:
+    """The printed share columns (top) and the totals they imply, with outside totals (bottom)."""
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 6.4), sharex=True)
+    _share_line(top, shares, "share_province_pct", "province", "of the province's foreign trade")
+    _share_line(top, shares, "share_china_pct", "china", "of all China–Russia trade")
+    top.set_ylim(0, max(shares["share_province_pct"].max(), 1) * 1.3)
+    top.set_ylabel("Trade with Russia\nas a share (%)")
+    top.legend(frameon=True, loc="upper left", fontsize=9)
+    _share_line(bottom, shares, "province_total_implied", "province", "province's foreign trade, implied")
+    _share_line(bottom, shares, "china_russia_total_implied", "china", "China–Russia trade, implied")
+    _reported_total(bottom, shares, "china_russia_total_outside", "china", "China–Russia trade, reported")
+    if shares["province_total_outside"].notna().any():
+        _reported_total(bottom, shares, "province_total_outside", "province", "province's foreign trade, reported")
     bottom.set_ylim(bottom=0)
     bottom.set_ylabel(f"Total\n({shares['unit'].iloc[0]})")
     bottom.set_xlabel("Year")
