@@ -65,7 +65,7 @@ lint: $(STAMP)
 # The loop's figures (run it on a quiet machine; it builds and tests a scratch copy, about 10 minutes):
 # prints them and writes _build/bench.json.
 bench: system-deps $(STAMP)
-	$(BIN)/python -m heilongjiang_russia.bench --venv "$(CURDIR)/$(VENV)" --output _build/bench.json
+	$(BIN)/python -m heilongjiang_russia.dev.bench --venv "$(CURDIR)/$(VENV)" --output _build/bench.json
 
 reproduce: $(STAMP)
 	$(PKG) reproduce
@@ -107,7 +107,7 @@ site: pdf
 RELEASE_TEST ?= $(MAKE) test
 export RELEASE_TEST
 release: $(if $(wildcard $(BIN)/python),,$(STAMP))
-	@$(BIN)/python -m heilongjiang_russia.release --root "$(CURDIR)" \
+	@$(BIN)/python -m heilongjiang_russia.dev.release --root "$(CURDIR)" \
 	  $(if $(RELEASE_DATE),--date "$(RELEASE_DATE)") "$(VERSION)"
 
 clean:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import nbformat
 
-from heilongjiang_russia import paths, pipeline
+from heilongjiang_russia import paths
+from heilongjiang_russia.pipeline import execute
 
 SUFFIXES = (".ipynb", ".md")
 # a table directive: ```{table} Caption, :::{table} Caption, {list-table} and {csv-table} alike
@@ -40,7 +41,7 @@ class Page:
 
 def toc_docnames(toc: Path = paths.TOC) -> list[str]:
     """The root and every file in ``_toc.yml``, in book order."""
-    return pipeline.toc_docnames(toc)
+    return execute.toc_docnames(toc)
 
 
 def _source(docname: str) -> Path:

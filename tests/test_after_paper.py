@@ -9,8 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import after_paper as ap
 from heilongjiang_russia import paths
+from heilongjiang_russia.chapters import after_paper as ap
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 
 NAN = float("nan")

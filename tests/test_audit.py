@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import audit, table1
+from heilongjiang_russia import audit
+from heilongjiang_russia.data import table1
 
 COLUMNS = list(table1.HEADINGS)
 
@@ -311,7 +312,7 @@ def test_every_finding_has_expected_printed_and_verdict(real):
 
 # --- the chapter's parameters change what depends on them ------------------------------------
 
-from heilongjiang_russia import current_state  # noqa: E402
+from heilongjiang_russia.chapters import current_state  # noqa: E402
 from heilongjiang_russia.errors import ParameterError  # noqa: E402
 
 

@@ -9,7 +9,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from heilongjiang_russia import bench, pipeline, variants
+from heilongjiang_russia.dev import bench
+from heilongjiang_russia.pipeline import execute, variants
 
 
 def test_timed_measures_a_command_and_names_a_failing_one(tmp_path):
@@ -49,7 +50,7 @@ def test_run_cells_names_the_cell_that_raised(tmp_path):
 
 def test_the_floor_covers_every_notebook_and_builds_variants_from_their_chapter():
     found = bench.floor_notebooks()
-    assert [p.resolve() for p, _, _ in found] == [p.resolve() for p in pipeline.toc_notebooks()]
+    assert [p.resolve() for p, _, _ in found] == [p.resolve() for p in execute.toc_notebooks()]
     by_path = {p.resolve(): (nb, params) for p, nb, params in found}
     for v in variants.load():
         nb, params = by_path[v.file.resolve()]

@@ -18,7 +18,10 @@ import nbformat
 import pytest
 import yaml
 
-from heilongjiang_russia import paths, pipeline, release, sphinx_reader
+from heilongjiang_russia import paths
+from heilongjiang_russia.book import reader
+from heilongjiang_russia.dev import release
+from heilongjiang_russia.pipeline import execute
 
 BIN = Path(sys.executable).parent
 # Files that would make repo2docker choose another build pack or ignore the root configuration.
@@ -119,8 +122,8 @@ def test_launch_buttons_point_at_mybinder_for_the_repository():
 def test_chapter_pages_offer_a_binder_launch_link(built_book):
     owner_name = release.repository_url().removeprefix("https://github.com/")
     branch = yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))["repository"]["branch"]
-    ref = sphinx_reader.binder_ref(paths.ROOT, branch)  # the release tag on a released commit, else the branch
-    for nb in pipeline.toc_notebooks():
+    ref = reader.binder_ref(paths.ROOT, branch)  # the release tag on a released commit, else the branch
+    for nb in execute.toc_notebooks():
         rel = nb.relative_to(paths.ROOT).as_posix()
         page = built_book.html / Path(rel).with_suffix(".html")
         expected = f"https://mybinder.org/v2/gh/{owner_name}/{ref}?urlpath=lab/tree/{rel}"
@@ -176,7 +179,7 @@ def test_the_file_call_finder_finds_direct_file_access():
     assert file_calls("table1.load(table1_file)") == []
 
 
-@pytest.mark.parametrize("notebook", [nb.relative_to(paths.ROOT).as_posix() for nb in pipeline.toc_notebooks()])
+@pytest.mark.parametrize("notebook", [nb.relative_to(paths.ROOT).as_posix() for nb in execute.toc_notebooks()])
 def test_notebook_reaches_files_only_through_the_package(notebook):
     nb = nbformat.read(paths.ROOT / notebook, as_version=4)
     found = {
@@ -192,7 +195,8 @@ def test_package_paths_and_download_links_do_not_depend_on_the_working_directory
     same data file and its download link points at the same table under outputs/."""
     import pandas as pd
 
-    from heilongjiang_russia import outputs, table1
+    from heilongjiang_russia.data import table1
+    from heilongjiang_russia.present import outputs
 
     staging = tmp_path / "staging"
     monkeypatch.setenv(outputs.STAGING_ENV, str(staging))

@@ -34,7 +34,8 @@ import book_sources
 import browser_look
 import pytest
 
-from heilongjiang_russia import paths, sphinx_reader
+from heilongjiang_russia import paths
+from heilongjiang_russia.book import reader
 
 ARTIFACTS = paths.ROOT / "test-artifacts"
 PAGE_BUDGET = 1024 * 1024
@@ -173,7 +174,7 @@ def test_search_finds_a_term_from_the_book(site, browser):
 @pytest.mark.slow
 def test_html_offers_the_pdf_and_launches_binder(site, browser, built_book):
     """After a PDF build the download menu links the PDF; notebooks have a Binder launch link."""
-    assert (built_book.html / sphinx_reader.PDF_NAME).read_bytes() == built_book.pdf.read_bytes()
+    assert (built_book.html / reader.PDF_NAME).read_bytes() == built_book.pdf.read_bytes()
     for builder, seconds in built_book.seconds.items():
         _record("build_seconds", builder, round(seconds, 1))
     _record("pdf_bytes", "book.pdf", built_book.pdf.stat().st_size)
@@ -187,7 +188,7 @@ def test_html_offers_the_pdf_and_launches_binder(site, browser, built_book):
         assert binder.count() == 1, "no Binder launch button on a notebook page"
         assert notebook.path.name in binder.get_attribute("href")
         # a released version launches its tag, any other commit the branch
-        ref = sphinx_reader.binder_ref(paths.ROOT, "main")
+        ref = reader.binder_ref(paths.ROOT, "main")
         assert f"/{ref}?" in binder.get_attribute("href"), (ref, binder.get_attribute("href"))
         # the menu never offers the browser's print of one page as "PDF"
         assert visit.page.locator(".dropdown-download-buttons [onclick*='print']").count() == 0
@@ -203,16 +204,16 @@ def test_a_missing_or_stale_pdf_is_not_offered(tmp_path):
     html.mkdir(parents=True)
     source = tmp_path / "chapter.md"
     source.write_text("# A chapter\n")
-    assert sphinx_reader.fresh_pdf(html, [source]) is None  # `make book` without `make pdf`
+    assert reader.fresh_pdf(html, [source]) is None  # `make book` without `make pdf`
     latex.mkdir()
     pdf = latex / "book.pdf"
     pdf.write_bytes(b"%PDF-1.5\n")
     import os
 
     os.utime(source, (pdf.stat().st_mtime + 60,) * 2)  # the chapter changed after the PDF was built
-    assert sphinx_reader.fresh_pdf(html, [source]) is None
+    assert reader.fresh_pdf(html, [source]) is None
     os.utime(pdf, (source.stat().st_mtime + 60,) * 2)
-    assert sphinx_reader.fresh_pdf(html, [source]) == pdf
+    assert reader.fresh_pdf(html, [source]) == pdf
 
 
 def _record(kind: str, key: str, value) -> None:
@@ -232,7 +233,7 @@ def test_a_heavy_svg_figure_is_shown_as_its_png(tmp_path):
     import matplotlib.pyplot as plt
     import nbformat
 
-    from heilongjiang_russia import figures
+    from heilongjiang_russia.present import figures
 
     figures.setup()
     fig, ax = plt.subplots()
@@ -253,8 +254,8 @@ def test_a_heavy_svg_figure_is_shown_as_its_png(tmp_path):
     nb.cells.append(cell)
     path = tmp_path / "chapter.ipynb"
     nbformat.write(nb, path)
-    mapping = sphinx_reader.png_for_svg(path)
-    svg_name = hashlib.sha256(sphinx_reader._myst_nb_bytes(bundle["image/svg+xml"])).hexdigest()
+    mapping = reader.png_for_svg(path)
+    svg_name = hashlib.sha256(reader._myst_nb_bytes(bundle["image/svg+xml"])).hexdigest()
     assert mapping == {svg_name: shown.png}
 
 
@@ -357,7 +358,7 @@ def test_imports_fold_away_and_the_parameters_stay_visible(page, observed):
 
     nb = nbformat.read(page.path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    if not code or not sphinx_reader.imports_only(code[0].source):
+    if not code or not reader.imports_only(code[0].source):
         pytest.skip(f"{page.path.name} does not open with a cell of imports")
     fold = seen(observed, page)["fold"]
     assert fold.get("toggle"), "the imports cell has no 'show code' toggle"
@@ -371,11 +372,11 @@ def test_landing_page_findings_match_the_analysis(built_book):
     """The built landing page states each finding with the package's own numbers and links its evidence."""
     from bs4 import BeautifulSoup
 
-    from heilongjiang_russia import findings
+    from heilongjiang_russia.book import highlights
 
     soup = BeautifulSoup((built_book.html / "index.html").read_text(encoding="utf-8"), "html.parser")
     items = {li.find("strong").get_text(strip=True): li for li in soup.select("article li") if li.find("strong")}
-    found = findings.findings()
+    found = highlights.findings()
     assert len(found) >= 5
     for finding in found:
         assert finding.title in items, f"the landing page does not list {finding.title!r}"
@@ -392,7 +393,7 @@ def test_landing_page_findings_match_the_analysis(built_book):
 def test_reproducibility_page_names_the_build(built_book):
     from bs4 import BeautifulSoup
 
-    from heilongjiang_russia import provenance
+    from heilongjiang_russia.pipeline import provenance
 
     page = BeautifulSoup(
         (built_book.html / "chapters" / "reproducibility.html").read_text(encoding="utf-8"), "html.parser"

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from heilongjiang_russia import paths, release
+from heilongjiang_russia import paths
+from heilongjiang_russia.dev import release
 
 SECTION = re.compile(r"^## \[([^\]]+)\]", re.M)
 # the ledger of an earlier release is read from the git history, which a source archive lacks
@@ -40,7 +41,7 @@ def test_the_changed_verdicts_are_listed_from_the_ledger_by_code():
         assert previous, f"CHANGELOG.md [{name}]: no earlier release to compare the ledger with"
         assert listed == release.claim_changes_markdown(paths.ROOT, previous), (
             f"CHANGELOG.md [{name}]: 'Changed verdicts' differs from "
-            f"`python -m heilongjiang_russia.release --claim-changes {previous}`"
+            f"`python -m heilongjiang_russia.dev.release --claim-changes {previous}`"
         )
         return
     pytest.fail("CHANGELOG.md has no 'Changed verdicts' item in its newest sections")

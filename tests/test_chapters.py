@@ -7,7 +7,8 @@ import ast
 import nbformat
 import yaml
 
-from heilongjiang_russia import paths, pipeline
+from heilongjiang_russia import paths
+from heilongjiang_russia.pipeline import execute
 
 
 def _pages(node):
@@ -32,7 +33,7 @@ def test_toc_lists_only_pages_that_exist():
 
 
 def test_each_chapter_has_one_parameters_cell_of_commented_literals():
-    for nb_path in pipeline.toc_notebooks():
+    for nb_path in execute.toc_notebooks():
         nb = nbformat.read(nb_path, as_version=4)
         assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), nb_path.name
         tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
@@ -47,7 +48,7 @@ def test_each_chapter_has_one_parameters_cell_of_commented_literals():
 
 
 def test_figures_have_caption_name_and_alt_text():
-    for nb_path in pipeline.toc_notebooks():
+    for nb_path in execute.toc_notebooks():
         nb = nbformat.read(nb_path, as_version=4)
         for cell in nb.cells:
             figure = cell.metadata.get("mystnb", {}).get("figure")
@@ -62,7 +63,7 @@ def test_figures_have_caption_name_and_alt_text():
 
 import re  # noqa: E402
 
-from heilongjiang_russia import introduction  # noqa: E402
+from heilongjiang_russia.chapters import introduction  # noqa: E402
 
 BARE_TABLE = re.compile(r"(?<!Song's )(?<!Song’s )(?<!song2019`, )(?<!Song \(2019\), )\bTables? [123]\b")
 OWN_NOTEBOOKS = ["02_current_state", "05_conclusion", "subperiods", "appendix_audit", "appendix_claims"]

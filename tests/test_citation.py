@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from heilongjiang_russia import paths, release, sphinxext
+from heilongjiang_russia import paths
+from heilongjiang_russia.book import sphinxext
+from heilongjiang_russia.dev import release
 
 BIN = Path(sys.executable).parent
 ARTICLE_DOI = "10.15826/recon.2019.5.1.002"
@@ -291,7 +293,7 @@ def test_changing_the_repository_url_changes_every_copy(tmp_path):
     old = release.repository_url()
     new = "https://github.com/example-maintainers/song-2019-compendium"
     result = subprocess.run(
-        [sys.executable, "-m", "heilongjiang_russia.release", "--root", str(tmp_path), "--set-url", new],
+        [sys.executable, "-m", "heilongjiang_russia.dev.release", "--root", str(tmp_path), "--set-url", new],
         capture_output=True,
         text=True,
     )
@@ -304,7 +306,7 @@ def test_changing_the_repository_url_changes_every_copy(tmp_path):
         [
             sys.executable,
             "-m",
-            "heilongjiang_russia.release",
+            "heilongjiang_russia.dev.release",
             "--root",
             str(tmp_path),
             "--set-url",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import audit, claims, paths, table1
-from heilongjiang_russia.validation import load_resource
+from heilongjiang_russia import audit, paths
+from heilongjiang_russia.chapters import claims
+from heilongjiang_russia.data import table1
+from heilongjiang_russia.data.validation import load_resource
 
 
 @pytest.fixture(scope="module")

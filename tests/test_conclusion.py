@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from heilongjiang_russia import audit, claims, conclusion, table1
+from heilongjiang_russia import audit
+from heilongjiang_russia.chapters import claims, conclusion
+from heilongjiang_russia.data import table1
 
 
 @pytest.fixture(scope="module")
@@ -14,7 +16,8 @@ def trade():
 
 def _evidence(trade):
     """The conclusion's evidence table for ``trade``, with the committed section data."""
-    from heilongjiang_russia import eastern, places
+    from heilongjiang_russia.chapters import eastern
+    from heilongjiang_russia.data import places
 
     return conclusion.evidence(
         trade,
@@ -73,7 +76,7 @@ def test_the_china_share_peak_is_said_once_with_both_series(trade):
 
 def test_chapters_agree_on_the_china_share_peak(trade, real_audit):
     findings = real_audit  # audit.audit(table1.load())
-    from heilongjiang_russia import current_state
+    from heilongjiang_russia.chapters import current_state
 
     assert (
         current_state.summary(trade, findings, 2008)["share_peak_text"]
@@ -87,10 +90,10 @@ def test_every_reference_in_the_evidence_table_exists(trade):
 
     import nbformat
 
-    from heilongjiang_russia import pipeline
+    from heilongjiang_russia.pipeline import execute
 
     defined = set()
-    for nb_path in pipeline.toc_notebooks():
+    for nb_path in execute.toc_notebooks():
         for cell in nbformat.read(nb_path, as_version=4).cells:
             figure = cell.metadata.get("mystnb", {}).get("figure")
             if figure:

@@ -7,7 +7,10 @@ import re
 import nbformat
 import pytest
 
-from heilongjiang_russia import audit, current_state, paths, table1, variants
+from heilongjiang_russia import audit, paths
+from heilongjiang_russia.chapters import current_state
+from heilongjiang_russia.data import table1
+from heilongjiang_russia.pipeline import variants
 
 EXTRA = [(2009, 2009), (2013, 2014), (2008, 2018), (2012, 2016), (2016, 2018)]
 WINDOWS = sorted({v.years for v in variants.load()} | set(EXTRA))

@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from heilongjiang_russia import datapackage, paths
+from heilongjiang_russia import paths
+from heilongjiang_russia.data import datapackage
 
 
 def test_every_data_file_is_described_and_current():

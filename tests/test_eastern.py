@@ -10,7 +10,9 @@ import nbformat
 import numpy as np
 import pytest
 
-from heilongjiang_russia import claims, conclusion, datapackage, eastern, paths, table1
+from heilongjiang_russia import paths
+from heilongjiang_russia.chapters import claims, conclusion, eastern
+from heilongjiang_russia.data import datapackage, table1
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 
 
@@ -162,7 +164,7 @@ def test_every_found_figure_names_its_source_and_a_gap_stays_a_gap():
 
 
 def test_the_default_rate_is_the_official_2014_average():
-    from heilongjiang_russia.validation import load_resource
+    from heilongjiang_russia.data.validation import load_resource
 
     rates = load_resource("cny-usd")
     check = eastern.rate_check(6.1428, rates)
@@ -176,8 +178,8 @@ def test_the_default_rate_is_the_official_2014_average():
 
 
 def test_checks_table_and_figure(belt, judged):
-    from heilongjiang_russia import figures
-    from heilongjiang_russia.validation import load_resource
+    from heilongjiang_russia.data.validation import load_resource
+    from heilongjiang_russia.present import figures
 
     figures.setup()
     j = judged.reset_index()

@@ -9,7 +9,9 @@ import pytest
 from matplotlib.colors import to_hex
 from shapely.geometry import Point
 
-from heilongjiang_russia import figures, maps, paths, places
+from heilongjiang_russia import paths
+from heilongjiang_russia.data import places
+from heilongjiang_russia.present import figures, maps
 
 
 @pytest.fixture(scope="module")

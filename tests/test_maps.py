@@ -6,7 +6,8 @@ import socket
 
 import pytest
 
-from heilongjiang_russia import figures, maps, places
+from heilongjiang_russia.data import places
+from heilongjiang_russia.present import figures, maps
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@ from __future__ import annotations
 import book_sources
 import pytest
 
-from heilongjiang_russia import network, places
+from heilongjiang_russia.chapters import network
+from heilongjiang_russia.data import places
 from heilongjiang_russia.errors import ParameterError
 
 
@@ -187,7 +188,7 @@ def test_check_parameters_keeps_the_hub_on_the_chosen_modes():
 
 
 def test_network_drawing_labels_do_not_overlap(data, robust):
-    from heilongjiang_russia import figures
+    from heilongjiang_russia.present import figures
 
     figures.setup()
     gaz, routes = data
@@ -219,7 +220,7 @@ def test_place_labels_leaves_out_what_does_not_fit():
 
 
 def test_rank_range_figure_highlights_the_hub(data, robust):
-    from heilongjiang_russia import figures
+    from heilongjiang_russia.present import figures
 
     figures.setup()
     gaz, _ = data

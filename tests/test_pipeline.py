@@ -11,7 +11,8 @@ import pytest
 from conftest import Reproduced
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from heilongjiang_russia import paths, pipeline
+from heilongjiang_russia import paths
+from heilongjiang_russia.pipeline import execute
 
 VOLATILE = ("start_time", "end_time", "duration", "iopub.execute_input", "shell.execute_reply", "execution")
 
@@ -34,9 +35,9 @@ def test_failed_run_leaves_the_notebook_untouched_and_says_why(tmp_path):
     nb = small_notebook(tmp_path / "page.ipynb", "raise ValueError('planted failure')")
     before = nb.read_bytes()
     with pytest.raises(
-        pipeline.ExecutionFailed, match=r"raised ValueError: planted failure; .*page\.ipynb was left unchanged"
+        execute.ExecutionFailed, match=r"raised ValueError: planted failure; .*page\.ipynb was left unchanged"
     ):
-        pipeline.run_notebook(nb, progress=False)
+        execute.run_notebook(nb, progress=False)
     assert nb.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.ipynb"]
 
@@ -45,7 +46,7 @@ def test_failed_run_leaves_the_notebook_untouched_and_says_why(tmp_path):
 def test_failed_run_exits_non_zero_from_the_command_line(tmp_path):
     nb = small_notebook(tmp_path / "page.ipynb", "1 / 0")
     result = subprocess.run(
-        [pipeline.sys.executable, "-m", "heilongjiang_russia", "reproduce", str(nb)], capture_output=True, text=True
+        [execute.sys.executable, "-m", "heilongjiang_russia", "reproduce", str(nb)], capture_output=True, text=True
     )
     assert result.returncode == 1
     assert "ZeroDivisionError" in result.stderr and "left unchanged" in result.stderr
@@ -54,7 +55,7 @@ def test_failed_run_exits_non_zero_from_the_command_line(tmp_path):
 @pytest.mark.slow
 def test_successful_run_is_scrubbed_and_keeps_its_parameters(tmp_path):
     nb = small_notebook(tmp_path / "page.ipynb", "print(x * 2)")
-    out = pipeline.run_notebook(nb, tmp_path / "run.ipynb", {"x": 21}, progress=False)
+    out = execute.run_notebook(nb, tmp_path / "run.ipynb", {"x": 21}, progress=False)
     text = out.read_text()
     for key in VOLATILE:
         assert f'"{key}"' not in text
@@ -90,7 +91,7 @@ def test_the_comparison_sees_a_changed_file(tmp_path):
 
 
 def test_committed_notebooks_carry_no_volatile_metadata():
-    for nb_path in pipeline.toc_notebooks():
+    for nb_path in execute.toc_notebooks():
         text = nb_path.read_text(encoding="utf-8")
         for key in VOLATILE:
             assert f'"{key}"' not in text, (nb_path.name, key)
@@ -98,22 +99,22 @@ def test_committed_notebooks_carry_no_volatile_metadata():
             assert marker not in text, (nb_path.name, marker)
         nb = json.loads(text)
         assert set(nb["metadata"]) <= {"kernelspec", "language_info", "papermill"}
-        assert pipeline.error_outputs(nb_path) == []
+        assert execute.error_outputs(nb_path) == []
 
 
 def _fake_execute(notebook, progress):
     """Stands in for a notebook run in a worker process: fails for a notebook named 'broken'."""
     if notebook.stem == "broken":
-        raise pipeline.ExecutionFailed(f"{notebook.name}: cell 1 raised ValueError: planted")
+        raise execute.ExecutionFailed(f"{notebook.name}: cell 1 raised ValueError: planted")
     return notebook
 
 
 def test_reproduce_runs_two_at_a_time_keeps_the_order_and_reports_a_failure(tmp_path, monkeypatch):
-    from heilongjiang_russia import orchestrate
+    from heilongjiang_russia.pipeline import reproduce
 
-    monkeypatch.setattr(orchestrate, "_execute", _fake_execute)  # inherited by the forked workers
+    monkeypatch.setattr(reproduce, "_execute", _fake_execute)  # inherited by the forked workers
     books = [tmp_path / f"{name}.ipynb" for name in ("a", "b", "c", "appendix_x")]
-    assert orchestrate.reproduce(books, jobs=2, derived=False) == books
-    assert orchestrate.stages(books) == [books[:3], books[3:]]
-    with pytest.raises(pipeline.ExecutionFailed, match=r"broken\.ipynb: cell 1 raised ValueError: planted"):
-        orchestrate.reproduce([tmp_path / "a.ipynb", tmp_path / "broken.ipynb"], jobs=2, derived=False)
+    assert reproduce.reproduce(books, jobs=2, derived=False) == books
+    assert reproduce.stages(books) == [books[:3], books[3:]]
+    with pytest.raises(execute.ExecutionFailed, match=r"broken\.ipynb: cell 1 raised ValueError: planted"):
+        reproduce.reproduce([tmp_path / "a.ipynb", tmp_path / "broken.ipynb"], jobs=2, derived=False)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from heilongjiang_russia import places
+from heilongjiang_russia.data import places
+from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.errors import DataValidationError, ParameterError
-from heilongjiang_russia.validation import load_resource
 
 
 def test_table2_has_every_item_of_every_channel():

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import price_volume as pv
+from heilongjiang_russia.chapters import price_volume as pv
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 
 P = pv.check_parameters({})
@@ -294,7 +294,7 @@ def test_the_committed_chapter_shows_the_verdicts_the_code_gives():
 
 
 def test_the_runner_refuses_a_bad_parameter_before_anything_runs(tmp_path):
-    from heilongjiang_russia import runner
+    from heilongjiang_russia.pipeline import runner
 
     target = tmp_path / "out.ipynb"
     with pytest.raises(ParameterError) as err:

@@ -9,7 +9,12 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from heilongjiang_russia import claims, figures, findings, paths, provenance, sphinx_reader, table1
+from heilongjiang_russia import paths
+from heilongjiang_russia.book import highlights, reader
+from heilongjiang_russia.chapters import claims
+from heilongjiang_russia.data import table1
+from heilongjiang_russia.pipeline import provenance
+from heilongjiang_russia.present import figures
 
 
 def test_svg_text_sizes_reads_the_smallest_text_of_a_figure():
@@ -18,21 +23,21 @@ def test_svg_text_sizes_reads_the_smallest_text_of_a_figure():
     ax.plot([0, 1], [0, 1])
     ax.set_title("Title", fontsize=12)
     ax.tick_params(labelsize=7)
-    width_pt, text_pt = sphinx_reader.svg_text_sizes(figures.show(fig).svg)
+    width_pt, text_pt = reader.svg_text_sizes(figures.show(fig).svg)
     assert text_pt == pytest.approx(7.0)
     assert 300 < width_pt < 6 * 72 + 10  # tight bounding box, at most the 6-inch figure
 
 
 def test_min_width_keeps_text_at_8_px():
     # 7 pt text in a figure 508 pt wide reaches 8 px at 581 px: the class step above it
-    assert sphinx_reader.min_width_px(508.0, 7.0) == 600
-    assert sphinx_reader.min_width_px(527.0, 11.0) == 400
-    assert sphinx_reader.min_width_px(100.0, 20.0) == sphinx_reader.MIN_WIDTHS.start
+    assert reader.min_width_px(508.0, 7.0) == 600
+    assert reader.min_width_px(527.0, 11.0) == 400
+    assert reader.min_width_px(100.0, 20.0) == reader.MIN_WIDTHS.start
 
 
 def test_every_width_class_is_defined_in_the_css():
-    css = (sphinx_reader.Path(__file__).parents[1] / "_static" / "reader.css").read_text(encoding="utf-8")
-    for width in sphinx_reader.MIN_WIDTHS:
+    css = (reader.Path(__file__).parents[1] / "_static" / "reader.css").read_text(encoding="utf-8")
+    for width in reader.MIN_WIDTHS:
         assert f".hljru-minw-{width} {{ min-width: {width}px; }}" in css
 
 
@@ -47,7 +52,7 @@ def test_every_width_class_is_defined_in_the_css():
     ],
 )
 def test_only_a_cell_of_imports_is_folded(code, folded):
-    assert sphinx_reader.imports_only(code) is folded
+    assert reader.imports_only(code) is folded
 
 
 def test_download_menu_drops_the_print_button_and_names_what_it_offers():
@@ -67,7 +72,7 @@ def test_download_menu_drops_the_print_button_and_names_what_it_offers():
             }
         ]
     }
-    sphinx_reader._honest_download_menu(None, "x", "page.html", context, None)
+    reader._honest_download_menu(None, "x", "page.html", context, None)
     buttons = context["header_buttons"][0]["buttons"]
     assert [b["label"] for b in buttons] == ["download-source-button"]
     assert buttons[0]["text"] == "this page as a notebook (.ipynb)"
@@ -76,8 +81,8 @@ def test_download_menu_drops_the_print_button_and_names_what_it_offers():
 
 def test_findings_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     # the audit of the committed files, already computed once for this test run (the same call)
-    monkeypatch.setattr(findings.audit, "default_findings", lambda: real_audit.copy())
-    found = {f.key: f for f in findings.findings()}
+    monkeypatch.setattr(highlights.audit, "default_findings", lambda: real_audit.copy())
+    found = {f.key: f for f in highlights.findings()}
     assert list(found) == ["unit", "decline", "growth", "shares", "energy", "network", "after"]
     # the energy finding states the ledger's verdict on C015; the network finding the chapter's rank range
     assert found["energy"].numbers["verdict"] == claims.load().loc["C015", "status"]
@@ -135,7 +140,7 @@ def test_the_pdf_edition_of_the_reproducibility_page_says_where_the_tables_are(t
 def test_the_landing_page_is_read_again_when_a_finding_s_input_changes():
     """The findings are recomputed when the data or the package's code changes (and only then): the
     landing page lists both as its dependencies."""
-    inputs = set(sphinx_reader.findings_inputs())
+    inputs = set(reader.findings_inputs())
     for resource in json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))["resources"]:
         assert (paths.DATA / resource["path"]).resolve() in {p.resolve() for p in inputs}, resource["path"]
-    assert Path(findings.__file__).resolve() in {p.resolve() for p in inputs}
+    assert Path(highlights.__file__).resolve() in {p.resolve() for p in inputs}

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from heilongjiang_russia import paths, release
+from heilongjiang_russia import paths
+from heilongjiang_russia.dev import release
 
 VENV = Path(sys.executable).parent.parent
 IDENTITY = {

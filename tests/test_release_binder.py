@@ -8,7 +8,8 @@ from types import SimpleNamespace
 import pytest
 from test_release import clone_repository, git, make_release, next_minor, with_unreleased_entry
 
-from heilongjiang_russia import release, sphinx_reader
+from heilongjiang_russia.book import reader
+from heilongjiang_russia.dev import release
 
 REPOSITORY = "https://github.com/song-2019-compendium/heilongjiang-russia"
 
@@ -18,7 +19,7 @@ def _launch_ref(root) -> str:
     config = SimpleNamespace(
         html_theme_options={"repository_branch": "main", "repository_url": REPOSITORY}, html_context={}
     )
-    sphinx_reader._binder_on_release(SimpleNamespace(srcdir=str(root)), config)
+    reader._binder_on_release(SimpleNamespace(srcdir=str(root)), config)
     assert config.html_context["hljru_branch"] == "main"
     return config.html_theme_options["repository_branch"]
 
@@ -37,7 +38,7 @@ def test_binder_follows_the_release_tag_and_only_on_the_tagged_commit(tmp_path):
 
     assert release.release_tag(repo) == tag
     assert _launch_ref(repo) == tag
-    text = sphinx_reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
+    text = reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
     assert f"<https://mybinder.org/v2/gh/song-2019-compendium/heilongjiang-russia/{tag}>" in text
     assert "launch buttons of this book open the same tag" in text
 
@@ -46,7 +47,7 @@ def test_binder_follows_the_release_tag_and_only_on_the_tagged_commit(tmp_path):
     assert release.release_tag(repo) is None and _launch_ref(repo) == "main"
     git(repo, "commit", "--quiet", "-am", "After the release")
     assert _launch_ref(repo) == "main"
-    later = sphinx_reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
+    later = reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
     # the cited version is still the release: its tag, and the honest note that this build is later
     assert f"/{tag}>" in later and "later commit than that release" in later and "/main>" in later
 
@@ -63,6 +64,6 @@ def test_an_unreleased_version_offers_the_branch_and_says_so(tmp_path):
         ),
         encoding="utf-8",
     )
-    text = sphinx_reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
+    text = reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
     assert f"Version {version} has not been released yet (there is no tag `v{version}`)" in text
     assert "/v2/gh/song-2019-compendium/heilongjiang-russia/main>" in text

@@ -11,8 +11,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import cli, orchestrate, paths, pipeline, registry, runner, subperiods, table1, variants
+from heilongjiang_russia import paths
+from heilongjiang_russia.chapters import subperiods
+from heilongjiang_russia.data import table1
 from heilongjiang_russia.errors import DataValidationError, ParameterError
+from heilongjiang_russia.pipeline import cli, execute, registry, reproduce, runner, variants
 
 CHAPTER = paths.CHAPTERS / "02_current_state.ipynb"
 
@@ -226,7 +229,7 @@ def test_a_default_that_follows_another_parameter_is_derived_and_stated():
     assert run.parameters == {"start_year": 2011, "end_year": 2014, "run_name": run.output.stem}
     assert run.derived == {"base_year": 2011}
     assert runner.check(CHAPTER, {"start_year": 2011, "base_year": 2012}).derived == {}
-    note = pipeline.parameters_note(run.parameters, run.derived).source
+    note = execute.parameters_note(run.parameters, run.derived).source
     assert (
         "- `start_year = 2011`" in note
         and "- `base_year = 2011` (derived: its default follows the values above)" in note
@@ -297,7 +300,7 @@ def test_run_with_another_window_and_unit_changes_the_numbers_the_table_and_the_
     assert row["cagr_total_pct"] == pytest.approx(growth, abs=1e-9)
     assert growth == pytest.approx(6.99, abs=0.01)
     # the reader sees the run's parameters in a box
-    box = next(c for c in nb.cells if c.get("id") == pipeline.NOTE_TAG)
+    box = next(c for c in nb.cells if c.get("id") == execute.NOTE_TAG)
     assert "Parameters of this run" in box.source and "`start_year = 2011`" in box.source
     assert "`base_year = 2011` (derived" in box.source  # the default that followed start_year
     index = pd.read_csv(tmp_path / "outputs" / "pipeline_years" / "fig-trade-index.csv")
@@ -316,7 +319,7 @@ def test_variants_are_the_paper_periods_and_are_listed_in_the_book():
     for v in declared:
         assert f"file: {paths.display(v.file).removesuffix('.ipynb')}" in part
     assert toc.index("The paper, executable") < toc.index("Sub-period analysis") < toc.index("Appendices")
-    executed = pipeline.toc_notebooks()  # what `make test` hands to nbval and `make reproduce` runs
+    executed = execute.toc_notebooks()  # what `make test` hands to nbval and `make reproduce` runs
     assert paths.CHAPTERS / "subperiods.ipynb" in executed
     assert all(v.file in executed for v in declared)
 
@@ -360,15 +363,15 @@ def test_reproduce_regenerates_a_variant_from_the_chapter_instead_of_rerunning_i
     def refuse(*args, **kwargs):
         raise AssertionError("a variant must not be re-executed from its own cells")
 
-    monkeypatch.setattr(pipeline, "run_notebook", refuse)
+    monkeypatch.setattr(execute, "run_notebook", refuse)
     first = variants.load()[0]
-    assert orchestrate.reproduce([first.file], progress=False, jobs=1, derived=False) == [first.file]
+    assert reproduce.reproduce([first.file], progress=False, jobs=1, derived=False) == [first.file]
     assert calls == [first.name]
 
 
 def test_reproduce_runs_the_appendices_after_the_chapters():
-    notebooks = pipeline.toc_notebooks()
-    first, later = orchestrate.stages(notebooks)
+    notebooks = execute.toc_notebooks()
+    first, later = reproduce.stages(notebooks)
     assert [nb.stem for nb in later] == ["appendix_audit", "appendix_claims"]
     assert first == [nb for nb in notebooks if nb not in later]  # the rest keep the book's order
 

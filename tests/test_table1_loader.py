@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from heilongjiang_russia import table1
+from heilongjiang_russia.data import table1
+from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.errors import DataValidationError, ParameterError
-from heilongjiang_russia.validation import load_resource
 
 
 def load(data: Path):
@@ -243,7 +243,7 @@ def test_spaces_around_a_value_are_refused(data_copy):
 
 def test_frictionless_is_asked_once_about_the_same_bytes(data_copy, tmp_path, monkeypatch):
     """A verdict on a table is kept by the bytes it depends on; changed bytes are validated again."""
-    from heilongjiang_russia import validation
+    from heilongjiang_russia.data import validation
 
     monkeypatch.setattr(validation, "VALID_CACHE", tmp_path / "verdicts")
     calls = []

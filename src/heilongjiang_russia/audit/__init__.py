@@ -18,7 +18,7 @@ One module per check: :mod:`.sums` (total = export + import), :mod:`.growth` (pr
 against the levels), :mod:`.unit` (the caption's unit), :mod:`.levels` (levels and shares against
 outside data), :mod:`.text` (what the text says); :mod:`.ledger` joins them and gives claims and
 cells their status, :mod:`.book` renders the tables. The status columns of ``data/claims.csv`` and
-``data/table1_cells.csv`` are written by :func:`heilongjiang_russia.claims.write_derived`, which
+``data/table1_cells.csv`` are written by :func:`heilongjiang_russia.chapters.claims.write_derived`, which
 ``reproduce`` calls, and a test checks that the files agree with the code.
 """
 

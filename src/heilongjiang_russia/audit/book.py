@@ -7,8 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import checks, table1
-from ..tables import myst_table
+from heilongjiang_russia.chapters import checks
+from heilongjiang_russia.data import table1
+from heilongjiang_russia.present.tables import myst_table
+
 from .core import CHECKS, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, PARTLY, ROUNDING, half_unit
 from .ledger import scorecard
 from .tiers import MATERIAL, NOISE, NUMERIC_CHECKS, THRESHOLD_PCT, WITH_SLIP, check_threshold, sensitivity

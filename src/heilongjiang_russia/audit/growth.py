@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import table1
+from heilongjiang_russia.data import table1
+
 from .core import NOT_CHECKABLE, Finding, cell_id, finding_id, fmt, growth_interval, judge
 
 

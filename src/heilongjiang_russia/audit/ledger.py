@@ -6,8 +6,10 @@ from dataclasses import asdict, fields
 
 import pandas as pd
 
-from .. import price_volume, table1
-from ..validation import load_resource
+from heilongjiang_russia.chapters import price_volume
+from heilongjiang_russia.data import table1
+from heilongjiang_russia.data.validation import load_resource
+
 from .core import (
     CHECKS,
     CITED,
@@ -55,7 +57,7 @@ def audit(
     table's arithmetic alone. ``threshold_pct`` is the materiality threshold (:mod:`.tiers`).
     With ``decomposition`` (and a table covering 2008–2018) the causal statements of the text
     (:data:`REPLACEABLE_TEXT`) are judged by the "Price or volume?" chapter's decomposition
-    (:func:`heilongjiang_russia.price_volume.claim_findings`) instead of by the signs of the changes.
+    (:func:`heilongjiang_russia.chapters.price_volume.claim_findings`) instead of by the signs of the changes.
     """
     china_russia = outside_china_russia() if china_russia is None else china_russia
     hlj = outside_heilongjiang() if hlj is None else hlj

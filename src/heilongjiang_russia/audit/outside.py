@@ -12,7 +12,8 @@ import re
 
 import pandas as pd
 
-from ..validation import load_resource
+from heilongjiang_russia.data.validation import load_resource
+
 from .core import PAPER_YEARS
 
 EVIDENCE_CONFIDENCE = ("high", "medium")  # outside rows that count as evidence

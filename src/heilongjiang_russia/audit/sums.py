@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import table1
+from heilongjiang_russia.data import table1
+
 from .core import HALF, Finding, cell_id, finding_id, fmt, judge
 
 

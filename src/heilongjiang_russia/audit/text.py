@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import table1
+from heilongjiang_russia.data import table1
+
 from .core import (
     CLAIM_100BN,
     CLAIM_2007,

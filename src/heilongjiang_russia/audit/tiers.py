@@ -17,7 +17,8 @@ import math
 
 import pandas as pd
 
-from ..errors import ParameterError
+from heilongjiang_russia.errors import ParameterError
+
 from .core import INCONSISTENT
 
 THRESHOLD_PCT = 2.0  # default: see the audit appendix for the reasoning

@@ -1,0 +1,1 @@
+"""What the notebooks call: one module or subpackage per chapter."""

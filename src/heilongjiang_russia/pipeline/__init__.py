@@ -1,0 +1,1 @@
+"""Executing the chapters: papermill, the runner, the variants, ``reproduce`` and the CLI."""

@@ -1,0 +1,1 @@
+"""Presentation: figures, tables, maps, glued numbers and the files behind them."""
