@@ -23,7 +23,7 @@ help:
 	@echo "make book       build the HTML book into _build/html (creates .venv if needed)"
 	@echo "make test       run every test: lint, package, data, every notebook executed once, book, PDF, browser"
 	@echo "make test-fast  the edit loop: lint and the tests that execute no notebook and build no book or PDF"
-	@echo "make lint       ruff check and ruff format --check (package, tests, notebooks)"
+	@echo "make lint       ruff check and format --check (package, tests, notebooks); the import contracts (lint-imports)"
 	@echo "make bench      time reproduce against its plain-Python floor, the book, the tests; write _build/bench.json"
 	@echo "make reproduce  re-execute every chapter notebook in place with papermill"
 	@echo "make pdf        build the PDF book into _build/latex/book.pdf, then the HTML book offering it"
@@ -61,6 +61,7 @@ test-fast: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --config pyproject.toml
 
 # The loop's figures (run it on a quiet machine; it builds and tests a scratch copy, about 10 minutes):
 # prints them and writes _build/bench.json.

@@ -30,11 +30,11 @@ def scratch_repo(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_audit():
-    """The audit of Song's Table 1 with the project's outside data (`audit.default_findings()`), computed
+    """The audit of Song's Table 1 with the project's outside data (`verdicts.findings()`), computed
     once per test run for every module that reads it; a module takes a copy before it changes anything."""
-    from heilongjiang_russia import audit
+    from heilongjiang_russia.chapters import verdicts
 
-    return audit.default_findings()
+    return verdicts.findings()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 from heilongjiang_russia import audit
+from heilongjiang_russia.chapters import audit_appendix
+from heilongjiang_russia.chapters import verdicts as book_verdicts
 from heilongjiang_russia.data import table1
 
 COLUMNS = list(table1.HEADINGS)
@@ -252,12 +254,12 @@ def test_the_threshold_moves_findings_between_tiers(real):
 
 
 def test_the_errata_lead_with_the_material_ones(real):
-    material = audit.errata(real, audit.MATERIAL)
+    material = audit_appendix.errata(real, audit.MATERIAL)
     assert list(material["finding_id"][:2]) == ["UNIT-CHINA", "UNIT-PROVINCE"]
     assert "TEXT-2007" not in set(material["finding_id"]) and "also explains TEXT-2007" in material.iloc[0]["what"]
     numeric = material[material["relative_gap_pct"].notna()]
     assert list(numeric["relative_gap_pct"]) == sorted(numeric["relative_gap_pct"], reverse=True)
-    page = audit.errata_myst(real, audit.NOISE, "tab-noise")
+    page = audit_appendix.errata_myst(real, audit.NOISE, "tab-noise")
     assert (
         "| Gap between the rounding intervals |" in page.replace(" | Gap, %", " |").split("\n")[0]
         or "Gap between the rounding intervals" in page
@@ -360,7 +362,7 @@ def test_the_window_and_the_table_file_change_the_summary(data_copy, real):
     file = data_copy / "raw" / "table1.csv"
     file.write_text(file.read_text(encoding="utf-8").replace("2014,232.6,", "2014,232.8,"), encoding="utf-8")
     fixed = table1.load(file)
-    fixed_findings = audit.audit(fixed)
+    fixed_findings = book_verdicts.of_table(fixed)
     again = current_state.summary(fixed, fixed_findings, 2008)
     assert again["sum_bad"] == "none"
     assert again["n_inconsistent"] == whole["n_inconsistent"] - 1
@@ -368,7 +370,7 @@ def test_the_window_and_the_table_file_change_the_summary(data_copy, real):
 
 
 def test_the_audit_appendix_checks_its_parameters():
-    ok = audit.check_parameters(
+    ok = audit_appendix.check_parameters(
         {"table1_file": "data/raw/table1.csv", "run_name": "appendix_audit", "threshold_pct": 5}
     )
     assert ok["threshold_pct"] == 5.0
@@ -380,12 +382,12 @@ def test_the_audit_appendix_checks_its_parameters():
     ):
         values = {"table1_file": "data/raw/table1.csv", "run_name": "appendix_audit", "threshold_pct": 2.0, name: value}
         with pytest.raises(ParameterError) as err:
-            audit.check_parameters(values)
+            audit_appendix.check_parameters(values)
         assert err.value.name == name
 
 
 def test_the_audit_appendix_summary_states_the_rule(real):
-    facts = audit.summary(real, 2.0, table1.load())
+    facts = audit_appendix.summary(real, 2.0, table1.load())
     assert (facts["n_material"], facts["n_noise"], facts["n_with_slip"], facts["with_slip_ids"]) == (
         10,
         13,
@@ -410,12 +412,12 @@ def test_the_causal_statements_are_judged_by_the_decomposition_not_by_signs(real
         audit.PARTLY,
         audit.PARTLY,
     )
-    signs = audit.audit(table1.load(), decomposition=False)
+    signs = audit.audit(table1.load())
     assert set(audit.REPLACEABLE_TEXT) <= set(signs["finding_id"]) and "PV-energy" not in set(signs["finding_id"])
 
 
 def test_the_replaceable_text_checks_can_be_swapped_for_fuller_findings():
-    real = audit.audit(table1.load(), decomposition=False)
+    real = audit.audit(table1.load())
     extra = pd.DataFrame(
         [
             {

@@ -81,7 +81,7 @@ def test_cell_statuses_follow_their_own_checks():
 def test_the_derived_files_are_what_the_code_writes(real_audit, monkeypatch):
     """data/claims.csv (status, findings) and data/table1_cells.csv equal what write_derived would write."""
     # the audit of the committed files, already computed once for this test run (the same call)
-    monkeypatch.setattr(claims.audit, "default_findings", lambda: real_audit.copy())
+    monkeypatch.setattr(claims.verdicts, "findings", lambda: real_audit.copy())
     for name, frame in claims.derived().items():
         assert (paths.ROOT / name).read_text(encoding="utf-8") == claims.csv_text(frame), (
             f"{name} is stale: run reproduce"

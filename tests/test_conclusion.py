@@ -75,7 +75,7 @@ def test_the_china_share_peak_is_said_once_with_both_series(trade):
 
 
 def test_chapters_agree_on_the_china_share_peak(trade, real_audit):
-    findings = real_audit  # audit.audit(table1.load())
+    findings = real_audit  # verdicts.of_table(table1.load())
     from heilongjiang_russia.chapters import current_state
 
     assert (

@@ -23,7 +23,7 @@ def full():
 
 @pytest.fixture(scope="module")
 def findings(real_audit):
-    return real_audit.copy()  # audit.audit(table1.load()), computed once per test run
+    return real_audit.copy()  # verdicts.of_table(table1.load()), computed once per test run
 
 
 _FACTS: dict = {}  # the summary of each window, computed once for the tests that read it

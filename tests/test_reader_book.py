@@ -81,7 +81,7 @@ def test_download_menu_drops_the_print_button_and_names_what_it_offers():
 
 def test_findings_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     # the audit of the committed files, already computed once for this test run (the same call)
-    monkeypatch.setattr(highlights.audit, "default_findings", lambda: real_audit.copy())
+    monkeypatch.setattr(highlights.verdicts, "findings", lambda: real_audit.copy())
     found = {f.key: f for f in highlights.findings()}
     assert list(found) == ["unit", "decline", "growth", "shares", "energy", "network", "after"]
     # the energy finding states the ledger's verdict on C015; the network finding the chapter's rank range

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from heilongjiang_russia.chapters import current_state
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.errors import DataValidationError, ParameterError
@@ -200,7 +201,7 @@ def test_window_refuses_bad_years(start, end, message):
 
 
 def test_myst_table_is_numbered_and_complete():
-    text = table1.as_myst(table1.load())
+    text = current_state.table1_myst(table1.load())
     assert text.startswith(":::{table} ") and ":name: tab-table1" in text
     assert "| 2011 | 189.9 | 154.0 | 43.5 | 1.5 | 146.4 | 360.0 | 49.3 | 24.0 |" in text
     assert text.count("\n| 20") == 11

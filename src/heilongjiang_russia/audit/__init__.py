@@ -17,14 +17,15 @@ An inconsistent finding is then a material erratum or reporting noise (:mod:`.ti
 One module per check: :mod:`.sums` (total = export + import), :mod:`.growth` (printed growth
 against the levels), :mod:`.unit` (the caption's unit), :mod:`.levels` (levels and shares against
 outside data), :mod:`.text` (what the text says); :mod:`.ledger` joins them and gives claims and
-cells their status, :mod:`.book` renders the tables. The status columns of ``data/claims.csv`` and
+cells their status. The appendix's tables and prose are built by
+:mod:`heilongjiang_russia.chapters.audit_appendix`; the book's verdicts, with the decomposition's
+judgement of the causal statements, by :mod:`heilongjiang_russia.chapters.verdicts`. The status columns of ``data/claims.csv`` and
 ``data/table1_cells.csv`` are written by :func:`heilongjiang_russia.chapters.claims.write_derived`, which
 ``reproduce`` calls, and a test checks that the files agree with the code.
 """
 
 from __future__ import annotations
 
-from .book import check_parameters, errata, errata_myst, findings_myst, scorecard_myst, summary, text_myst
 from .core import (
     CHECKS,
     CITED,
@@ -56,7 +57,6 @@ from .ledger import (
     audit,
     cells,
     claim_status,
-    default_findings,
     problems,
     scorecard,
     with_text_findings,
@@ -96,7 +96,6 @@ __all__ = [
     "cells",
     "check_growth",
     "check_levels",
-    "check_parameters",
     "check_shares",
     "check_sums",
     "check_text",
@@ -105,11 +104,7 @@ __all__ = [
     "claim_status",
     "classify",
     "decimals",
-    "default_findings",
-    "errata",
-    "errata_myst",
     "finding_id",
-    "findings_myst",
     "gap",
     "growth_interval",
     "growth_table",
@@ -124,10 +119,7 @@ __all__ = [
     "ratio_interval",
     "relative_gap_pct",
     "scorecard",
-    "scorecard_myst",
     "sensitivity",
-    "summary",
-    "text_myst",
     "worst",
     "REPLACEABLE_TEXT",
     "with_text_findings",

@@ -6,7 +6,6 @@ from dataclasses import asdict, fields
 
 import pandas as pd
 
-from heilongjiang_russia.chapters import price_volume
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.data.validation import load_resource
 
@@ -49,15 +48,15 @@ def audit(
     hlj: pd.DataFrame | None = None,
     brent: pd.DataFrame | None = None,
     threshold_pct: float = THRESHOLD_PCT,
-    decomposition: bool = True,
+    causal: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every finding for ``trade`` (Table 1 as loaded by :func:`table1.load`), one row each, with its tier.
 
     Outside data default to the project's curated files; pass empty frames to audit the
     table's arithmetic alone. ``threshold_pct`` is the materiality threshold (:mod:`.tiers`).
-    With ``decomposition`` (and a table covering 2008–2018) the causal statements of the text
-    (:data:`REPLACEABLE_TEXT`) are judged by the "Price or volume?" chapter's decomposition
-    (:func:`heilongjiang_russia.chapters.price_volume.claim_findings`) instead of by the signs of the changes.
+    Given ``causal`` findings (and a table covering 2008–2018), the causal statements of the text
+    (:data:`REPLACEABLE_TEXT`) are judged by them instead of by the signs of the changes; the book
+    passes the "Price or volume?" chapter's decomposition (:mod:`heilongjiang_russia.chapters.verdicts`).
     """
     china_russia = outside_china_russia() if china_russia is None else china_russia
     hlj = outside_heilongjiang() if hlj is None else hlj
@@ -71,9 +70,9 @@ def audit(
         + check_text(trade, china_russia, brent)
     )
     frame = as_frame(found)
-    if decomposition and set(PAPER_YEARS) <= set(trade.index):
+    if causal is not None and set(PAPER_YEARS) <= set(trade.index):
         # the causal statements are judged by the price/volume decomposition, not by a coincidence of signs
-        return with_text_findings(frame, price_volume.claim_findings(trade=trade), threshold_pct)
+        return with_text_findings(frame, causal, threshold_pct)
     return classify(frame, threshold_pct)
 
 
@@ -90,11 +89,6 @@ def with_text_findings(
     extra = extra.reindex(columns=[c for c in COLUMNS if c in findings.columns or c in extra.columns])
     merged = pd.concat([kept[COLUMNS], extra], ignore_index=True)
     return classify(merged.assign(cells=merged["cells"].fillna(""), claims=merged["claims"].fillna("")), threshold_pct)
-
-
-def default_findings(threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
-    """The audit of the paper's Table 1 with the project's outside data."""
-    return audit(table1.load(), threshold_pct=threshold_pct)
 
 
 def problems(findings: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from heilongjiang_russia import audit, paths
-from heilongjiang_russia.chapters import after_paper, network, price_volume
+from heilongjiang_russia.chapters import after_paper, network, price_volume, verdicts
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.pipeline import runner
 
@@ -81,7 +81,7 @@ def misdated_decline() -> Finding:
 
 
 def growth_rates() -> Finding:
-    found = audit.default_findings()
+    found = verdicts.findings()
     growth = found[found["check"] == "growth"]
     checked = growth[growth["verdict"] != audit.NOT_CHECKABLE]
     bad = checked[checked["verdict"] == audit.INCONSISTENT]
@@ -104,7 +104,7 @@ def growth_rates() -> Finding:
 
 
 def share_gaps() -> Finding:
-    found = audit.default_findings()
+    found = verdicts.findings()
     shares = found[(found["check"] == "share") & (found["verdict"] == audit.INCONSISTENT)]
     material = shares[shares["tier"] == audit.MATERIAL]
     trade = table1.load().set_index("year")

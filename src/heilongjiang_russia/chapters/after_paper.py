@@ -25,12 +25,10 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from heilongjiang_russia import paths
-from heilongjiang_russia.data import table1
+from heilongjiang_russia.data import checks, table1
 from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 from heilongjiang_russia.present import figures
-
-from . import checks
 
 # -- parameters ----------------------------------------------------------------------------
 

@@ -16,11 +16,11 @@ from typing import Any
 import pandas as pd
 
 from heilongjiang_russia import audit, paths
-from heilongjiang_russia.data import datapackage, table1
+from heilongjiang_russia.data import checks, datapackage, table1
 from heilongjiang_russia.data.validation import load_resource, read_csv
 from heilongjiang_russia.present.tables import myst_table
 
-from . import checks
+from . import verdicts
 
 RESOURCE = "claims"
 
@@ -60,7 +60,7 @@ DERIVED_COLUMNS = ["status", "findings"]
 
 def derived() -> dict[str, pd.DataFrame]:
     """What the audit gives the ledger and the cell index, keyed by the file under data/."""
-    findings = audit.default_findings()
+    findings = verdicts.findings()
     ledger = load_unchecked().reset_index(drop=True).drop(columns=DERIVED_COLUMNS, errors="ignore")
     return {
         "data/" + datapackage.resource(RESOURCE)["path"]: audit.claim_status(ledger, findings),

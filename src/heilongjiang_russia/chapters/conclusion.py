@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 
 from heilongjiang_russia import audit
-from heilongjiang_russia.data import places, table1
+from heilongjiang_russia.data import checks, places, table1
 from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.errors import ParameterError
 from heilongjiang_russia.present.figures import OKABE_ITO
 from heilongjiang_russia.present.tables import myst_table
 
-from . import checks, claims, eastern, price_volume
+from . import claims, eastern, price_volume
 
 RESOURCE = "recommendations"
 

@@ -12,10 +12,9 @@ from typing import Any
 import pandas as pd
 
 from heilongjiang_russia import audit
-from heilongjiang_russia.data import table1
+from heilongjiang_russia.data import checks, table1
 from heilongjiang_russia.errors import ParameterError
-
-from . import checks
+from heilongjiang_russia.present.tables import myst_table
 
 # events the paper names in its current-state section (para 1) and conclusion (para 2)
 EVENTS = {
@@ -486,3 +485,20 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
             f"{base} is outside the window analysed ({p['start_year']}–{p['end_year']}); choose a year in it",
         )
     return p
+
+
+def table1_myst(table: pd.DataFrame, caption: str = table1.CAPTION, label: str = "tab-table1") -> str:
+    """A numbered, captioned MyST table (``{table}`` directive) of the table as printed."""
+    if caption == table1.CAPTION:
+        first, last = int(table["year"].min()), int(table["year"].max())
+        caption = table1.CAPTION.format(years=str(first) if first == last else f"{first}–{last}")
+    formats = {c: ".1f" for c in table1.HEADINGS if c != "year"} | {"year": "d"}
+    return myst_table(
+        table,
+        table1.HEADINGS,
+        caption,
+        label,
+        formats=formats,
+        align=dict.fromkeys(table1.HEADINGS, "right"),
+        table_align="center",
+    )

@@ -24,12 +24,13 @@ import numpy as np
 import pandas as pd
 
 from heilongjiang_russia import paths
+from heilongjiang_russia.data import checks
 from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 from heilongjiang_russia.present import tables
 from heilongjiang_russia.present.figures import OKABE_ITO
 
-from . import checks, claims
+from . import claims
 
 RESOURCE = "eastern-belt"
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_russia.data import places
+from heilongjiang_russia.data import checks, places
 from heilongjiang_russia.present.tables import myst_table
 
-from . import checks, claims
+from . import claims
 
 # The setting in the paper's introduction (and abstract), as claims-ledger ids
 SETTING = {

@@ -21,13 +21,11 @@ import networkx as nx
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from heilongjiang_russia.data import places
+from heilongjiang_russia.data import checks, places
 from heilongjiang_russia.data.places import MODES, TABLE2_MODES, check_modes
 from heilongjiang_russia.errors import ParameterError
 from heilongjiang_russia.present import tables
 from heilongjiang_russia.present.maps import MODE_STYLE
-
-from . import checks
 
 TRUNK_KIND = "trunk_railway"
 MEASURES = {"degree": "degree", "betweenness": "betweenness", "closeness": "closeness"}

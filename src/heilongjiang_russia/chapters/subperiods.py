@@ -16,13 +16,10 @@ import numpy as np
 import pandas as pd
 
 from heilongjiang_russia import paths
-from heilongjiang_russia.data import table1
+from heilongjiang_russia.data import checks, table1, variants
 from heilongjiang_russia.errors import ParameterError
-from heilongjiang_russia.pipeline import variants
 from heilongjiang_russia.present.figures import FLOW_COLOURS
 from heilongjiang_russia.present.tables import myst_table
-
-from . import checks
 
 GROWTH_COLOURS = {True: "#009E73", False: "#CC79A7"}  # Okabe–Ito bluish green (growth), reddish purple (decline)
 

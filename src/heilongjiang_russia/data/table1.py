@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 
 from heilongjiang_russia.errors import ParameterError
-from heilongjiang_russia.present.tables import myst_table
 
 from .validation import load_resource
 
@@ -84,14 +83,3 @@ def tidy(table: pd.DataFrame, unit: str = "printed") -> pd.DataFrame:
     long["unit"] = label
     long["yoy_pct_printed"] = [table.loc[y, GROWTH[f]] for y, f in zip(long["year"], long["flow"])]
     return long
-
-
-def as_myst(table: pd.DataFrame, caption: str = CAPTION, label: str = "tab-table1") -> str:
-    """A numbered, captioned MyST table (``{table}`` directive) of the table as printed."""
-    if caption == CAPTION:
-        first, last = int(table["year"].min()), int(table["year"].max())
-        caption = CAPTION.format(years=str(first) if first == last else f"{first}–{last}")
-    formats = {c: ".1f" for c in HEADINGS if c != "year"} | {"year": "d"}
-    return myst_table(
-        table, HEADINGS, caption, label, formats=formats, align=dict.fromkeys(HEADINGS, "right"), table_align="center"
-    )

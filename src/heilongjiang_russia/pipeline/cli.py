@@ -9,19 +9,18 @@ import argparse
 import sys
 
 from heilongjiang_russia import __version__, paths
-from heilongjiang_russia.chapters import conclusion, eastern
-from heilongjiang_russia.data import datapackage, table1
+from heilongjiang_russia.data import datapackage
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 
-from . import execute, reproduce, runner
+from . import execute, registry, reproduce, runner
 
 
 def _check(args) -> int:
     """Validate the data package and every loader, and look for stored error outputs."""
     problems = datapackage.problems()
-    for loader in (table1.load, eastern.load, conclusion.load):  # each also checks what it cross-references
+    for loader in registry.DATA_LOADERS:  # each also checks what it cross-references
         try:
-            loader()
+            registry.resolve(loader)()
         except DataValidationError as exc:
             problems.insert(0, str(exc))
     for nb in execute.toc_notebooks():

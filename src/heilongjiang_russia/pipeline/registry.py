@@ -18,7 +18,22 @@ CHAPTER_MODULES: dict[str, str] = {
     "05_conclusion": "chapters.conclusion",
     "06_price_or_volume": "chapters.price_volume",
     "subperiods": "chapters.subperiods",
-    "appendix_audit": "audit",
+    "appendix_audit": "chapters.audit_appendix",
     "appendix_claims": "chapters.claims",
     "07_after_the_paper": "chapters.after_paper",
 }
+
+# The loaders that `check` runs: each validates its file and what it cross-references
+# ("module:function", imported when `check` runs, so that the CLI imports no chapter at start).
+DATA_LOADERS: tuple[str, ...] = ("data.table1:load", "chapters.eastern:load", "chapters.conclusion:load")
+
+# What `reproduce` writes before executing: the data that code derives from the data.
+DERIVED_WRITERS: tuple[str, ...] = ("chapters.claims:write_derived",)
+
+
+def resolve(target: str):
+    """The function named ``"module:function"`` under ``heilongjiang_russia``."""
+    import importlib
+
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(f"heilongjiang_russia.{module}"), function)

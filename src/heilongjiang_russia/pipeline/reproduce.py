@@ -1,10 +1,10 @@
 """What needs the pipeline, the runner and the variants at once: ``reproduce`` and ``list``.
 
-The layers import downwards only: :mod:`.pipeline` executes one notebook, :mod:`.runner`
+The layers import downwards only: :mod:`.execute` executes one notebook, :mod:`.runner`
 checks a chapter's parameters and plans a run, :mod:`.variants` builds a sub-period page from
 its chapter; this module uses all three, and :mod:`.cli` uses this one.
 
-``reproduce`` first writes the derived data (:func:`claims.write_derived`: the status columns
+``reproduce`` first writes the derived data (:data:`.registry.DERIVED_WRITERS`: the status columns
 of the claims ledger and ``data/table1_cells.csv``) and refreshes the data package's sizes and
 hashes, so that no separate command must be remembered; then it executes the notebooks. Each
 notebook's outputs depend only on its sources and ``data/``, so independent notebooks run in
@@ -20,17 +20,17 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from heilongjiang_russia import paths
-from heilongjiang_russia.chapters import claims
 from heilongjiang_russia.data import datapackage
 
-from . import execute, runner, variants
+from . import execute, registry, runner, variants
 
 LATER = "appendix_"  # notebooks whose stem starts so run after all the others
 
 
 def write_derived() -> list[str]:
     """Write the files that code derives from the data, then refresh the data package; return what changed."""
-    claims.write_derived()
+    for writer in registry.DERIVED_WRITERS:
+        registry.resolve(writer)()
     return datapackage.refresh()
 
 

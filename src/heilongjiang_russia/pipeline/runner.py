@@ -28,7 +28,7 @@ from typing import Any
 import papermill as pm
 
 from heilongjiang_russia import paths
-from heilongjiang_russia.chapters import checks
+from heilongjiang_russia.data import checks
 from heilongjiang_russia.errors import ParameterError
 
 from . import execute as pipeline

@@ -1,4 +1,4 @@
-"""What the book shows of the audit: its tables, the numbers its prose cites, its parameters."""
+"""The audit appendix (and chapter 2's audit tables): the audit's tables, the numbers its prose cites, its parameters."""
 
 from __future__ import annotations
 
@@ -7,13 +7,28 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_russia.chapters import checks
-from heilongjiang_russia.data import table1
+from heilongjiang_russia.audit.core import (
+    CHECKS,
+    CONSISTENT,
+    HALF,
+    INCONSISTENT,
+    NOT_CHECKABLE,
+    PARTLY,
+    ROUNDING,
+    half_unit,
+)
+from heilongjiang_russia.audit.ledger import scorecard
+from heilongjiang_russia.audit.tiers import (
+    MATERIAL,
+    NOISE,
+    NUMERIC_CHECKS,
+    THRESHOLD_PCT,
+    WITH_SLIP,
+    check_threshold,
+    sensitivity,
+)
+from heilongjiang_russia.data import checks, table1
 from heilongjiang_russia.present.tables import myst_table
-
-from .core import CHECKS, CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, PARTLY, ROUNDING, half_unit
-from .ledger import scorecard
-from .tiers import MATERIAL, NOISE, NUMERIC_CHECKS, THRESHOLD_PCT, WITH_SLIP, check_threshold, sensitivity
 
 POINT_OR_GAP = (
     "Difference: point difference (consistent, within rounding) or gap between the rounding intervals (inconsistent)"

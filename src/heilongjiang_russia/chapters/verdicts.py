@@ -1,0 +1,30 @@
+"""The book's verdicts on Song's Table 1 and text, built in one place.
+
+The audit (:mod:`heilongjiang_russia.audit`) checks the table's arithmetic and the text's
+statements; the causal statements about energy prices are judged by the "Price or volume?"
+chapter's decomposition. This module joins the two, so that the ledger, the chapters, the
+conclusion and the landing page all read the same verdicts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from heilongjiang_russia import audit
+from heilongjiang_russia.audit.core import PAPER_YEARS
+from heilongjiang_russia.audit.tiers import THRESHOLD_PCT
+from heilongjiang_russia.data import table1
+
+from . import price_volume
+
+
+def of_table(trade: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
+    """Every finding on ``trade`` (Table 1 as loaded), the causal ones judged by the decomposition
+    when the table covers the paper's years 2008–2018."""
+    causal = price_volume.claim_findings(trade=trade) if set(PAPER_YEARS) <= set(trade.index) else None
+    return audit.audit(trade, threshold_pct=threshold_pct, causal=causal)
+
+
+def findings(threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
+    """The book's verdicts: the audit of the paper's Table 1 with the project's outside data."""
+    return of_table(table1.load(), threshold_pct=threshold_pct)
