@@ -93,3 +93,27 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     places.check_hub(checks.kind("hub", p["hub"], str))
     checks.run_name(p["run_name"])
     return p
+
+
+# the places the locator map marks besides the hub, west to east and north to south as the map reads
+LOCATOR_PLACES = (
+    "Qiqihar",
+    "Daqing",
+    "Mudanjiang",
+    "Jiamusi",
+    "Suifenhe",
+    "Dongning",
+    "Tongjiang",
+    "Fuyuan",
+    "Heihe",
+    "Mohe",
+    "Manzhouli",
+    "Blagoveshchensk",
+    "Khabarovsk",
+    "Vladivostok",
+)
+
+
+def locator_places(hub: str) -> list[str]:
+    """The place ids the locator map shows: the hub first, then :data:`LOCATOR_PLACES`, each once."""
+    return list(dict.fromkeys([hub, *LOCATOR_PLACES]))
