@@ -61,7 +61,7 @@ test-fast: $(STAMP) lint
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/lint-imports pyproject.toml
 
 # The loop's figures (run it on a quiet machine; it builds and tests a scratch copy, about 10 minutes):
 # prints them and writes _build/bench.json.
