@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 
 class DataValidationError(ValueError):
     """A data file that does not match its description.
@@ -31,3 +33,20 @@ class ParameterError(ValueError):
         super().__init__(f"{name}: {message}")
         self.name = name
         self.message = message
+
+
+def _one_line(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    shown = [f"error: {value}"]  # what the runner prints for the same parameter
+    shell._showtraceback(etype, value, shown)  # IPython leaves the showing to the handler
+    return shown
+
+
+def short_parameter_errors_in_ipython() -> None:
+    """In a Jupyter kernel, show a :class:`ParameterError` as the runner's one line, not a traceback.
+
+    The cell still fails (papermill and "Run all" stop there); only what the reader sees is shorter.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    if shell is not None:
+        shell.set_custom_exc((ParameterError,), _one_line)

@@ -2,8 +2,9 @@
 
 A chapter run by the pipeline writes into a staging folder (``HLJRU_STAGING``) that the
 pipeline moves into ``outputs/`` only when the whole notebook succeeded, so a failed run
-leaves the previous outputs untouched. Run interactively, a chapter writes straight to
-``outputs/``.
+leaves the previous outputs untouched. Run interactively (in Jupyter, with no pipeline around
+it), a chapter writes to ``runs/outputs/`` instead, which git ignores: a reader's run never
+changes the committed tables.
 """
 
 from __future__ import annotations
@@ -17,11 +18,23 @@ from heilongjiang_russia import paths
 
 STAGING_ENV = "HLJRU_STAGING"
 FINAL_ENV = "HLJRU_OUTPUTS"  # where the pipeline moves the staged tables (default: outputs/)
+INTERACTIVE = paths.ROOT / "runs" / "outputs"  # a reader's own runs (ignored by git)
+
+
+def interactive() -> bool:
+    """True when no pipeline runs this kernel: a reader executing a chapter in Jupyter."""
+    return not os.environ.get(STAGING_ENV)
 
 
 def folder(run: str) -> Path:
     base = os.environ.get(STAGING_ENV)
-    return (Path(base) if base else paths.OUTPUTS) / run
+    return (Path(base) if base else INTERACTIVE) / run
+
+
+def _final(run: str) -> Path:
+    if interactive():
+        return INTERACTIVE / run
+    return Path(os.environ.get(FINAL_ENV) or paths.OUTPUTS) / run
 
 
 def save_table(frame: pd.DataFrame, run: str, name: str) -> str:
@@ -34,8 +47,7 @@ def save_table(frame: pd.DataFrame, run: str, name: str) -> str:
     target = folder(run) / f"{name}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(target, index=False, lineterminator="\n", float_format="%.6g")
-    final = Path(os.environ.get(FINAL_ENV) or paths.OUTPUTS) / run / f"{name}.csv"
-    return Path(os.path.relpath(final, Path.cwd())).as_posix()
+    return Path(os.path.relpath(_final(run) / f"{name}.csv", Path.cwd())).as_posix()
 
 
 def offer(frame: pd.DataFrame, run: str, name: str, what: str):
