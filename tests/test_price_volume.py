@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -92,18 +93,20 @@ def test_decomposition_of_a_synthetic_record_attributes_every_swing_to_price():
     decomp = pv.decomposition(frame, P).set_index("year")
     np.testing.assert_allclose(decomp["price_share"], 100, atol=1e-9)
     np.testing.assert_allclose(decomp["volume_share"], 0, atol=1e-9)
-    found = pv.claim_findings(decomp.reset_index(), P, trade_for(frame)).set_index("finding_id")
-    assert found.loc["PV-energy", "verdict"] == pv.CONSISTENT
-    assert found.loc["PV-energy", "printed"].startswith("price the largest part in 10 of 10 swings")
+    energy = pv.claim_verdicts(decomp.reset_index(), P, trade_for(frame)).energy
+    assert energy.status == pv.CONSISTENT
+    assert (energy.n_price_largest, energy.n_swings) == (10, 10)
+    assert energy.swing_years == energy.price_largest_years == tuple(pv.YEARS[1:])
 
 
 def test_swings_carried_by_exports_refute_the_energy_price_claim():
     exports = [5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5]
     frame = synthetic([70.0] * 11, [10.0] * 11, [1.0] * 11, exports)
     decomp = pv.decomposition(frame, P)
-    found = pv.claim_findings(decomp, P, trade_for(frame)).set_index("finding_id")
-    assert found.loc["PV-energy", "verdict"] == pv.INCONSISTENT
-    assert "price the largest part in 0 of 10 swings" in found.loc["PV-energy", "printed"]
+    energy = pv.claim_verdicts(decomp, P, trade_for(frame)).energy
+    assert energy.status == pv.INCONSISTENT
+    assert (energy.n_price_largest, energy.n_swings) == (0, 10)
+    assert {s.largest for s in energy.swings} == {"exports"}
 
 
 # --- the data rules ---------------------------------------------------------------------------------
@@ -186,6 +189,24 @@ def test_check_parameters_names_the_parameter_and_what_is_allowed(given, name, w
     assert words in str(err.value)
 
 
+def test_the_notebook_parameters_cell_states_the_dataclass_defaults():
+    import ast
+
+    import nbformat
+
+    from heilongjiang_russia import paths
+
+    nb = nbformat.read(paths.CHAPTERS / "06_price_or_volume.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    stated = {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in ast.parse(cell.source).body
+        if isinstance(node, ast.Assign)
+    }
+    assert stated == dataclasses.asdict(pv.Parameters())
+    assert list(stated) == list(pv.DEFAULTS)
+
+
 def test_check_parameters_reads_only_its_own_names():
     resolved = pv.check_parameters({"api_gravity": 35, "unit": "printed", "In": [], "volume_scenario": "plan"})
     assert resolved["api_gravity"] == 35.0 and resolved["volume_scenario"] == "plan"
@@ -226,8 +247,16 @@ def results():
     return pv.analyse(P)
 
 
+def test_the_results_are_typed_frames_and_verdicts(results):
+    assert isinstance(results, pv.Results) and isinstance(results.verdicts, pv.ClaimVerdicts)
+    frames = [f.name for f in dataclasses.fields(results) if f.name != "verdicts"]
+    assert all(isinstance(getattr(results, name), pd.DataFrame) for name in frames)
+    assert list(results.decomposition["year"]) == list(pv.YEARS[1:])
+    pd.testing.assert_frame_equal(results.findings, results.verdicts.frame())
+
+
 def test_the_headline_splits(results):
-    d = results["decomposition"].set_index("year")
+    d = results.decomposition.set_index("year")
     # 2015: the fall of imports is the oil price, the fall of the total more than half exports
     assert d.loc[2015, "price_share_low"] > 95 and d.loc[2015, "price_share_high"] < 105
     assert d.loc[2015, "exports_total_share_low"] > 50
@@ -248,24 +277,69 @@ def test_everything_else_is_steadier_than_imports(results):
 
 
 def test_the_verdicts(results):
-    found = results["findings"].set_index("finding_id")
+    found = results.findings.set_index("finding_id")
     assert list(found.index) == ["PV-2011", "PV-2018", "PV-energy"]
     assert list(found["claims"]) == ["C012", "C014", "C015"]
     assert found.loc["PV-2011", "verdict"] == pv.CONSISTENT
     assert found.loc["PV-2018", "verdict"] == pv.PARTLY  # the rise was pipeline oil; the rest of trade shrank
     assert found.loc["PV-energy", "verdict"] == pv.PARTLY
-    assert "2 of 7 swings (2016, 2017)" in found.loc["PV-energy", "printed"]
+    energy = results.verdicts.energy
+    assert (energy.n_price_largest, energy.n_swings) == (2, 7)
+    assert energy.price_largest_years == (2016, 2017)
+    assert energy.swing_years == (2009, 2010, 2011, 2015, 2016, 2017, 2018)
+    assert found.loc["PV-energy", "difference"] == energy.n_swings - energy.n_price_largest == 5
+    assert found.loc["PV-energy", "printed"].startswith(energy.headline + "; ")
+    assert found.loc["PV-energy", "cells"].split(";")[:2] == ["T1-2009-import", "T1-2009-export"]
+
+
+def test_the_verdict_at_other_thresholds_is_computed_not_read_from_a_sentence(results):
+    facts = pv.summary(P, results)
+    assert facts["n_swings"] == results.verdicts.energy.n_swings
+    others = sorted(set(pv.prose.THRESHOLDS) - {P["swing_pct"]})
+    at = {pct: pv.claim_verdicts(results.decomposition, {**P, "swing_pct": pct}).energy for pct in others}
+    assert facts["threshold_text"] == "; ".join(
+        f"{pct:g}%: {v.status}, the price the largest part in {v.n_price_largest} of {v.n_swings} swings"
+        for pct, v in at.items()
+    )
+    # a higher threshold keeps fewer swings, each of them a swing at the chosen one
+    assert set(at[50.0].swing_years) < set(results.verdicts.energy.swing_years) <= set(at[5.0].swing_years)
+
+
+def test_the_committed_chapter_shows_the_tables_the_code_builds(results):
+    import nbformat
+
+    from heilongjiang_russia import paths
+
+    nb = nbformat.read(paths.CHAPTERS / "06_price_or_volume.ipynb", as_version=4)
+    shown = [
+        "".join(out["data"]["text/markdown"])
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+        if "text/markdown" in out.get("data", {})
+    ]
+    built = {
+        "tab-pv-volumes": (pv.tables.volumes(results), len(pv.YEARS)),
+        "tab-pv-decomposition": (pv.tables.decomposition(results), len(pv.YEARS) - 1),
+        "tab-pv-shares": (pv.tables.shares(results), len(pv.HEADLINE_YEARS)),
+        "tab-pv-claims": (pv.tables.claims(results), 3),
+    }
+    for label, (table, n_rows) in built.items():
+        assert f":name: {label}" in table
+        body = [line for line in table.splitlines() if line.startswith("| ")]
+        assert len(body) == n_rows + 1, label  # the heading and one row per year or claim
+        assert table in shown, label
 
 
 def test_exports_and_the_rouble(results):
-    stats = pv.rouble_stats(results["inputs"])
+    stats = pv.rouble_stats(results.inputs)
     assert stats["changes_n"] == 10 and stats["levels_n"] == 11
     assert stats["changes_low"] < stats["changes_r"] < stats["changes_high"] < 0
     assert stats["exports_2015_pct"] == pytest.approx(20.8 / 89.3 * 100 - 100)
 
 
 def test_constant_price_removes_the_2015_2016_fall_of_oil(results):
-    cf = results["counterfactuals"].set_index("year")
+    cf = results.counterfactuals.set_index("year")
     assert cf.loc[2014, "constant_price"] == pytest.approx(cf.loc[2014, "recorded"])
     assert cf.loc[2016, "constant_price"] > 1.5 * cf.loc[2016, "recorded"]
     assert (cf.loc[[2008, 2009, 2010], "constant_volume"] == cf.loc[[2008, 2009, 2010], "recorded"]).all()

@@ -1,4 +1,4 @@
-"""Figures of the chapter "Price or volume?", in the book's house style (:mod:`figures`)."""
+"""Figures of the chapter "Price or volume?", in the book's house style (:mod:`~heilongjiang_russia.present.figures`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import pandas as pd
 
 from heilongjiang_russia.present.figures import MUTED
 
+from .model import PART_LABELS, PARTS, TOTAL_PARTS
+
 PART_COLOURS = {"price": "#E69F00", "volume": "#0072B2", "other": "#009E73", "exports": "#CC79A7"}
 PART_HATCH = {"price": "", "volume": "//", "other": "..", "exports": "xx"}
-PART_NAMES = {"price": "oil price", "volume": "pipeline volume", "other": "other imports", "exports": "exports"}
 
 
 def imports_split(split: pd.DataFrame, decomp_ranges: pd.DataFrame | None = None) -> plt.Figure:
@@ -60,8 +61,8 @@ def decomposition(decomp: pd.DataFrame) -> plt.Figure:
     """Each year's change in imports (top) and in total trade (bottom), stacked by part (US$ bn)."""
     fig, axes = plt.subplots(2, 1, figsize=(7.5, 7.2), sharex=True)
     for ax, parts, change, title in (
-        (axes[0], ("price", "volume", "other"), "imports_change", "Change in imports"),
-        (axes[1], ("price", "volume", "other", "exports"), "total_change", "Change in total trade"),
+        (axes[0], PARTS, "imports_change", "Change in imports"),
+        (axes[1], TOTAL_PARTS, "total_change", "Change in total trade"),
     ):
         years = decomp["year"].to_numpy()
         up, down = np.zeros(len(years)), np.zeros(len(years))
@@ -76,7 +77,7 @@ def decomposition(decomp: pd.DataFrame) -> plt.Figure:
                 color=PART_COLOURS[part],
                 hatch=PART_HATCH[part],
                 edgecolor="white",
-                label=PART_NAMES[part],
+                label=PART_LABELS[part],
             )
             up, down = up + np.clip(values, 0, None), down + np.clip(values, None, 0)
         ax.scatter(years, decomp[change], marker="D", color="#000000", zorder=3, s=30, label="net change")
