@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from heilongjiang_russia.chapters import checks
+from heilongjiang_russia.data import checks
 from heilongjiang_russia.errors import ParameterError
 
 YEARS = tuple(range(2008, 2019))  # the years of Song's Table 1
