@@ -319,6 +319,8 @@ def test_headline_for_other_pages_matches_the_chapter(data, robust, monkeypatch)
 
     monkeypatch.setattr(network.model, "robustness", shared)  # the module headline() calls
     text, s = network.headline("Harbin", 0.05)
+    sentences, _ = network.headline_sentences("Harbin", 0.05)
+    assert text == " ".join(sentences) and sentences[0].startswith("Under the 150 constructions")
     assert text == network.robust_verdict(network.robust_summary(robust, "Harbin", 0.05), gaz, "Harbin")
     assert (s["hub_best"], s["hub_worst"]) == (1, 13)
 

@@ -42,6 +42,7 @@ from .parameters import N_TOP, TIE_TOLERANCE, Parameters, check_n_top, check_par
 from .prose import (
     corridor_facts,
     headline,
+    headline_sentences,
     kinds_sentence,
     network_facts,
     robust_sentences,
@@ -75,6 +76,7 @@ __all__ = [
     "corridor_facts",
     "edges_table",
     "headline",
+    "headline_sentences",
     "hub_by_kind",
     "hub_kinds_myst",
     "kinds_sentence",

@@ -174,13 +174,21 @@ def network_facts(result: model.Network, gaz: pd.DataFrame) -> dict:
 _DEFAULTS = Parameters()
 
 
+def headline_sentences(
+    hub: str = _DEFAULTS.hub, tolerance: float = _DEFAULTS.tie_tolerance, modes=_DEFAULTS.modes
+) -> tuple[list[str], dict]:
+    """The hub test as the chapter states it, sentence by sentence (:func:`robust_sentences`), and
+    the numbers behind it (the fields of :class:`~.model.HubRanks`, as a dict), from the data."""
+    gaz = places.gazetteer()
+    routes = places.routes(places.table2(), places.table3())
+    s = model.robust_summary(model.robustness(routes, gaz, list(modes), tolerance), hub, tolerance)
+    return robust_sentences(s, gaz, hub), dataclasses.asdict(s)
+
+
 def headline(
     hub: str = _DEFAULTS.hub, tolerance: float = _DEFAULTS.tie_tolerance, modes=_DEFAULTS.modes
 ) -> tuple[str, dict]:
     """The hub test as the chapter states it (for other pages: the landing page, the conclusion):
-    the computed sentence of :func:`robust_verdict` and the numbers behind it (the fields of
-    :class:`~.model.HubRanks`, as a dict), from the data."""
-    gaz = places.gazetteer()
-    routes = places.routes(places.table2(), places.table3())
-    s = model.robust_summary(model.robustness(routes, gaz, list(modes), tolerance), hub, tolerance)
-    return robust_verdict(s, gaz, hub), dataclasses.asdict(s)
+    the computed sentence of :func:`robust_verdict` and the numbers behind it, from the data."""
+    sentences, numbers = headline_sentences(hub, tolerance, modes)
+    return " ".join(sentences), numbers
