@@ -167,14 +167,12 @@ def test_the_default_rate_is_the_official_2014_average():
     from heilongjiang_russia.data.validation import load_resource
 
     rates = load_resource("cny-usd")
-    check = eastern.rate_check(6.1428, rates)
-    assert check["matches_official"] and check["fed"] == pytest.approx(6.162)
-    assert check["gap_fed_pct"] == pytest.approx(-0.31, abs=0.01)
+    check = eastern.rate_check(eastern.Parameters().cny_per_usd, rates)
+    assert check.matches_official and check.official == 6.1428 and check.fed == pytest.approx(6.162)
+    assert check.gap_fed_pct == pytest.approx(-0.31, abs=0.01)
     other = eastern.rate_check(6.2, rates)
-    assert (
-        not other["matches_official"]
-        and "differs from the official annual average of 2014 (6.1428) by +0.93%" in other["verdict"]
-    )
+    assert not other.matches_official and other.gap_official_pct == pytest.approx(0.93, abs=0.005)
+    assert "differs from the official annual average of 2014 (6.1428) by +0.93%" in other.verdict
 
 
 def test_checks_table_and_figure(belt, judged):
@@ -187,6 +185,7 @@ def test_checks_table_and_figure(belt, judged):
     assert ":name: tab-eastern-checks" in text and text.count("\n| X0") == 6
     rate = eastern.rate_check(6.1428, load_resource("cny-usd"))
     fig = eastern.checks_figure(j, rate, 6.1428)
+    assert "paper_value" not in eastern.checks_download(j) and len(eastern.checks_download(j)) == 6
     titles = [ax.get_title(loc="left") for ax in fig.axes]
     # one panel per tested quantity, each on its own axis, and the rate
     assert len(fig.axes) == 4 and titles[0].startswith("X01") and titles[2].startswith("X04")
@@ -199,6 +198,50 @@ def test_objectives_table_shows_energy_has_no_number(belt):
     assert table["results"].sum() == (belt["kind"] == "result").sum()
     myst = eastern.objectives_as_myst(eastern.objectives_table(belt))
     assert ":name: tab-eastern-objectives" in myst and "2 preliminary work; 1 approved" in myst
+
+
+# --- what the chapter glues ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def result():
+    return eastern.analyse(eastern.Parameters().values())
+
+
+def test_the_values_the_chapter_glues(result):
+    objectives = eastern.objective_facts(result)
+    assert (objectives["n_objectives"], objectives["n_results"], objectives["n_with_number"]) == (5, 26, 18)
+    assert (objectives["energy_results"], objectives["energy_numbers"]) == (3, 0)
+    assert (objectives["services_results"], objectives["services_numbers"]) == (8, 6)
+    assert objectives["first_year"] == 2014
+    money = eastern.money_facts(result)
+    assert money["rate"] == 6.1428 and money["agreements_usd"] == pytest.approx(68.3 / 6.1428)
+    assert money["invest_before"] == pytest.approx(1 / 1.2) and money["fdi_before"] == pytest.approx(5 / 1.111)
+    counts = eastern.count_facts(result)
+    assert counts == {"banks_hlj": 10, "banks_ru": 24, "banks_ratio": 2.4, "ports": 13, "visa": 8, "agreements": 260}
+    checks = eastern.check_facts(result)
+    assert (checks["per_day"], checks["journey"], checks["n_checks"], checks["n_claims"]) == (1.3, 13, 6, 4)
+    assert (checks["consistent"], checks["differs"], checks["not_checkable"]) == (1, 2, 3)
+    assert checks["differs_claims"] == "C036, C030" and checks["rate_year"] == 2014
+    assert checks["rate_verdict"].startswith("The rate used, 6.1428, is the official annual average of 2014")
+    assert eastern.route_facts(result) == {"days_saved": 7, "cost_cut": 20, "ecommerce": 40}
+
+
+def test_notebook_parameters_cell_states_the_package_defaults():
+    """One source of defaults: the parameters cell the runner reads holds the values of eastern.Parameters."""
+    from heilongjiang_russia.pipeline import runner
+
+    declared = runner.parameters(paths.CHAPTERS / "03_eastern_silk_road_belt.ipynb")
+    defaults = eastern.Parameters().values()
+    assert {name: p.default for name, p in declared.items()} == defaults
+    assert defaults["themes"] == eastern.THEMES
+    assert eastern.check_parameters(defaults) == defaults
+
+
+def test_decimals_are_counted_on_the_number():
+    from heilongjiang_russia.chapters.eastern import outside
+
+    assert [outside._decimals(x) for x in (11.1, 5.449, 308, 1.3, 1e6, 0.05)] == [1, 3, 0, 1, 0, 2]
 
 
 # --- the conclusion -----------------------------------------------------------------------------

@@ -11,8 +11,13 @@ from heilongjiang_russia.errors import ParameterError
 
 
 @pytest.fixture(scope="module")
-def data():
-    return places.gazetteer(), places.routes()
+def corridors():
+    return network.load_corridors()
+
+
+@pytest.fixture(scope="module")
+def data(corridors):
+    return corridors.gaz, corridors.routes
 
 
 def table(data, modes):
@@ -93,8 +98,9 @@ def test_table2_alone(data):
 def test_removing_the_hub(data):
     graph, _ = table(data, list(places.MODES))
     cut = network.without(graph, "Harbin")
-    assert cut["largest_before"] == 49 and cut["largest_after"] == 45
-    assert cut["cut_off"] == ["Tangshan", "Wuyuan", "Yekaterinburg"]
+    assert (cut.components_before, cut.components_after) == (3, 6)  # removing Harbin leaves three more pieces
+    assert cut.largest_before == 49 and cut.largest_after == 45
+    assert cut.cut_off == ("Tangshan", "Wuyuan", "Yekaterinburg")
     with pytest.raises(ParameterError, match=r"hub: 'Harbin' is not a place on the chosen modes"):
         network.without(network.build(data[1], ["railway"]), "Harbin")
 
@@ -127,18 +133,23 @@ def test_mode_sets_cover_tables_and_leave_one_out():
 
 
 @pytest.fixture(scope="module")
-def robust(data):
-    gaz, routes = data
-    return network.robustness(routes, gaz, list(places.MODES), 0.05)
+def result(corridors):
+    """The chapter's results for its default parameters (the 150 constructions, computed once)."""
+    return network.analyse(network.Parameters().values(), corridors)
+
+
+@pytest.fixture(scope="module")
+def robust(result):
+    return result.constructions
 
 
 def test_harbin_rank_range_over_every_construction(data, robust):
     gaz, _ = data
     assert robust["construction"].nunique() == 150  # 13 groups x 2 trunk variants (Table 3 has none) x 2 x 3
     s = network.robust_summary(robust, "Harbin", 0.05)
-    assert (s["hub_best"], s["hub_worst"], s["hub_first"], s["hub_present"]) == (1, 13, 20, 150)
-    assert s["leaders_everywhere"] == [] and s["always_ahead"] == []
-    assert (s["most_often_first"], s["most_often_first_n"]) == ("Suifenhe", 112)
+    assert (s.hub_best, s.hub_worst, s.hub_first, s.hub_present) == (1, 13, 20, 150)
+    assert s.leaders_everywhere == () and s.always_ahead == ()
+    assert (s.most_often_first, s.most_often_first_n) == ("Suifenhe", 112)
     kinds = network.hub_by_kind(robust, "Harbin").set_index(["measure", "weighting"])
     # by betweenness Harbin is never first, by unweighted degree it is first ten times
     assert kinds.loc[("betweenness", "unweighted"), "best"] == 3
@@ -153,7 +164,7 @@ def test_harbin_rank_range_over_every_construction(data, robust):
 def test_a_wider_tolerance_only_narrows_the_hub_range(data):
     gaz, routes = data
     worst = [
-        network.robust_summary(network.robustness(routes, gaz, list(places.MODES), tol), "Harbin", tol)["hub_worst"]
+        network.robust_summary(network.robustness(routes, gaz, list(places.MODES), tol), "Harbin", tol).hub_worst
         for tol in (0.0, 0.05, 0.1)
     ]
     assert worst == [21, 13, 10]
@@ -171,8 +182,61 @@ def test_headline_says_only_what_survives(data, robust):
     assert never.endswith("the tables do not make Niigata its most central place.")
 
 
+def test_headline_sentences_state_the_rank_range_first(data, result):
+    gaz, _ = data
+    sentences = network.robust_sentences(result.hub_ranks, gaz, "Harbin")
+    assert sentences == [
+        "Under the 150 constructions (scores within 5% of the leading score tied), Harbin places at rank between "
+        "1 and 13 and first under 20 of them.",
+        "No place ranks first under every construction; Suifenhe does most often (112 of 150).",
+        "Whether Harbin is the most central place depends on how the network is built.",
+    ]
+    assert network.robust_verdict(result.hub_ranks, gaz, "Harbin") == " ".join(sentences)
+
+
+def test_the_values_the_chapter_glues(corridors, result):
+    facts = network.corridor_facts(corridors)
+    assert (facts["announced"], facts["sea_lines"], facts["land_lines"], facts["core_area_year"]) == (2014, 2, 2, 2015)
+    assert (facts["n_t2"], facts["n_t3"], facts["n_places"], facts["n_spellings"]) == (25, 9, 63, 19)
+    assert facts["n_located"] + facts["n_unsourced"] == 63 and facts["n_unsourced"] == 17
+    one = result.first_build
+    assert (one.n_places, one.n_links, one.n_components, one.n_isolated) == (52, 76, 3, 1)
+    assert (one.hub_rank, one.hub_items, one.top_items_id, one.top_betweenness_id) == (7, 12, "Harbin", "Suifenhe")
+    assert (one.cut.components_before, one.cut.components_after) == (3, 6)
+    glued = network.network_facts(result, corridors.gaz)
+    assert (glued["n_constructions"], glued["n_mode_sets"], glued["tolerance_pct"]) == (150, 13, 5.0)
+    assert glued["trunk_names"] == "Trans-Siberian Railway and Baikal-Amur Mainline (BAM)" and glued["n_trunk"] == 2
+    assert glued["cut_off"] == "Tangshan, Wuyuan (unidentified), Yekaterinburg" and glued["n_cut_off"] == 3
+    assert glued["first_build"].startswith("Harbin ranks 7th of 52 places by betweenness (0.134); Suifenhe ranks first")
+    assert glued["first_build"].endswith("while 12 table items name Harbin, more items than any other place.")
+    assert glued["headline"] == network.robust_verdict(result.hub_ranks, corridors.gaz, "Harbin")
+    unlocated = network.unlocated_facts(corridors, ["belt", "ring"])
+    assert unlocated == {"t2_unlocated": "none", "t3_unlocated": "Sunwu, Luobei"}
+
+
+def test_table_modes_split_the_chosen_modes_by_table():
+    assert network.table_modes(["ring", "railway", "belt"]) == (["railway"], ["ring", "belt"])
+    assert network.table_modes(list(places.MODES)) == (places.TABLE2_MODES, ["belt", "ring"])
+    # every mode has the name its leave-one-out group is labelled with
+    assert set(network.MODE_NAMES) == set(places.MODES)
+
+
+def test_notebook_parameters_cell_states_the_package_defaults():
+    """One source of defaults: the parameters cell the runner reads holds the values of network.Parameters."""
+    from heilongjiang_russia import paths
+    from heilongjiang_russia.pipeline import runner
+
+    declared = runner.parameters(paths.CHAPTERS / "04_longjiang_silk_road_belt.ipynb")
+    defaults = network.Parameters().values()
+    assert {name: p.default for name, p in declared.items()} == defaults
+    assert defaults["modes"] == list(places.MODES) and defaults["hub"] == "Harbin"
+    assert network.check_parameters(defaults) == defaults
+
+
 def test_tie_tolerance_parameter():
     assert network.check_tolerance(0) == 0.0
+    with pytest.raises(ParameterError, match=r"from 0 \(exact ties only\) to 0\.5$"):
+        network.check_tolerance(0.6)
     for bad in (0.6, -0.1, True, "5%"):
         with pytest.raises(ParameterError, match=r"^tie_tolerance: "):
             network.check_tolerance(bad)
@@ -185,6 +249,8 @@ def test_check_parameters_keeps_the_hub_on_the_chosen_modes():
         network.check_parameters({**base, "modes": ["railway"]})
     with pytest.raises(ParameterError, match=r"^tie_tolerance: "):
         network.check_parameters({**base, "tie_tolerance": 2})
+    with pytest.raises(ParameterError, match=r"^n_top: 31 is not allowed; give a whole number from 3 to 30"):
+        network.check_parameters({**base, "n_top": 31})
 
 
 def test_network_drawing_labels_do_not_overlap(data, robust):
@@ -251,8 +317,10 @@ def test_headline_for_other_pages_matches_the_chapter(data, robust, monkeypatch)
         same = routes_.equals(routes) and gaz_.equals(gaz) and list(modes) == list(places.MODES) and tolerance == 0.05
         return robust.copy() if same else computed(routes_, gaz_, modes, tolerance)
 
-    monkeypatch.setattr(network, "robustness", shared)
+    monkeypatch.setattr(network.model, "robustness", shared)  # the module headline() calls
     text, s = network.headline("Harbin", 0.05)
+    sentences, _ = network.headline_sentences("Harbin", 0.05)
+    assert text == " ".join(sentences) and sentences[0].startswith("Under the 150 constructions")
     assert text == network.robust_verdict(network.robust_summary(robust, "Harbin", 0.05), gaz, "Harbin")
     assert (s["hub_best"], s["hub_worst"]) == (1, 13)
 
@@ -294,7 +362,7 @@ def test_a_network_of_one_link_ties_everyone_and_says_so(data):
     gaz, routes = data
     long = network.robustness(routes, gaz, ["aviation"], 0.05)
     s = network.robust_summary(long, "Harbin", 0.05)
-    assert s["hub_first"] == s["n_constructions"] == 6 and "Harbin" in s["leaders_everywhere"]
+    assert s.hub_first == s.n_constructions == 6 and "Harbin" in s.leaders_everywhere
     text = network.robust_verdict(s, gaz, "Harbin")
     assert " rank first under every construction." in text  # several places tie for first
     assert text.endswith("The tables make Harbin one of the most central places (tied) however the network is built.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from heilongjiang_russia.chapters import place_tables
 from heilongjiang_russia.data import places
 from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.errors import DataValidationError, ParameterError
@@ -107,11 +108,16 @@ def test_parameters_are_checked_against_the_allowed_values():
 
 def test_tables_render_as_numbered_myst_tables():
     gaz = places.gazetteer()
-    text = places.table2_myst(places.table2(), gaz)
+    text = place_tables.table2_myst(places.table2(), gaz)
     assert ":name: tab-table2" in text and text.count("\n| T2-") == 25
     assert "Blagoveshchensk" in text  # read as the standard name
-    gtext = places.gazetteer_myst(gaz)
+    gtext = place_tables.gazetteer_myst(gaz)
     assert ":name: tab-gazetteer" in gtext and "Благовещенск" in gtext and "满洲里" in gtext
+    short = place_tables.gazetteer_myst(gaz, ["Harbin", "Heihe"], label_="tab-x", caption="Two places", printed=False)
+    assert ":name: tab-x" in short and short.count("\n| ") == 3 and "As printed" not in short  # header and two rows
+    assert place_tables.table3_myst(places.table3(), gaz).count("\n| T3-") == 9
+    spelled = place_tables.spellings_myst(places.spellings(), gaz)
+    assert ":name: tab-spellings" in spelled and "| Blabovichsk | Blagoveshchensk |" in spelled
 
 
 def test_hub_must_lie_on_the_chosen_modes():
@@ -162,5 +168,5 @@ def test_trunk_railways_are_read_from_their_printed_names():
         places.label(t2.loc["T2-05"], gaz) == "Blagoveshchensk – {Trans-Siberian Railway / Baikal-Amur Mainline (BAM)}"
     )
     assert places.label(t2.loc["T2-06"], gaz).startswith("{Laoheishan / Dongning / Suifenhe")
-    text = places.table2_myst(t2, gaz)
+    text = place_tables.table2_myst(t2, gaz)
     assert "Song's Table 2" in text and "| T2-05 | Railway Transport |" in text
