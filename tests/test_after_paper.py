@@ -1,4 +1,5 @@
-"""The chapter "After the paper, 2019–2024": conversion, shares, gaps, row status, parameters, projects."""
+"""The chapter "After the paper, 2019–2024": conversion, shares, gaps, row status, parameters, projects,
+and the chapter's contract (parameters → analyse → summary, a thin notebook)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ import csv
 import io
 import math
 
+import nbformat
 import pandas as pd
 import pytest
 
 from heilongjiang_russia import paths
 from heilongjiang_russia.chapters import after_paper as ap
 from heilongjiang_russia.errors import DataValidationError, ParameterError
+from heilongjiang_russia.pipeline import runner
 
 NAN = float("nan")
 
@@ -62,13 +65,7 @@ def _china_russia(rows):
     )
 
 
-PARAMS = {
-    "rate_basis": "official_then_fed",
-    "min_confidence": "low",
-    "show_derived": True,
-    "show_partial": True,
-    "run_name": "07_after_the_paper",
-}
+PARAMS = dict(ap.DEFAULTS)
 
 
 # -- conversion ----------------------------------------------------------------------------------
@@ -197,7 +194,7 @@ def _share_inputs():
 def test_share_is_table1_in_its_real_unit_then_the_converted_provincial_figure():
     trade, cr, hlj = _share_inputs()
     levels = ap.province_levels(hlj, _rates(), "official_then_fed")
-    shares = ap.share_table(trade, cr, levels, "low", years=range(2018, 2023))
+    shares = ap.share_table(trade, ap.china_russia_rows(cr), levels, "low", years=range(2018, 2023))
     assert shares.loc[2018, "share_pct"] == pytest.approx(20.0)  # 200 / 10 / 100
     assert shares.loc[2018, "province_basis"] == "Song's Table 1" and shares.loc[2018, "printed_share_pct"] == 20.3
     assert shares.loc[2021, "share_pct"] == pytest.approx(130 / 6.5 / 260 * 100)  # 7.69 %
@@ -210,7 +207,7 @@ def test_share_is_table1_in_its_real_unit_then_the_converted_provincial_figure()
 def test_gaps_stay_gaps_with_the_reason():
     trade, cr, hlj = _share_inputs()
     levels = ap.province_levels(hlj, _rates(), "official_then_fed")
-    shares = ap.share_table(trade, cr, levels, "low", years=range(2018, 2023))
+    shares = ap.share_table(trade, ap.china_russia_rows(cr), levels, "low", years=range(2018, 2023))
     assert math.isnan(shares.loc[2019, "share_pct"]) and "part of the year" in shares.loc[2019, "reason"]
     assert math.isnan(shares.loc[2020, "share_pct"]) and "China–Russia total only DERIVED" in shares.loc[2020, "reason"]
     assert math.isnan(shares.loc[2022, "share_pct"]) and "not found" in shares.loc[2022, "reason"]
@@ -222,7 +219,7 @@ def test_gaps_stay_gaps_with_the_reason():
 def test_official_only_makes_a_year_without_an_official_rate_not_computable():
     trade, cr, hlj = _share_inputs()
     levels = ap.province_levels(hlj, _rates(), "official_only")
-    shares = ap.share_table(trade, cr, levels, "low", years=range(2018, 2023))
+    shares = ap.share_table(trade, ap.china_russia_rows(cr), levels, "low", years=range(2018, 2023))
     assert math.isnan(shares.loc[2021, "share_pct"])
     assert shares.loc[2021, "reason"] == "no exchange rate for the province's yuan figure"
 
@@ -247,24 +244,46 @@ def inputs():
     return ap.load_inputs()
 
 
-def test_the_chapters_shares_from_the_data(inputs):
-    p = ap.check_parameters(PARAMS)
-    facts = ap.summary(inputs, p)
+@pytest.fixture(scope="module")
+def results(inputs):
+    return ap.analyse(ap.check_parameters(PARAMS), inputs)
+
+
+def test_the_chapters_shares_from_the_data(inputs, results):
+    shares = results.shares
+    assert math.isnan(shares.loc[2012, "share_pct"]) and shares.loc[2012, "reason"] == "China–Russia total not found"
+    assert shares.loc[2018, "share_pct"] == pytest.approx(181.9 / 10 / 107.06 * 100)  # 17.0 %
+    assert shares.loc[2018, "province_basis"] == ap.model.TABLE1 and shares.loc[2018, "confidence"] == "high"
+    assert shares.loc[2021, "share_pct"] == pytest.approx(13.86, abs=0.005)  # 131.3 CNY bn at 6.4508 (Fed H.10)
+    assert shares.loc[2021, "province_usd_bn"] == pytest.approx(131.3 / 6.4508)
+    assert shares.loc[2024, "confidence"] == "low"
+    missing_after = [int(y) for y in shares.loc[shares["share_pct"].isna(), "year"] if y > ap.PAPER_LAST_YEAR]
+    assert missing_after == [2019, 2020, 2022, 2023]
+    medium = ap.analyse(ap.check_parameters({**PARAMS, "min_confidence": "medium"}), inputs).shares
+    assert math.isnan(medium.loc[2024, "share_pct"]) and medium.loc[2024, "reason"] == (
+        "province figure below medium confidence"
+    )
+
+
+def test_the_glued_share_sentences_quote_the_share_table(results):
+    facts = ap.summary(ap.check_parameters(PARAMS), results)
     assert facts["share_2012_text"] == "2012: not computable (China–Russia total not found)"
-    assert facts["share_2018_text"].startswith("2018: 17.0% (Song's Table 1")  # 181.9 / 10 / 107.06
-    assert facts["share_2021_text"].startswith("2021: 13.9% (131.3 CNY bn at 6.4508 CNY/US$, Fed H.10 rate")
-    assert facts["share_2024_text"].endswith("low confidence)")
-    medium = ap.summary(inputs, ap.check_parameters({**PARAMS, "min_confidence": "medium"}))
-    assert medium["share_2024_text"].startswith("2024: not computable")
+    assert facts["share_2018_text"] == "2018: 17.0% (Song's Table 1; high confidence)"
+    assert facts["share_2021_text"] == "2021: 13.9% (131.3 CNY bn at 6.4508 CNY/US$, Fed H.10 rate; high confidence)"
+    assert facts["n_share_years"] == results.shares["share_pct"].notna().sum() == 11
+    assert facts["share_missing_years"] == "2012, 2015, 2019, 2020, 2022 and 2023"
 
 
-def test_rate_choice_moves_no_2021_figure_because_no_official_rate_was_found(inputs):
-    facts = ap.summary(inputs, ap.check_parameters(PARAMS))
+def test_rate_choice_moves_no_2021_figure_because_no_official_rate_was_found(results):
+    facts = ap.summary(ap.check_parameters(PARAMS), results)
     assert facts["rate_2021_text"] == (
         "no official rate was found, so 'official_then_fed' and 'fed' both give US$20.35 bn "
         "and 'official_only' leaves the year unconverted"
     )
     assert facts["rate_max_diff_pct"] < 1.0  # official and Fed H.10 within 1% wherever both exist
+    effect = results.rate_effect.set_index("year")
+    assert effect.loc[2021, "usd_fed"] == effect.loc[2021, "usd_official_then_fed"] == pytest.approx(20.354, abs=1e-3)
+    assert math.isnan(effect.loc[2021, "usd_official_only"])
 
 
 def test_every_project_fact_has_a_source_or_says_not_found(inputs):
@@ -339,14 +358,14 @@ def test_a_projects_state_is_its_latest_fact_dated_from_when_it_got_there():
     out = ap.project_outcomes(projects).set_index("project")
     assert out.loc["bridge", "status"] == "in operation" and out.loc["bridge", "date"] == "2022-06-10"
     assert out.loc["zone", "status"] == "not found"
-    assert (
-        ap.outcomes_text(projects) == "bridge: in operation since 2022-06-10 (opened); zone: not found (an agreement)"
+    assert ap.outcomes_text(out.reset_index()) == (
+        "bridge: in operation since 2022-06-10 (opened); zone: not found (an agreement)"
     )
 
 
 def test_years_in_prose_run_together_as_ranges():
-    assert ap._years_text([2024, 2008, 2009, 2010, 2011, 2013, 2014, 2021]) == "2008–2011, 2013, 2014, 2021 and 2024"
-    assert ap._years_text([]) == "none" and ap._years_text([2012]) == "2012"
+    assert ap.years_text([2024, 2008, 2009, 2010, 2011, 2013, 2014, 2021]) == "2008–2011, 2013, 2014, 2021 and 2024"
+    assert ap.years_text([]) == "none" and ap.years_text([2012]) == "2012"
 
 
 def test_rate_years_and_disagreement_sentences_follow_the_data():
@@ -386,3 +405,46 @@ def test_shares_the_sources_state_are_kept_apart_with_their_period():
     assert list(zip(stated["year"], stated["status"])) == [(2013, "reported"), (2021, "partial")]
     assert ap.reported_shares_text(stated) == "25.1% for 2013 and 14.7% for Jan–Jun 2021"
     assert ap.reported_shares_text(stated.iloc[0:0]) == "no stated share was found"
+
+
+# -- the chapter's contract: one source of defaults, results as data, a thin notebook ---------------
+
+NOTEBOOK = paths.CHAPTERS / "07_after_the_paper.ipynb"
+
+
+def test_the_notebooks_parameters_cell_declares_the_defaults_of_the_parameters_class():
+    declared = {name: p.default for name, p in runner.parameters(NOTEBOOK).items()}
+    assert declared == ap.DEFAULTS
+    assert list(declared) == ap.PARAMETERS  # same order, so the runner lists them as the class does
+
+
+def test_the_older_summary_call_gives_the_same_values(inputs, results):
+    p = ap.check_parameters(PARAMS)
+    assert ap.summary(inputs, p) == ap.summary(p, results)
+
+
+@pytest.mark.parametrize(
+    "table, frame, label",
+    [
+        (ap.tables.province, "province_table", "tab-after-province"),
+        (ap.tables.rates, "rate_effect", "tab-after-rates"),
+        (ap.tables.shares, "shares", "tab-after-share"),
+        (ap.tables.paper_says, "paper_statements", "tab-after-paper-says"),
+        (ap.tables.projects, "project_table", "tab-after-projects"),
+    ],
+)
+def test_each_table_shows_every_row_of_its_results_frame(results, table, frame, label):
+    text = table(results)
+    body = [line for line in text.splitlines() if line.startswith("|")]
+    assert f":name: {label}" in text
+    assert len(body) == len(getattr(results, frame)) + 2  # heading, rule, one line per row
+
+
+def test_the_notebook_is_thin():
+    cells = [c for c in nbformat.read(NOTEBOOK, as_version=4).cells if c.cell_type == "code"]
+    long = [
+        c.source for c in cells if "parameters" not in c.metadata.get("tags", []) and len(c.source.splitlines()) > 15
+    ]
+    assert long == []
+    code = "\n".join(c.source for c in cells)
+    assert "after_paper.analyse(p)" in code and "inputs[" not in code and "run_name," not in code
