@@ -11,6 +11,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from heilongjiang_russia import paths
+from heilongjiang_russia.errors import ParameterError
+from heilongjiang_russia.pipeline import execute
 from heilongjiang_russia.present import glue, outputs
 
 
@@ -76,3 +78,40 @@ def test_the_readers_summary_names_each_value_as_the_prose_cites_it():
     table = glue.this_run({"swing_years": "2011, 2018", "share": 0.1234, "n": 3})
     assert "| `swing_years` | 2011, 2018 |" in table
     assert "| `share` | 0.12 |" in table and "| `n` | 3 |" in table
+
+
+# --- an edit autosaved into a committed chapter ---------------------------------------------------
+
+
+def edited_copy(tmp_path, old: str, new: str):
+    """Chapter 1 as the pipeline wrote it, with one literal of its parameters cell changed."""
+    nb = nbformat.read(paths.CHAPTERS / "01_introduction.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert old in cell.source
+    cell.source = cell.source.replace(old, new)
+    target = tmp_path / "01_introduction.ipynb"
+    nbformat.write(nb, target)
+    return target
+
+
+def test_the_pipeline_records_each_chapters_defaults_as_it_ran_them():
+    from heilongjiang_russia.pipeline import runner
+
+    for stem, nb in runner.chapters().items():
+        assert runner.edited_defaults(nb) == {}, stem
+        assert execute.recorded_defaults(nb) == {n: p.default for n, p in runner.parameters(nb).items()}, stem
+
+
+def test_an_autosaved_edit_is_named_and_refused_by_run_and_reproduce(tmp_path, monkeypatch):
+    from heilongjiang_russia.pipeline import reproduce, runner
+
+    edited = edited_copy(tmp_path, 'hub = "Harbin"', 'hub = "Heihe"')
+    assert runner.edited_defaults(edited) == {"hub": ("Harbin", "Heihe")}
+    monkeypatch.setattr(runner, "_committed", lambda: {edited.resolve()})
+    with pytest.raises(ParameterError, match=r"hub = 'Heihe' \(was 'Harbin'\).*git checkout -- "):
+        runner.plan(edited, {}, tmp_path / "out.ipynb")
+    written = []
+    monkeypatch.setattr(reproduce, "write_derived", lambda: written.append("derived"))
+    with pytest.raises(ParameterError, match="edited parameters cell"):
+        reproduce.reproduce([edited])
+    assert written == []  # refused before anything was written

@@ -36,6 +36,9 @@ def _reproduce(args) -> int:
     notebooks = [paths.resolve(n) for n in args.notebooks] or None
     try:
         reproduce.reproduce(notebooks, jobs=args.jobs)
+    except ParameterError as exc:  # an edited chapter: nothing was written
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except execute.ExecutionFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

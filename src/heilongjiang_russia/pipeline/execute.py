@@ -9,8 +9,10 @@ changes no committed file.
 
 from __future__ import annotations
 
+import ast
 import copy
 import functools
+import json
 import os
 import re
 import shutil
@@ -31,6 +33,9 @@ from . import provenance
 INJECTED_TAG = "injected-parameters"
 NOTE_TAG = "parameters-of-this-run"
 _CELL_METADATA_KEEP = {"tags", "mystnb", "jupyter"}
+# notebook metadata the pipeline writes: the parameters cell's literals as it last ran them, so that
+# an edit a reader's Jupyter autosaved into a committed chapter is noticed (runner.edited_defaults)
+RECORD_KEY = "compendium"
 
 
 class ExecutionFailed(RuntimeError):
@@ -44,11 +49,13 @@ def scrub(nb: nbformat.NotebookNode, derived: dict | None = None) -> nbformat.No
     ``start_year``): the "Parameters of this run" box lists them, marked as derived.
     """
     papermill = nb.metadata.get("papermill", {})
+    defaults = cell_defaults(nb)
     nb.metadata = nbformat.from_dict(
         {
             "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
             "language_info": {"name": "python"},
             **({"papermill": {"parameters": papermill["parameters"]}} if papermill.get("parameters") else {}),
+            **({RECORD_KEY: {"defaults": defaults}} if defaults else {}),
         }
     )
     nb.cells = [c for c in nb.cells if NOTE_TAG not in c.metadata.get("tags", [])]
@@ -72,6 +79,27 @@ def scrub(nb: nbformat.NotebookNode, derived: dict | None = None) -> nbformat.No
             for out in cell.get("outputs", []):
                 out.get("metadata", {}).pop("execution", None)
     return nb
+
+
+def cell_defaults(nb: nbformat.NotebookNode) -> dict:
+    """The plain literals of the cell tagged ``parameters`` (name: value, in cell order), as JSON values."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            found = {}
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    try:
+                        found[node.targets[0].id] = json.loads(json.dumps(ast.literal_eval(node.value)))
+                    except ValueError:  # not a literal: the runner refuses it with its own message
+                        continue
+            return found
+    return {}
+
+
+def recorded_defaults(notebook: Path) -> dict | None:
+    """The parameters cell's literals when the pipeline last wrote ``notebook`` (None if it recorded none)."""
+    nb = nbformat.read(notebook, as_version=4)
+    return nb.metadata.get(RECORD_KEY, {}).get("defaults")
 
 
 def parameters_note(parameters: dict, derived: dict | None = None) -> nbformat.NotebookNode:

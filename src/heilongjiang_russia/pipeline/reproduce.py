@@ -63,9 +63,12 @@ def reproduce(
     in this process). Raises :class:`pipeline.ExecutionFailed` for the first notebook that failed,
     after the others of its stage have finished; a failed notebook keeps its previous outputs.
     """
+    chosen = [paths.resolve(nb) for nb in notebooks] if notebooks else execute.toc_notebooks()
+    spec = {v.file.resolve(): v.chapter for v in variants.load()}
+    for nb in chosen:  # before anything is written: an autosaved edit is not the book's default
+        runner.refuse_edited(spec.get(nb.resolve(), nb))
     if derived:
         write_derived()
-    chosen = [paths.resolve(nb) for nb in notebooks] if notebooks else execute.toc_notebooks()
     done: list[Path] = []
     for stage in stages(chosen):
         if jobs <= 1 or len(stage) == 1:
@@ -85,6 +88,9 @@ def describe() -> str:
     lines = []
     for stem, nb in runner.chapters().items():
         lines.append(f"{stem}  ({paths.display(nb)})")
+        edited = runner.edited_defaults(nb)
+        if edited:
+            lines.append(f"  note: {runner.edited_message(nb, edited)}")
         for p in runner.parameters(nb).values():
             lines.append(f"  {p.name} = {p.default!r}")
             if p.help:

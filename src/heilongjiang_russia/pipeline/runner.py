@@ -18,6 +18,7 @@ import ast
 import copy
 import functools
 import importlib
+import json
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -122,6 +123,39 @@ def _inspect(path: str, mtime_ns: int, size: int) -> tuple[tuple[str, Parameter]
     return tuple(found)
 
 
+def edited_defaults(notebook: str | Path) -> dict[str, tuple[Any, Any]]:
+    """Parameters whose literal in ``notebook`` differs from what the pipeline last ran (name: (ran, now)).
+
+    A reader's Jupyter autosaves an edited parameters cell into the chapter; the runner and
+    ``reproduce`` must not take such an edit for the book's defaults.
+    """
+    path = paths.resolve(notebook)
+    recorded = pipeline.recorded_defaults(path)
+    if recorded is None:
+        return {}
+    now = {name: json.loads(json.dumps(p.default)) for name, p in parameters(path).items()}
+    return {n: (recorded.get(n), now.get(n)) for n in dict.fromkeys([*recorded, *now]) if recorded.get(n) != now.get(n)}
+
+
+def edited_message(notebook: str | Path, edited: dict[str, tuple[Any, Any]]) -> str:
+    shown = "; ".join(f"{n} = {new!r} (was {old!r})" for n, (old, new) in edited.items())
+    where = paths.display(paths.resolve(notebook))
+    return (
+        f"{where} has an edited parameters cell ({shown}), probably saved by Jupyter; the book's "
+        f"defaults are what the pipeline last ran. Undo the edit with `git checkout -- {where}`, or save "
+        "your version under another name and run that copy (the runner accepts a notebook path)"
+    )
+
+
+def refuse_edited(notebook: str | Path) -> None:
+    """Raise a :class:`ParameterError` naming the edited parameters of a committed chapter."""
+    if paths.resolve(notebook).resolve() not in _committed():
+        return
+    edited = edited_defaults(notebook)
+    if edited:
+        raise ParameterError("chapter", edited_message(notebook, edited))
+
+
 def rules(notebook: str | Path) -> Callable[[Mapping[str, Any]], dict[str, Any]] | None:
     """The ``check_parameters`` of ``notebook``'s chapter module (None for a notebook the registry does not list)."""
     module = registry.CHAPTER_MODULES.get(Path(notebook).stem)
@@ -200,6 +234,7 @@ def check(notebook: str | Path, given: Mapping[str, Any]) -> Checked:
     Raises :class:`ParameterError` at the first problem, naming the parameter; a default that no
     longer fits the values given says so and how to set it.
     """
+    refuse_edited(notebook)
     declared = parameters(notebook)
     for name in given:
         if name not in declared:
