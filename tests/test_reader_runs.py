@@ -115,3 +115,17 @@ def test_an_autosaved_edit_is_named_and_refused_by_run_and_reproduce(tmp_path, m
     with pytest.raises(ParameterError, match="edited parameters cell"):
         reproduce.reproduce([edited])
     assert written == []  # refused before anything was written
+
+
+def test_a_new_default_is_taken_only_when_asked_for_by_name(tmp_path, monkeypatch):
+    from heilongjiang_russia.pipeline import reproduce, runner
+
+    edited = edited_copy(tmp_path, 'hub = "Harbin"', 'hub = "Heihe"')
+    monkeypatch.setattr(runner, "_committed", lambda: {edited.resolve()})
+    monkeypatch.setattr(reproduce, "write_derived", lambda: None)
+    ran = []
+    monkeypatch.setattr(reproduce, "_execute", lambda nb, progress: ran.append(nb) or nb)
+    assert reproduce.reproduce([edited], accept_edited=True, jobs=1) == [edited]
+    with pytest.raises(ParameterError):
+        reproduce.reproduce([edited], jobs=1)
+    assert ran == [edited]  # the refused call executed nothing

@@ -35,7 +35,7 @@ def _check(args) -> int:
 def _reproduce(args) -> int:
     notebooks = [paths.resolve(n) for n in args.notebooks] or None
     try:
-        reproduce.reproduce(notebooks, jobs=args.jobs)
+        reproduce.reproduce(notebooks, jobs=args.jobs, accept_edited=args.accept_edited)
     except ParameterError as exc:  # an edited chapter: nothing was written
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
         "regenerate the sub-period variants from their chapter (what `make reproduce` runs)",
     )
     p.add_argument("notebooks", nargs="*", help="notebooks to run (default: every notebook in _toc.yml)")
+    p.add_argument(
+        "--accept-edited",
+        action="store_true",
+        help="take the edited parameters cells of the notebooks named as their new defaults (else refused)",
+    )
     p.add_argument(
         "-j",
         "--jobs",

@@ -53,7 +53,12 @@ def stages(notebooks: Sequence[Path]) -> list[list[Path]]:
 
 
 def reproduce(
-    notebooks: Sequence[str | Path] | None = None, *, progress: bool = True, jobs: int = 2, derived: bool = True
+    notebooks: Sequence[str | Path] | None = None,
+    *,
+    progress: bool = True,
+    jobs: int = 2,
+    derived: bool = True,
+    accept_edited: bool = False,
 ) -> list[Path]:
     """Re-execute notebooks in place with the parameters each was last run with (default: every one in ``_toc.yml``).
 
@@ -62,11 +67,14 @@ def reproduce(
     so that it cannot drift from the chapter. ``jobs`` worker processes run at once (1: serially,
     in this process). Raises :class:`pipeline.ExecutionFailed` for the first notebook that failed,
     after the others of its stage have finished; a failed notebook keeps its previous outputs.
+    A chapter whose parameters cell differs from what the pipeline last ran is refused (a
+    :class:`ParameterError`) unless ``accept_edited`` and the notebooks are named.
     """
     chosen = [paths.resolve(nb) for nb in notebooks] if notebooks else execute.toc_notebooks()
     spec = {v.file.resolve(): v.chapter for v in variants.load()}
-    for nb in chosen:  # before anything is written: an autosaved edit is not the book's default
-        runner.refuse_edited(spec.get(nb.resolve(), nb))
+    if not (accept_edited and notebooks):  # a new default is taken only for notebooks named
+        for nb in chosen:  # before anything is written: an autosaved edit is not the book's default
+            runner.refuse_edited(spec.get(nb.resolve(), nb))
     if derived:
         write_derived()
     done: list[Path] = []
