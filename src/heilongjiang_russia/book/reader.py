@@ -49,8 +49,7 @@ import shutil
 from base64 import b64decode
 from pathlib import Path
 
-from heilongjiang_russia import paths
-from heilongjiang_russia.dev import release
+from heilongjiang_russia import metadata, paths
 from heilongjiang_russia.pipeline import execute, provenance
 
 from . import highlights
@@ -518,7 +517,7 @@ def _accessible_page(app, pagename, templatename, context, doctree) -> None:
 def binder_ref(root: str | Path, branch: str) -> str:
     """The git ref Binder launches: the tag ``vX.Y.Z`` when the book is built from exactly that release
     (HEAD carries the tag of the version in pyproject.toml), otherwise ``branch``."""
-    return release.release_tag(root) or branch
+    return metadata.release_tag(root) or branch
 
 
 def _binder_on_release(app, config) -> None:
@@ -537,10 +536,10 @@ def binder_url(repository: str, ref: str, hub: str = "https://mybinder.org") -> 
 
 def binder_paragraph(root: str | Path, repository: str, hub: str, branch: str) -> str:
     """MyST: where to run the cited version on Binder (its tag if it has been released)."""
-    version = release.project_version(root)
+    version = metadata.project_version(root)
     tag = f"v{version}"
     launch = binder_ref(root, branch)
-    if version in release.released_versions(root):
+    if version in metadata.released_versions(root):
         url = binder_url(repository, tag, hub)
         text = f"Version {version} runs on Binder from its release tag `{tag}`: <{url}>."
         if launch == tag:
