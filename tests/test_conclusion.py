@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heilongjiang_russia import audit
-from heilongjiang_russia.chapters import claims, conclusion
+from heilongjiang_russia.chapters import claims, conclusion, price_volume
 from heilongjiang_russia.data import table1
 
 
@@ -117,3 +117,18 @@ def test_the_conclusion_carries_the_decomposition_verdicts_of_the_ledger(trade):
     assert "price the largest part in 2 of 7 swings (2016, 2017)" in text
     short = conclusion.explanation_text(trade.loc[2010:2016])
     assert "not applied" in short and "partly" not in short
+
+
+def test_the_swing_verdicts_are_fields_of_the_decomposition(trade):
+    """The conclusion reads the price-or-volume verdicts as numbers, not back out of their sentences."""
+    v = conclusion.swing_verdicts(trade)
+    found = price_volume.claim_findings(trade=trade).set_index("finding_id")["verdict"]
+    assert (v.energy_status, v.rise_status, v.boom_status) == tuple(
+        found[f] for f in ("PV-energy", "PV-2011", "PV-2018")
+    )
+    assert len(v.swing_years) == 7 and v.price_largest_years == (2016, 2017)
+    assert set(v.price_largest_years) <= set(v.swing_years)
+    assert v.oil_share_low <= v.oil_share <= v.oil_share_high and v.oil_share > 50  # C012: more than half
+    text = conclusion.explanation_text(trade)
+    assert f"pipeline oil {round(v.oil_share)}% ({round(v.oil_share_low)} to {round(v.oil_share_high)}%)" in text
+    assert v.boom_total_shares in text and v.boom_total_shares.startswith("oil price ")

@@ -9,7 +9,7 @@ import pytest
 from test_release import clone_repository, git, make_release, next_minor, with_unreleased_entry
 
 from heilongjiang_russia import metadata
-from heilongjiang_russia.book import reader
+from heilongjiang_russia.book import binder
 
 REPOSITORY = "https://github.com/song-2019-compendium/heilongjiang-russia"
 
@@ -19,7 +19,7 @@ def _launch_ref(root) -> str:
     config = SimpleNamespace(
         html_theme_options={"repository_branch": "main", "repository_url": REPOSITORY}, html_context={}
     )
-    reader._binder_on_release(SimpleNamespace(srcdir=str(root)), config)
+    binder._binder_on_release(SimpleNamespace(srcdir=str(root)), config)
     assert config.html_context["hljru_branch"] == "main"
     return config.html_theme_options["repository_branch"]
 
@@ -38,7 +38,7 @@ def test_binder_follows_the_release_tag_and_only_on_the_tagged_commit(tmp_path):
 
     assert metadata.release_tag(repo) == tag
     assert _launch_ref(repo) == tag
-    text = reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
+    text = binder.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
     assert f"<https://mybinder.org/v2/gh/song-2019-compendium/heilongjiang-russia/{tag}>" in text
     assert "launch buttons of this book open the same tag" in text
 
@@ -47,7 +47,7 @@ def test_binder_follows_the_release_tag_and_only_on_the_tagged_commit(tmp_path):
     assert metadata.release_tag(repo) is None and _launch_ref(repo) == "main"
     git(repo, "commit", "--quiet", "-am", "After the release")
     assert _launch_ref(repo) == "main"
-    later = reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
+    later = binder.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
     # the cited version is still the release: its tag, and the honest note that this build is later
     assert f"/{tag}>" in later and "later commit than that release" in later and "/main>" in later
 
@@ -64,6 +64,6 @@ def test_an_unreleased_version_offers_the_branch_and_says_so(tmp_path):
         ),
         encoding="utf-8",
     )
-    text = reader.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
+    text = binder.binder_paragraph(repo, REPOSITORY, "https://mybinder.org", "main")
     assert f"Version {version} has not been released yet (there is no tag `v{version}`)" in text
     assert "/v2/gh/song-2019-compendium/heilongjiang-russia/main>" in text

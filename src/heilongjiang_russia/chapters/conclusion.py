@@ -9,6 +9,7 @@ the data cannot tell.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,69 @@ def _trough_text(turn: dict) -> str:
     return f"{head} After the peak of {peak}, the level of trade was lowest in {trough} ({level})."
 
 
+@dataclass(frozen=True)
+class SwingVerdicts:
+    """The "Price or volume?" verdicts the conclusion cites, as statuses and numbers (claims C015, C012, C014)."""
+
+    energy_status: str  # C015: the oil price the largest part of most swings of total trade
+    swing_years: tuple[int, ...]  # the years total trade changed by more than the chapter's swing threshold
+    price_largest_years: tuple[int, ...]  # the swings the oil price leads at the central inputs
+    rise_status: str  # C012: pipeline oil more than half of the 2011 rise
+    oil_share: float  # % of the 2011 rise of total trade from pipeline oil: central, low and high
+    oil_share_low: float
+    oil_share_high: float
+    boom_status: str  # C014: a broad rise in 2018
+    boom_total_shares: str  # the four parts' shares of the 2018 change of total trade, as price_volume words them
+
+    @property
+    def price_largest(self) -> str:
+        """``in 2 of 7 swings (2016, 2017)``."""
+        years = ", ".join(map(str, self.price_largest_years)) or "none"
+        return f"in {len(self.price_largest_years)} of {len(self.swing_years)} swings ({years})"
+
+    @property
+    def oil_share_range(self) -> str:
+        """``93% (90 to 95%)``: pipeline oil's share of the 2011 rise, with its range."""
+        return f"{_whole(self.oil_share)}% ({_whole(self.oil_share_low)} to {_whole(self.oil_share_high)}%)"
+
+
+def _whole(v: float) -> str:
+    """A whole number with a true minus sign and no negative zero (as the price-or-volume chapter prints them)."""
+    v = round(float(v))
+    return f"−{-v:d}" if v < 0 else f"{v:d}"
+
+
+def swing_verdicts(
+    trade: pd.DataFrame | None = None, decomp: pd.DataFrame | None = None, p: Mapping[str, Any] | None = None
+) -> SwingVerdicts:
+    """The verdicts of :func:`price_volume.claim_findings` on ``trade`` (Song's Table 1) with the fields behind
+    them, read from the decomposition ``decomp`` (default: the chapter's, for parameters ``p``)."""
+    p = price_volume.check_parameters({}) if p is None else p
+    if decomp is None:
+        decomp = price_volume.decomposition(price_volume.inputs(p["volume_scenario"], trade), p)
+    status = price_volume.claim_findings(decomp, p, trade).set_index("finding_id")["verdict"]
+    rows = decomp.set_index("year")
+    swing_years = tuple(y for y in price_volume.swings(decomp, p["swing_pct"], trade) if y in rows.index)
+    others = [k for k in price_volume.TOTAL_PARTS if k != "price"]
+    leads = tuple(
+        y
+        for y in swing_years
+        if all(rows.loc[y, "price_total_share"] > rows.loc[y, f"{k}_total_share"] for k in others)
+    )
+    rise, boom = rows.loc[2011], rows.loc[2018]
+    return SwingVerdicts(
+        energy_status=status["PV-energy"],
+        swing_years=swing_years,
+        price_largest_years=leads,
+        rise_status=status["PV-2011"],
+        oil_share=float(rise["oil_total_share"]),
+        oil_share_low=float(rise["oil_total_share_low"]),
+        oil_share_high=float(rise["oil_total_share_high"]),
+        boom_status=status["PV-2018"],
+        boom_total_shares=price_volume.share_text(boom, total=True),
+    )
+
+
 def explanation_text(trade: pd.DataFrame) -> str:
     """What the "Price or volume?" decomposition makes of the paper's explanation of the swings (C015,
     C012, C014), for a table that covers the paper's years; otherwise why it is not judged here."""
@@ -112,14 +176,13 @@ def explanation_text(trade: pd.DataFrame) -> str:
             "The table file analysed does not cover 2008–2018, so the decomposition behind the verdicts on the "
             "paper's explanation of the swings (claims C012, C014, C015) is not applied to it."
         )
-    found = price_volume.claim_findings(trade=trade).set_index("finding_id")
-    energy, rise, boom = (found.loc[f] for f in ("PV-energy", "PV-2011", "PV-2018"))
-    swings = energy["printed"].split(";", 1)[0]
+    v = swing_verdicts(trade)
     return (
-        f"The paper's explanation of the swings, falling energy prices (claim C015), is {energy['verdict']} once each "
-        f"year's change is split into the oil price, the pipeline's volume, other imports and exports: {swings}. "
-        f"The 2011 rise (C012) is {rise['verdict']} with the pipeline as its cause ({rise['printed'].split(';', 1)[0]}), "
-        f"and the 2018 boom (C014) is {boom['verdict']}: {boom['printed'].split(';', 1)[0].removeprefix('of the 2018 change of total trade: ')}."
+        f"The paper's explanation of the swings, falling energy prices (claim C015), is {v.energy_status} once each "
+        f"year's change is split into the oil price, the pipeline's volume, other imports and exports: price the "
+        f"largest part {v.price_largest}. The 2011 rise (C012) is {v.rise_status} with the pipeline as its cause "
+        f"(pipeline oil {v.oil_share_range} of the rise), and the 2018 boom (C014) is {v.boom_status}: "
+        f"{v.boom_total_shares}."
     )
 
 
