@@ -140,7 +140,7 @@ def _bump_my_version(root: Path, version: str, env: dict[str, str], *, dry: bool
     result = subprocess.run(command, cwd=root, env={**os.environ, **env}, capture_output=True, text=True)
     if result.returncode != 0:
         said = (result.stderr + result.stdout).strip()[-2500:]
-        raise ReleaseError(f"bump-my-version refused the bump to {version}: {said}")
+        raise ReleaseError(f"bump-my-version {'refused' if dry else 'stopped at'} the bump to {version}: {said}")
 
 
 def _env(root: Path, date: str, tests: str) -> dict[str, str]:
@@ -171,7 +171,8 @@ def bump(root: str | Path | None, version: str, date: str) -> list[str]:
 
 
 def set_repository_url(root: str | Path | None, new_url: str) -> list[str]:
-    """Change the repository URL in pyproject.toml and every file that repeats it."""
+    """Change the repository URL in pyproject.toml and every file that repeats it (bump-my-version rewrites
+    versions, not addresses)."""
     root = root_of(root)
     new_url = new_url.rstrip("/")
     if not re.match(r"^https://[\w.-]+/[\w.-]+/[\w.-]+$", new_url):
@@ -206,11 +207,11 @@ def _refusals(root: Path, version: str, date: str) -> None:
     if not version:
         raise ReleaseError("no version given: run `make release VERSION=x.y.z`, e.g. VERSION=0.2.0")
     new = parse_version(version)
-    try:
+    try:  # bump-my-version writes RELEASE_DATE as it is
         _dt.date.fromisoformat(date)
     except ValueError:
         raise ReleaseError(f"malformed release date {date!r}: expected YYYY-MM-DD") from None
-    if not (root / ".git").exists():
+    if not (root / ".git").exists():  # bump-my-version would rewrite the files and silently commit nothing
         raise ReleaseError(f"{root} is not a git repository; a release is a tagged commit")
     # bump-my-version ignores untracked files, which the tests would see and the release would not hold
     dirty = _dirty(root)
@@ -228,7 +229,7 @@ def _refusals(root: Path, version: str, date: str) -> None:
     current = project_version(root)
     if new <= parse_version(current):  # bump-my-version would go down, or do nothing
         raise ReleaseError(f"version {version} is not higher than the current version {current} in pyproject.toml")
-    if _git(root, "tag", "--list", f"v{version}").strip():
+    if _git(root, "tag", "--list", f"v{version}").strip():  # bump-my-version would find out after the tests
         raise ReleaseError(f"tag v{version} already exists")
     # bump-my-version rewrites what it finds; that the files agreed before is checked here
     before = problems(root)
@@ -278,6 +279,7 @@ def release(
 
 
 # --------------------------------------------------------------------------- changed verdicts
+# The changelog's list of changed verdicts is the claims ledger's diff against a release: no version string.
 
 LEDGER = "data/claims.csv"
 
