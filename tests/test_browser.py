@@ -376,7 +376,7 @@ def test_landing_page_findings_match_the_analysis(built_book):
 
     soup = BeautifulSoup((built_book.html / "index.html").read_text(encoding="utf-8"), "html.parser")
     items = {li.find("strong").get_text(strip=True): li for li in soup.select("article li") if li.find("strong")}
-    found = highlights.findings()
+    found = highlights.highlights()
     assert len(found) >= 5
     for finding in found:
         assert finding.title in items, f"the landing page does not list {finding.title!r}"

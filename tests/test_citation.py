@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from heilongjiang_russia import paths
+from heilongjiang_russia import metadata, paths
 from heilongjiang_russia.book import sphinxext
 from heilongjiang_russia.dev import release
 
@@ -68,14 +68,14 @@ def test_cffconvert_refuses_a_broken_citation_file(tmp_path):
 
 def test_authors_are_the_contributors_not_an_invented_person():
     authors = cff()["authors"]
-    project_authors = [a["name"] for a in release.pyproject()["project"]["authors"]]
+    project_authors = [a["name"] for a in metadata.pyproject()["project"]["authors"]]
     assert [a.get("name") for a in authors] == project_authors == ["Contributors to the Song (2019) compendium"]
     assert not any("family-names" in a or "given-names" in a for a in authors)
 
 
 def test_every_file_agrees_with_pyproject_version_and_repository_url():
     assert release.problems() == []
-    version, url = release.project_version(), release.repository_url()
+    version, url = metadata.project_version(), metadata.repository_url()
     assert cff()["version"] == zenodo()["version"] == version
     assert cff()["repository-code"] == url
     config = yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))
@@ -103,7 +103,7 @@ def test_a_disagreeing_file_is_named(tmp_path, file, old, new, message):
     for name in ("pyproject.toml", "CITATION.cff", ".zenodo.json", "_config.yml", "README.md", "CHANGELOG.md"):
         shutil.copy(paths.ROOT / name, tmp_path / name)
     target = tmp_path / file
-    v, u = release.project_version(), release.repository_url()
+    v, u = metadata.project_version(), metadata.repository_url()
     text = target.read_text(encoding="utf-8")
     old = old.format(v=v, u=u)
     assert old in text
@@ -139,7 +139,7 @@ def test_the_release_is_a_supplement_to_the_article():
         }
     ]
     snapshot = [r["identifier"] for r in related if r["scheme"] == "url"]
-    assert snapshot == [f"{release.repository_url()}/tree/v{release.project_version()}"]
+    assert snapshot == [f"{metadata.repository_url()}/tree/v{metadata.project_version()}"]
 
 
 def test_citation_cff_references_the_article_as_references_bib_does():
@@ -187,13 +187,13 @@ def test_no_doi_is_claimed_for_the_compendium():
 
 def test_installed_package_reports_the_pyproject_version():
     """A stale install would print an old version on the command line and in the notebooks."""
-    assert installed_version("heilongjiang-russia") == release.project_version()
+    assert installed_version("heilongjiang-russia") == metadata.project_version()
 
 
 @pytest.mark.slow  # starts the command line, which imports the whole package
 def test_the_command_line_reports_the_pyproject_version():
     result = subprocess.run([sys.executable, "-m", "heilongjiang_russia", "--version"], capture_output=True, text=True)
-    assert result.stdout.split()[-1] == release.project_version()
+    assert result.stdout.split()[-1] == metadata.project_version()
 
 
 def test_book_title_matches_the_citation_title():
@@ -212,11 +212,11 @@ def test_changelog_keeps_a_changelog_form():
         match = re.fullmatch(r"\[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})", heading)
         assert match, f"CHANGELOG.md: release heading not '## [x.y.z] - YYYY-MM-DD': {heading!r}"
         released.append(match.group(1))
-        assert re.search(rf"^\[{re.escape(match.group(1))}\]: {re.escape(release.repository_url())}/", text, re.M)
-    assert released == sorted(released, key=release.parse_version, reverse=True), "newest release first"
+        assert re.search(rf"^\[{re.escape(match.group(1))}\]: {re.escape(metadata.repository_url())}/", text, re.M)
+    assert released == sorted(released, key=metadata.parse_version, reverse=True), "newest release first"
     for sub in re.findall(r"^### (.*)$", text, re.M):
         assert sub in {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}, sub
-    current = release.project_version()
+    current = metadata.project_version()
     # The current version is either still being prepared or released with the CFF's date.
     if current in released:
         assert f"## [{current}] - {cff()['date-released']}" in text
@@ -225,8 +225,8 @@ def test_changelog_keeps_a_changelog_form():
 def test_generated_bibtex_carries_version_repository_and_no_doi():
     bib = sphinxext.compendium_bibtex(cff())
     assert bib.startswith("@software{song2019compendium,")
-    assert f"version = {{{release.project_version()}}}," in bib
-    assert f"url     = {{{release.repository_url()}}}," in bib
+    assert f"version = {{{metadata.project_version()}}}," in bib
+    assert f"url     = {{{metadata.repository_url()}}}," in bib
     assert "doi " not in bib
     article = sphinxext.article_bibtex(cff())
     assert f"doi     = {{{ARTICLE_DOI}}}," in article and "pages   = {13--18}," in article
@@ -234,7 +234,7 @@ def test_generated_bibtex_carries_version_repository_and_no_doi():
 
 @pytest.mark.slow
 def test_built_book_shows_the_version_on_landing_page_footer_and_citation_page(built_book):
-    version = release.project_version()
+    version = metadata.project_version()
     index = (built_book.html / "index.html").read_text(encoding="utf-8")
     assert f"This is version <strong>{version}</strong> of the compendium" in index
     cite = page_text(built_book.html / "chapters" / "how_to_cite.html")
@@ -290,7 +290,7 @@ def test_changing_the_repository_url_changes_every_copy(tmp_path):
     names = ("pyproject.toml", "CITATION.cff", ".zenodo.json", "_config.yml", "README.md", "CHANGELOG.md")
     for name in names:
         shutil.copy(paths.ROOT / name, tmp_path / name)
-    old = release.repository_url()
+    old = metadata.repository_url()
     new = "https://github.com/example-maintainers/song-2019-compendium"
     result = subprocess.run(
         [sys.executable, "-m", "heilongjiang_russia.dev.release", "--root", str(tmp_path), "--set-url", new],
@@ -298,7 +298,7 @@ def test_changing_the_repository_url_changes_every_copy(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert release.repository_url(tmp_path) == new
+    assert metadata.repository_url(tmp_path) == new
     assert release.problems(tmp_path) == []
     for name in names:
         assert old not in (tmp_path / name).read_text(encoding="utf-8"), name

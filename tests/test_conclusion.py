@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from heilongjiang_russia import audit
-from heilongjiang_russia.chapters import claims, conclusion
+from heilongjiang_russia.chapters import claims, conclusion, price_volume
 from heilongjiang_russia.data import table1
 
 
@@ -117,3 +117,18 @@ def test_the_conclusion_carries_the_decomposition_verdicts_of_the_ledger(trade):
     assert "price the largest part in 2 of 7 swings (2016, 2017)" in text
     short = conclusion.explanation_text(trade.loc[2010:2016])
     assert "not applied" in short and "partly" not in short
+
+
+def test_the_conclusion_states_the_chapters_verdicts_from_their_fields(trade):
+    """The conclusion words the price-or-volume verdicts from the chapter's verdict objects, not its sentences."""
+    v = price_volume.claim_verdicts(trade=trade)
+    found = price_volume.claim_findings(trade=trade).set_index("finding_id")["verdict"]
+    assert (v.energy.status, v.rise_2011.status, v.boom_2018.status) == tuple(
+        found[f] for f in ("PV-energy", "PV-2011", "PV-2018")
+    )
+    assert v.energy.n_swings == 7 and v.energy.price_largest_years == (2016, 2017)
+    r = v.rise_2011
+    assert r.oil_share_low <= r.oil_share <= r.oil_share_high and r.oil_share > 50  # C012: more than half
+    text = conclusion.explanation_text(trade)
+    assert f"pipeline oil {round(r.oil_share)}% ({round(r.oil_share_low)} to {round(r.oil_share_high)}%)" in text
+    assert v.boom_2018.total_shares in text and v.boom_2018.total_shares.startswith("oil price ")

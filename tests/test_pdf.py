@@ -154,7 +154,7 @@ def test_every_data_download_names_its_file_in_the_pdf(pages, text):
 
 
 def test_repository_file_url():
-    from heilongjiang_russia.book.reader import repository_file_url
+    from heilongjiang_russia.book.pdf import repository_file_url
 
     url = repository_file_url("https://github.com/o/r/", "main", "chapters/02_x", "../outputs/02_x/fig-a.csv")
     assert url == "https://github.com/o/r/blob/main/outputs/02_x/fig-a.csv"
@@ -180,7 +180,7 @@ def test_no_text_runs_off_the_page(pdf):
 
 
 def test_content_widths():
-    from heilongjiang_russia.book.reader import content_widths
+    from heilongjiang_russia.book.pdf import content_widths
 
     rows = [["Item", "Result", "Claim"], ["E06", "a long paraphrase " * 10, "C019"]]
     assert content_widths(rows) == [7 + 4, 40 + 4, 7 + 4]

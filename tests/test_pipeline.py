@@ -98,7 +98,7 @@ def test_committed_notebooks_carry_no_volatile_metadata():
         for marker in ('"/work/', '"/tmp/', '"/home/', '"/root/'):
             assert marker not in text, (nb_path.name, marker)
         nb = json.loads(text)
-        assert set(nb["metadata"]) <= {"kernelspec", "language_info", "papermill"}
+        assert set(nb["metadata"]) <= {"kernelspec", "language_info", "papermill", "compendium"}
         assert execute.error_outputs(nb_path) == []
 
 

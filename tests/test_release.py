@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from heilongjiang_russia import paths
+from heilongjiang_russia import metadata, paths
 from heilongjiang_russia.dev import release
 
 VENV = Path(sys.executable).parent.parent
@@ -87,7 +87,7 @@ def make_release(repo: Path, version: str, test: str = "true", date: str = "2030
 
 
 def next_minor(version: str) -> str:
-    major, minor, _ = release.parse_version(version)
+    major, minor, _ = metadata.parse_version(version)
     return f"{major}.{minor + 1}.0"
 
 
@@ -110,7 +110,7 @@ def refusing_repo(tmp_path_factory) -> Path:
 @pytest.mark.slow  # a whole release in a clone: bump, commit, tag
 def test_release_bumps_everything_dates_the_changelog_runs_the_tests_and_tags(repo, tmp_path):
     version = next_minor(
-        max([release.project_version(repo), *release.released_versions(repo)], key=release.parse_version)
+        max([metadata.project_version(repo), *metadata.released_versions(repo)], key=metadata.parse_version)
     )
     marker = tmp_path / "tests-ran"
     # The test step must see the bumped tree: it checks pyproject.toml, then leaves a marker outside the repo.
@@ -119,14 +119,14 @@ def test_release_bumps_everything_dates_the_changelog_runs_the_tests_and_tags(re
     assert result.returncode == 0, result.stdout + result.stderr
     assert marker.exists(), "the release did not run RELEASE_TEST after the bump"
 
-    assert release.project_version(repo) == version
+    assert metadata.project_version(repo) == version
     cff = yaml.safe_load((repo / "CITATION.cff").read_text(encoding="utf-8"))
     assert (cff["version"], cff["date-released"]) == (version, "2030-04-05")
     zenodo = json.loads((repo / ".zenodo.json").read_text(encoding="utf-8"))
     assert (zenodo["version"], zenodo["publication_date"]) == (version, "2030-04-05")
     changelog = (repo / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## [Unreleased]\n\n## [{version}] - 2030-04-05\n" in changelog
-    url = release.repository_url(repo)
+    url = metadata.repository_url(repo)
     assert f"[unreleased]: {url}/compare/v{version}...HEAD" in changelog
     assert release.problems(repo) == []
 
@@ -171,20 +171,21 @@ def test_a_lower_version_is_refused(refusing_repo):
 def test_a_dirty_tree_is_refused_naming_the_files(repo):
     (repo / "README.md").write_text("changed\n", encoding="utf-8")
     (repo / "stray.txt").write_text("new\n", encoding="utf-8")
-    result = make_release(repo, next_minor(release.project_version(repo)))
+    result = make_release(repo, next_minor(metadata.project_version(repo)))
     assert result.returncode != 0
     assert "the working tree is not clean" in result.stderr
     assert " M README.md" in result.stderr and "?? stray.txt" in result.stderr
-    assert 'version = "' + release.project_version(repo) + '"' in (repo / "pyproject.toml").read_text()
+    assert 'version = "' + metadata.project_version(repo) + '"' in (repo / "pyproject.toml").read_text()
 
 
 @pytest.mark.slow  # a release in a clone, bumped and undone
 def test_failing_tests_undo_the_bump_and_make_no_tag(repo):
-    version = next_minor(release.project_version(repo))
+    version = next_minor(metadata.project_version(repo))
     head = git(repo, "rev-parse", "HEAD")
     result = make_release(repo, version, test="exit 3")
     assert result.returncode != 0
-    assert "the tests failed (`exit 3` exited with 3); the version bump was undone" in result.stderr
+    assert "the tests (`exit 3`) or the commit failed; the version bump was undone" in result.stderr
+    assert "exited with 3" in result.stderr  # bump-my-version's report of its pre-commit hook
     assert git(repo, "status", "--porcelain") == ""
     assert git(repo, "rev-parse", "HEAD") == head
     assert git(repo, "tag", "--list", f"v{version}") == ""
@@ -197,24 +198,24 @@ def test_a_release_needs_changelog_entries(repo):
     end = min(m.start() for m in [re.compile(r"^## \[\d|^\[[^\]]+\]:", re.M).search(text, start)] if m)
     file.write_text(text[:start] + "\n\n" + text[end:], encoding="utf-8")
     git(repo, "commit", "--quiet", "-am", "empty unreleased section")
-    result = make_release(repo, next_minor(release.project_version(repo)))
+    result = make_release(repo, next_minor(metadata.project_version(repo)))
     assert result.returncode != 0
     assert "CHANGELOG.md: nothing under '## [Unreleased]'" in result.stderr
     assert git(repo, "status", "--porcelain") == ""
 
 
 def test_parse_version_accepts_only_major_minor_patch():
-    assert release.parse_version("0.10.2") == (0, 10, 2)
-    assert release.parse_version("0.10.2") > release.parse_version("0.9.9")
+    assert metadata.parse_version("0.10.2") == (0, 10, 2)
+    assert metadata.parse_version("0.10.2") > metadata.parse_version("0.9.9")
     for bad in ("", "1", "1.2", "v1.2.3", "1.2.3.4", "1.02.3", " 1.2.3"):
-        with pytest.raises(release.ReleaseError):
-            release.parse_version(bad)
+        with pytest.raises(metadata.MetadataError):
+            metadata.parse_version(bad)
 
 
 @pytest.mark.slow  # runs bump-my-version
 def test_the_bump_is_bump_my_versions_and_refuses_before_writing(tmp_path):
-    """bump-my-version ([tool.bumpversion] in pyproject.toml) rewrites the version files; a file it cannot
-    bump stops the release before anything, CHANGELOG.md included, is written."""
+    """bump-my-version ([tool.bumpversion] in pyproject.toml) rewrites the version files and the changelog; a
+    file it cannot bump stops the release before anything, CHANGELOG.md included, is written."""
     for name in ("pyproject.toml", "CITATION.cff", ".zenodo.json", "CHANGELOG.md", "README.md", "_config.yml"):
         shutil.copy2(paths.ROOT / name, tmp_path / name)
     changelog = tmp_path / "CHANGELOG.md"
@@ -224,8 +225,14 @@ def test_the_bump_is_bump_my_versions_and_refuses_before_writing(tmp_path):
         ),
         encoding="utf-8",
     )
-    config = release.pyproject(tmp_path)["tool"]["bumpversion"]
-    assert {f["filename"] for f in config["files"]} == {"pyproject.toml", "CITATION.cff", ".zenodo.json"}
+    config = metadata.pyproject(tmp_path)["tool"]["bumpversion"]
+    assert {f["filename"] for f in config["files"]} == {
+        "pyproject.toml",
+        "CITATION.cff",
+        ".zenodo.json",
+        "CHANGELOG.md",
+    }
+    assert (config["commit"], config["tag"], config["tag_name"]) == (True, True, "v{new_version}")
     cff = tmp_path / "CITATION.cff"
     cff.write_text(
         re.sub(r'^version: ".*"$', 'version: "9.9.9"', cff.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"

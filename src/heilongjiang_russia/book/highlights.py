@@ -1,15 +1,18 @@
-"""The landing page's findings at a glance, each computed from the package at build time.
+"""The landing page's highlights: the compendium's main results at a glance, computed at build time.
 
-:func:`findings` returns one :class:`Finding` per result: a short title, a sentence in which
+:func:`highlights` returns one :class:`Highlight` per result: a short title, a sentence in which
 every number is formatted from the analysis, the numbers themselves (for the test that reads the
 built page) and the page with the evidence. The landing page shows them through the
-``{findings}`` directive of :mod:`heilongjiang_russia.book.reader`; adding a finding is one
-entry in :data:`FINDINGS` (a function returning a :class:`Finding`).
+``{highlights}`` directive of :mod:`heilongjiang_russia.book.directives`; adding one is an entry in
+:data:`HIGHLIGHTS` (a function returning a :class:`Highlight`). Every number is read from a field or
+a column of a chapter's results, never out of a chapter's sentences.
+
+(A *highlight* is the landing page's summary of a result; a *finding* is the audit's verdict on
+one check, :class:`heilongjiang_russia.audit.Finding`.)
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,12 +20,12 @@ import pandas as pd
 
 from heilongjiang_russia import audit, paths
 from heilongjiang_russia.chapters import after_paper, network, price_volume, verdicts
-from heilongjiang_russia.data import table1
+from heilongjiang_russia.data import places, table1
 from heilongjiang_russia.pipeline import runner
 
 
 @dataclass(frozen=True)
-class Finding:
+class Highlight:
     key: str
     title: str
     text: str  # MyST; numbers already formatted
@@ -38,7 +41,7 @@ def _growth_from_levels(trade: pd.DataFrame) -> pd.Series:
     return (total / total.shift(1) - 1).mul(100).dropna()
 
 
-def unit_slip() -> Finding:
+def unit_slip() -> Highlight:
     trade = table1.load().set_index("year")
     outside = audit.outside_china_russia()
     year = int(trade.index.min())
@@ -51,7 +54,7 @@ def unit_slip() -> Finding:
         "reported": f"{reported_bn:.2f}",
         "ratio": f"{reported_bn * 1000 / implied_musd:.0f}",
     }
-    return Finding(
+    return Highlight(
         "unit",
         "The unit slip.",
         f"Song's Table 1 says million US$, but its numbers are in 100 million US$: read in millions, the "
@@ -63,7 +66,7 @@ def unit_slip() -> Finding:
     )
 
 
-def misdated_decline() -> Finding:
+def misdated_decline() -> Highlight:
     growth = _growth_from_levels(table1.load())
     year, steepest = int(growth.idxmin()), float(growth.min())
     shown = {"steepest": f"{steepest:.1f}", "y2016": f"{float(growth.loc[2016]):.1f}"}
@@ -77,10 +80,10 @@ def misdated_decline() -> Finding:
             f"The text puts the dramatic decline in 2016; the levels in Song's Table 1 put the steepest fall in "
             f"{year} ({shown['steepest']}%), against {shown['y2016']}% in 2016."
         )
-    return Finding("decline", "The misdated decline.", text, "chapters/appendix_audit", shown)
+    return Highlight("decline", "The misdated decline.", text, "chapters/appendix_audit", shown)
 
 
-def growth_rates() -> Finding:
+def growth_rates() -> Highlight:
     found = verdicts.findings()
     growth = found[found["check"] == "growth"]
     checked = growth[growth["verdict"] != audit.NOT_CHECKABLE]
@@ -92,7 +95,7 @@ def growth_rates() -> Finding:
         "material": str(len(material)),
         "threshold": f"{audit.THRESHOLD_PCT:g}",
     }
-    return Finding(
+    return Highlight(
         "growth",
         "Growth rates that cannot be reconciled.",
         f"{shown['bad']} of the {shown['checked']} growth rates that can be checked cannot be obtained from "
@@ -103,19 +106,19 @@ def growth_rates() -> Finding:
     )
 
 
-def share_gaps() -> Finding:
+def share_gaps() -> Highlight:
     found = verdicts.findings()
     shares = found[(found["check"] == "share") & (found["verdict"] == audit.INCONSISTENT)]
-    material = shares[shares["tier"] == audit.MATERIAL]
+    material = shares[shares["tier"] == audit.MATERIAL].set_index("finding_id")
     trade = table1.load().set_index("year")
-    outside = audit.outside_china_russia()
-    gaps = []
-    for fid in material["finding_id"]:
-        if not fid.startswith("SHARE-china-"):
-            continue
-        year = int(fid.rsplit("-", 1)[1])
-        computed = float(trade.loc[year, "total"]) / 10 / float(outside.loc[year]) * 100
-        gaps.append((abs(computed - float(trade.loc[year, "share_china_pct"])), year, computed))
+    # the China–Russia share findings of the material ones, by year; ``scale`` is the share the audit computed
+    # from the table's own total and the customs figure
+    china = {audit.finding_id("share", "china", year): year for year in trade.index}
+    gaps = [
+        (abs(float(row["scale"]) - float(trade.loc[china[fid], "share_china_pct"])), china[fid], float(row["scale"]))
+        for fid, row in material.iterrows()
+        if fid in china
+    ]
     shown = {"n": str(len(shares)), "material": str(len(material))}
     text = (
         f"{shown['n']} of the printed shares disagree with the outside totals beyond rounding, "
@@ -132,26 +135,59 @@ def share_gaps() -> Finding:
         )
     else:
         text += "."
-    return Finding("shares", "Share gaps.", text, "chapters/appendix_audit", shown)
+    return Highlight("shares", "Share gaps.", text, "chapters/appendix_audit", shown)
 
 
-def network_result() -> Finding:
-    text, s = network.headline(hub="Harbin", tolerance=network.check_tolerance(0.05))
+def network_result() -> Highlight:
+    _, s = network.headline(hub="Harbin", tolerance=network.check_tolerance(0.05))
     shown = {
         "n": str(s["n_constructions"]),
         "best": str(s["hub_best"]),
         "worst": str(s["hub_worst"]),
         "first": str(s["hub_first"]),
     }
-    return Finding(
+    return Highlight(
         "network",
         "The network result.",
         f"Ranked in the network of Song's Tables 2 and 3 under {shown['n']} constructions (modes, trunk "
         f"railways, weights, three centrality measures), Harbin places between rank {shown['best']} and "
-        f"{shown['worst']} and first under {shown['first']} of them. " + text.split(". ", 1)[1],
+        f"{shown['worst']} and first under {shown['first']} of them. "
+        + " ".join(_what_holds_everywhere(s, places.gazetteer()["name_en"], "Harbin")),
         "chapters/04_longjiang_silk_road_belt",
         shown,
     )
+
+
+def _what_holds_everywhere(s: dict, names: pd.Series, hub: str) -> list[str]:
+    """The network chapter's verdict after its first sentence, from the fields of its robustness summary
+    ``s`` (:func:`network.robust_summary`): who leads, who always ranks above the hub, what that makes it."""
+    name, out = names[hub], []
+    if s["leaders_everywhere"]:
+        leaders = [names[p] for p in s["leaders_everywhere"]]
+        out.append(_join(leaders) + (" ranks" if len(leaders) == 1 else " rank") + " first under every construction.")
+    else:
+        out.append(
+            f"No place ranks first under every construction; {names[s['most_often_first']]} does most often "
+            f"({s['most_often_first_n']} of {s['n_constructions']})."
+        )
+    if s["always_ahead"]:
+        shown, more = [names[p] for p in s["always_ahead"][:5]], len(s["always_ahead"]) - 5
+        out.append(
+            f"{_join(shown)}{f' and {more} more' if more > 0 else ''} rank above {name} under every construction "
+            f"that includes {name}."
+        )
+    if s["hub_first"] == s["hub_present"] == s["n_constructions"]:
+        tied = "one of the most central places (tied)" if len(s["leaders_everywhere"]) > 1 else "the most central place"
+        out.append(f"The tables make {name} {tied} however the network is built.")
+    elif s["hub_first"] == 0:
+        out.append(f"However the network is built, the tables do not make {name} its most central place.")
+    else:
+        out.append(f"Whether {name} is the most central place depends on how the network is built.")
+    return out
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _chapter_defaults(stem: str) -> dict:
@@ -159,9 +195,11 @@ def _chapter_defaults(stem: str) -> dict:
     return {name: p.default for name, p in runner.parameters(paths.CHAPTERS / f"{stem}.ipynb").items()}
 
 
-def energy_explanation() -> Finding:
+def energy_explanation() -> Highlight:
     p = price_volume.check_parameters(_chapter_defaults("06_price_or_volume"))
-    s = price_volume.summary(p, price_volume.analyse(p))
+    results = price_volume.analyse(p)
+    s = price_volume.summary(p, results)
+    energy = results.verdicts.energy
     shown = {
         "verdict": s["c015_verdict"],
         "n_swings": str(s["n_swings"]),
@@ -173,12 +211,12 @@ def energy_explanation() -> Finding:
         "cv_high": f"{s['other_cv_high']:.0f}",
         "imports_cv": f"{s['imports_cv']:.0f}",
     }
-    lead = s["c015_printed"].split(";", 1)[0].replace("price the largest part", "the oil price is the largest part")
-    return Finding(
+    return Highlight(
         "energy",
         "The energy-price explanation, tested.",
         f"Split into oil price, pipeline volume, other imports and exports, the paper's explanation of the swings "
-        f"(claim C015) is {shown['verdict']}: {lead} of more than {p['swing_pct']:g}%. The 2015 fall of total trade was "
+        f"(claim C015) is {shown['verdict']}: the oil price is the largest part {energy.in_swings} of more than "
+        f"{p['swing_pct']:g}%. The 2015 fall of total trade was "
         f"{shown['price_2015']}% oil price and {shown['exports_2015']}% exports; the 2011 rise of imports was "
         f"{shown['volume_2011']}% pipeline volume; imports other than pipeline oil vary with a coefficient of variation "
         f"of {shown['cv']}% ({shown['cv_low']} to {shown['cv_high']}% over the uncertainty range), imports as a whole with "
@@ -188,33 +226,40 @@ def energy_explanation() -> Finding:
     )
 
 
-def after_2018() -> Finding:
+def after_2018() -> Highlight:
     p = after_paper.check_parameters(_chapter_defaults("07_after_the_paper"))
-    s = after_paper.summary(after_paper.load_inputs(), p)
+    inputs = after_paper.load_inputs()
+    s = after_paper.summary(inputs, p)
+    levels = after_paper.province_levels(inputs["hlj"], inputs["rates"], p["rate_basis"])
+    shares = after_paper.share_table(inputs["table1"], inputs["china_russia"], levels, p["min_confidence"])
+    share = shares["share_pct"]
     shown = {
         "cr_last": f"{s['cr_last']:.2f}",
         "cr_year": str(s["cr_last_year"]),
         "cr_2018": f"{s['cr_2018']:.2f}",
-        "share_2018": s["share_2018_text"].split(": ", 1)[1].split(" ", 1)[0],
-        "share_2021": s["share_2021_text"].split(": ", 1)[1].split(" ", 1)[0],
-        "share_2024": s["share_2024_text"].split(": ", 1)[1].split(" ", 1)[0],
+        **{f"share_{y}": _share(share, y) for y in (2018, 2021, 2024)},
     }
-    confidence = re.search(r"(\w+) confidence\)", s["share_2024_text"])
-    missing = [y for y in re.findall(r"\d{4}", s["share_missing_years"]) if int(y) > 2018]
+    confidence = shares.loc[2024, "confidence"] if 2024 in share.index and pd.notna(share.loc[2024]) else "unrated"
+    missing = [str(y) for y in share.index[share.isna()] if y > 2018]
     gaps = f"; no share can be computed for {', '.join(missing)}" if missing else ""
-    return Finding(
+    return Highlight(
         "after",
         "After the paper.",
         f"China–Russia trade went from US$ {shown['cr_2018']} bn in 2018 to {shown['cr_last']} bn in {shown['cr_year']}, "
         f"while the province's share of it was {shown['share_2018']} in 2018; {s['place_verdict']} (2024 is of "
-        f"{confidence.group(1) if confidence else 'unrated'} confidence{gaps}).",
+        f"{confidence} confidence{gaps}).",
         "chapters/07_after_the_paper",
         shown,
     )
 
 
-# In the order the landing page lists them; add a finding by adding its function here.
-FINDINGS: list[Callable[[], Finding]] = [
+def _share(share: pd.Series, year: int) -> str:
+    """The province's share of China–Russia trade in ``year`` as the page shows it."""
+    return f"{share.loc[year]:.1f}%" if year in share.index and pd.notna(share.loc[year]) else "not computable"
+
+
+# In the order the landing page lists them; add a highlight by adding its function here.
+HIGHLIGHTS: list[Callable[[], Highlight]] = [
     unit_slip,
     misdated_decline,
     growth_rates,
@@ -225,10 +270,10 @@ FINDINGS: list[Callable[[], Finding]] = [
 ]
 
 
-def findings() -> list[Finding]:
-    """Every finding, computed now from the committed data."""
-    return [make() for make in FINDINGS]
+def highlights() -> list[Highlight]:
+    """Every highlight, computed now from the committed data."""
+    return [make() for make in HIGHLIGHTS]
 
 
-def findings_myst() -> str:
-    return "\n".join(f.myst() for f in findings()) + "\n"
+def highlights_myst() -> str:
+    return "\n".join(h.myst() for h in highlights()) + "\n"

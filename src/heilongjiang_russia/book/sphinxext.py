@@ -29,7 +29,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from heilongjiang_russia.dev import release
+from heilongjiang_russia import metadata
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ COMPENDIUM_KEY = "song2019compendium"
 
 def book_version(srcdir: str | Path) -> str:
     """The version of the book in ``srcdir`` (its pyproject.toml, else the installed package)."""
-    return release.project_version(srcdir)
+    return metadata.project_version(srcdir)
 
 
 def _on_config_inited(app, config) -> None:
@@ -49,7 +49,7 @@ def _on_config_inited(app, config) -> None:
 
     url = None
     if (root / "pyproject.toml").is_file():
-        url = release.repository_url(root)
+        url = metadata.repository_url(root)
 
     substitutions = dict(config.myst_substitutions or {})
     substitutions["version"] = version
@@ -107,7 +107,7 @@ def compendium_bibtex(cff: dict) -> str:
         (
             "note",
             "Executable research compendium reproducing Song (2019), doi:"
-            + release.ARTICLE_DOI
+            + metadata.ARTICLE_DOI
             + "; no DOI of its own yet",
         ),
     ]
@@ -115,7 +115,7 @@ def compendium_bibtex(cff: dict) -> str:
 
 
 def article_bibtex(cff: dict) -> str:
-    ref = next(r for r in cff.get("references", []) if r.get("doi") == release.ARTICLE_DOI)
+    ref = next(r for r in cff.get("references", []) if r.get("doi") == metadata.ARTICLE_DOI)
     fields = [
         ("author", " and ".join(_names(ref["authors"]))),
         ("title", ref["title"]),
@@ -175,4 +175,4 @@ class CompendiumCitation(SphinxDirective):
 def setup(app):
     app.connect("config-inited", _on_config_inited)
     app.add_directive("compendium-citation", CompendiumCitation)
-    return {"version": release.project_version(), "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": metadata.project_version(), "parallel_read_safe": True, "parallel_write_safe": True}

@@ -112,14 +112,12 @@ def explanation_text(trade: pd.DataFrame) -> str:
             "The table file analysed does not cover 2008–2018, so the decomposition behind the verdicts on the "
             "paper's explanation of the swings (claims C012, C014, C015) is not applied to it."
         )
-    found = price_volume.claim_findings(trade=trade).set_index("finding_id")
-    energy, rise, boom = (found.loc[f] for f in ("PV-energy", "PV-2011", "PV-2018"))
-    swings = energy["printed"].split(";", 1)[0]
+    v = price_volume.claim_verdicts(trade=trade)
     return (
-        f"The paper's explanation of the swings, falling energy prices (claim C015), is {energy['verdict']} once each "
-        f"year's change is split into the oil price, the pipeline's volume, other imports and exports: {swings}. "
-        f"The 2011 rise (C012) is {rise['verdict']} with the pipeline as its cause ({rise['printed'].split(';', 1)[0]}), "
-        f"and the 2018 boom (C014) is {boom['verdict']}: {boom['printed'].split(';', 1)[0].removeprefix('of the 2018 change of total trade: ')}."
+        f"The paper's explanation of the swings, falling energy prices (claim C015), is {v.energy.status} once each "
+        f"year's change is split into the oil price, the pipeline's volume, other imports and exports: "
+        f"{v.energy.headline}. The 2011 rise (C012) is {v.rise_2011.status} with the pipeline as its cause "
+        f"({v.rise_2011.headline}), and the 2018 boom (C014) is {v.boom_2018.status}: {v.boom_2018.total_shares}."
     )
 
 

@@ -1,18 +1,15 @@
-"""Version, repository URL and releases of the compendium.
+"""Releases of the compendium, and the agreement of the files that repeat its version and address.
 
-One source of truth for each:
+The version and the repository URL have one source each, ``pyproject.toml``, read by
+:mod:`heilongjiang_russia.metadata`. ``CITATION.cff``, ``.zenodo.json``, ``CHANGELOG.md``,
+``_config.yml`` and ``README.md`` repeat them; :func:`problems` lists every place that disagrees.
 
-- the **version** is ``[project] version`` in ``pyproject.toml`` (the package metadata);
-- the **repository URL** is ``[project.urls] Repository`` in ``pyproject.toml``.
-
-``CITATION.cff``, ``.zenodo.json``, ``CHANGELOG.md``, ``_config.yml`` and ``README.md`` repeat
-them; :func:`problems` lists every place that disagrees (the tests and the release refuse a
-disagreement), and :func:`bump` rewrites the version-bearing files together.
-
-``python -m heilongjiang_russia.dev.release VERSION`` (what ``make release VERSION=x.y.z`` runs)
-checks the working tree is clean and the version is well formed and higher than the last
-release, bumps the version and dates the changelog, runs the tests, commits and makes the
-annotated tag ``vVERSION``. Exit status: 0 released, 1 refused or tests failed, 2 usage.
+``python -m heilongjiang_russia.dev.release VERSION`` (what ``make release VERSION=x.y.z`` runs) hands
+the release to bump-my-version (``[tool.bumpversion]`` in ``pyproject.toml``): it rewrites the version
+and the date in the citation files, turns the changelog's [Unreleased] entries into the dated release,
+runs the tests (its pre-commit hook), commits "Release x.y.z" and makes the annotated tag ``vx.y.z``.
+What stays here is what bump-my-version cannot do, each with the reason on its line. Exit status:
+0 released, 1 refused or tests failed, 2 usage.
 """
 
 from __future__ import annotations
@@ -24,103 +21,36 @@ import os
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import yaml
 
-from heilongjiang_russia import paths
+from heilongjiang_russia.metadata import (
+    RELEASE_HEADING,
+    MetadataError,
+    parse_version,
+    project_version,
+    pyproject,
+    released_versions,
+    repository_url,
+    root_of,
+)
 
-PACKAGE = "heilongjiang-russia"
-ARTICLE_DOI = "10.15826/recon.2019.5.1.002"
-VERSION_RE = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
-# The files a release rewrites, relative to the repository root.
-BUMPED = ("pyproject.toml", "CITATION.cff", ".zenodo.json", "CHANGELOG.md")
 UNRELEASED = "## [Unreleased]"
-_RELEASE_HEADING = re.compile(r"^## \[(\d+\.\d+\.\d+)\] - (\d{4}-\d{2}-\d{2})$", re.M)
 
 
-class ReleaseError(RuntimeError):
+class ReleaseError(MetadataError):
     """A release refused, with the reason and what to do about it."""
 
 
-# --------------------------------------------------------------------------- reading
-
-
-def _root(root: str | Path | None) -> Path:
-    return Path(root).resolve() if root is not None else paths.ROOT
-
-
-def pyproject(root: str | Path | None = None) -> dict:
-    """The parsed ``pyproject.toml`` of the repository at ``root`` (default: this one)."""
-    file = _root(root) / "pyproject.toml"
-    try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ReleaseError(f"{paths.display(file)}: not found; is {_root(root)} the repository root?") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ReleaseError(f"{paths.display(file)}: not valid TOML: {exc}") from None
-
-
-def project_version(root: str | Path | None = None) -> str:
-    """The compendium's version, from ``pyproject.toml``; installed metadata when there is no source tree."""
-    file = _root(root) / "pyproject.toml"
-    if not file.is_file():
-        from importlib.metadata import version
-
-        return version(PACKAGE)
-    return pyproject(root)["project"]["version"]
-
-
-def repository_url(root: str | Path | None = None) -> str:
-    """The repository's web address, from ``[project.urls] Repository`` in ``pyproject.toml``."""
-    try:
-        return pyproject(root)["project"]["urls"]["Repository"].rstrip("/")
-    except KeyError:
-        raise ReleaseError("pyproject.toml: [project.urls] has no 'Repository' entry") from None
-
-
-def release_tag(root: str | Path | None = None) -> str | None:
-    """``vX.Y.Z`` when the checkout at ``root`` is that release: HEAD carries the tag of the version in
-    ``pyproject.toml`` and no tracked file differs from it. None otherwise (or outside git)."""
-    root = _root(root)
-    tag = f"v{project_version(root)}"
-    try:
-        if tag not in _git(root, "tag", "--points-at", "HEAD", check=False).split():
-            return None
-        return None if _git(root, "status", "--porcelain", "--untracked-files=no", check=False).strip() else tag
-    except OSError:  # no git on this machine
-        return None
-
-
-def parse_version(text: str) -> tuple[int, int, int]:
-    """``"1.2.3"`` -> ``(1, 2, 3)``; anything else is refused with the expected form."""
-    if not text:
-        raise ReleaseError("no version given: run `make release VERSION=x.y.z`, e.g. VERSION=0.2.0")
-    match = VERSION_RE.match(text)
-    if not match:
-        raise ReleaseError(
-            f"malformed version {text!r}: expected MAJOR.MINOR.PATCH, three whole numbers "
-            "without leading zeros or a 'v' prefix, e.g. 0.2.0"
-        )
-    return tuple(int(part) for part in match.groups())
-
-
-def released_versions(root: str | Path | None = None) -> list[str]:
-    """Versions already released: dated headings of CHANGELOG.md and ``v*`` git tags."""
-    root = _root(root)
-    found = set()
-    changelog = root / "CHANGELOG.md"
-    if changelog.is_file():
-        found.update(m.group(1) for m in _RELEASE_HEADING.finditer(changelog.read_text(encoding="utf-8")))
-    tags = _git(root, "tag", "--list", "v*", check=False)
-    for tag in tags.split():
-        if VERSION_RE.match(tag[1:]):
-            found.add(tag[1:])
-    return sorted(found, key=parse_version)
+def bumped_files(root: str | Path | None = None) -> list[str]:
+    """The files bump-my-version rewrites (``[[tool.bumpversion.files]]``), relative to the root."""
+    return sorted({f["filename"] for f in pyproject(root)["tool"]["bumpversion"]["files"]})
 
 
 # --------------------------------------------------------------------------- agreement
+# bump-my-version rewrites versions; whether the citation files, the book's configuration and the
+# README agree on the version and the repository address is checked here.
 
 
 def _citation_problems(cff: dict, zenodo: dict, version: str, url: str) -> list[str]:
@@ -159,7 +89,7 @@ def _changelog_problems(changelog: str, version: str, url: str, released: str) -
         for link in re.findall(r"^\[[^\]]+\]:\s*(\S+)", changelog, re.M)
         if not link.startswith(url + "/")
     ]
-    dated = _RELEASE_HEADING.findall(changelog)
+    dated = RELEASE_HEADING.findall(changelog)
     if dated and version not in {v for v, _ in dated} and UNRELEASED not in changelog:
         found.append(f"CHANGELOG.md: no entry for version {version}")
     found += [
@@ -172,7 +102,7 @@ def _changelog_problems(changelog: str, version: str, url: str, released: str) -
 
 def problems(root: str | Path | None = None) -> list[str]:
     """Every place where a file disagrees with pyproject.toml's version or repository URL."""
-    root = _root(root)
+    root = root_of(root)
     version, url = project_version(root), repository_url(root)
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
     zenodo = json.loads((root / ".zenodo.json").read_text(encoding="utf-8"))
@@ -189,76 +119,61 @@ def problems(root: str | Path | None = None) -> list[str]:
 # --------------------------------------------------------------------------- rewriting
 
 
-def bump_changelog(text: str, version: str, date: str, url: str, previous: str | None) -> str:
-    """Move the entries under [Unreleased] into a dated ``## [version] - date`` section."""
-    start = text.find(UNRELEASED)
+def unreleased_notes(changelog: str) -> str:
+    """The entries under ``## [Unreleased]``; refused when there are none (bump-my-version would date an
+    empty release: it replaces text, it does not read what a section holds)."""
+    start = changelog.find(UNRELEASED)
     if start < 0:
         raise ReleaseError(f"CHANGELOG.md: no '{UNRELEASED}' section to release")
-    body_start = start + len(UNRELEASED)
-    next_heading = re.compile(r"^## \[", re.M).search(text, body_start)
-    links = re.compile(r"^\[[^\]]+\]:", re.M).search(text, body_start)
-    ends = [m.start() for m in (next_heading, links) if m]
-    body_end = min(ends) if ends else len(text)
-    body = text[body_start:body_end].strip("\n")
+    end = re.compile(r"^## \[|^\[[^\]]+\]:", re.M).search(changelog, start + len(UNRELEASED))
+    body = changelog[start + len(UNRELEASED) : end.start() if end else len(changelog)].strip("\n")
     if not re.search(r"^\s*[-*] \S", body, re.M):
-        raise ReleaseError(
-            f"CHANGELOG.md: nothing under '{UNRELEASED}'; list the changes of {version} there before releasing"
-        )
-    section = f"{UNRELEASED}\n\n## [{version}] - {date}\n\n{body}\n\n"
-    text = text[:start] + section + text[body_end:].lstrip("\n")
-    # Link references, newest first: [unreleased] compares the new tag with HEAD.
-    text = re.sub(r"^\[unreleased\]:.*\n?", "", text, flags=re.I | re.M).rstrip("\n") + "\n"
-    compare = f"{url}/compare/v{previous}...v{version}" if previous else f"{url}/releases/tag/v{version}"
-    new_links = f"[unreleased]: {url}/compare/v{version}...HEAD\n[{version}]: {compare}\n"
-    first_link = re.compile(r"^\[[^\]]+\]:", re.M).search(text)
-    if first_link:
-        return text[: first_link.start()] + new_links + text[first_link.start() :]
-    return text + "\n" + new_links
+        raise ReleaseError(f"CHANGELOG.md: nothing under '{UNRELEASED}'; list the changes there before releasing")
+    return body
+
+
+def _bump_my_version(root: Path, version: str, env: dict[str, str], *, dry: bool, release: bool) -> None:
+    """Run bump-my-version to ``version`` in ``root``: rewrite only, or (``release``) also test, commit and tag."""
+    command = [sys.executable, "-m", "bumpversion", "bump", "--config-file", str(root / "pyproject.toml")]
+    command += ["--current-version", project_version(root), "--new-version", version]
+    command += ([] if release else ["--no-commit", "--no-tag"]) + (["--dry-run"] if dry else [])
+    result = subprocess.run(command, cwd=root, env={**os.environ, **env}, capture_output=True, text=True)
+    if result.returncode != 0:
+        said = (result.stderr + result.stdout).strip()[-2500:]
+        raise ReleaseError(f"bump-my-version {'refused' if dry else 'stopped at'} the bump to {version}: {said}")
+
+
+def _env(root: Path, date: str, tests: str) -> dict[str, str]:
+    """What bump-my-version's configuration reads from the environment."""
+    return {
+        "RELEASE_DATE": date,
+        # the tag message is the changelog entry
+        "RELEASE_NOTES": unreleased_notes((root / "CHANGELOG.md").read_text(encoding="utf-8")),
+        # the pre-commit hook runs this command line on the bumped tree
+        "RELEASE_TEST": tests,
+        # git tag drops the lines of a message that start with its comment character, '#' (the entry's
+        # "### Added" headings): moved to ';' for bump-my-version's git commands
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": "core.commentChar",
+        "GIT_CONFIG_VALUE_0": ";",
+    }
 
 
 def bump(root: str | Path | None, version: str, date: str) -> list[str]:
-    """Write ``version`` and ``date`` into every file that carries them; return those files.
-
-    bump-my-version rewrites the version and the date in pyproject.toml, CITATION.cff and
-    .zenodo.json (``[tool.bumpversion]`` in pyproject.toml); CHANGELOG.md is rewritten here. Every
-    change is checked (the new changelog computed, bump-my-version run dry) before any file is
-    written, so a refusal changes nothing.
-    """
-    root = _root(root)
+    """Write ``version`` and ``date`` into every file that carries them (bump-my-version, no commit, no
+    tests); return those files. bump-my-version runs dry first, so a refusal changes nothing."""
+    root = root_of(root)
     parse_version(version)
-    url = repository_url(root)
-    previous = [v for v in released_versions(root) if parse_version(v) < parse_version(version)]
-    changelog = bump_changelog(
-        (root / "CHANGELOG.md").read_text(encoding="utf-8"), version, date, url, previous[-1] if previous else None
-    )
-    command = [
-        sys.executable,
-        "-m",
-        "bumpversion",
-        "bump",
-        "--config-file",
-        str(root / "pyproject.toml"),
-        "--current-version",
-        project_version(root),
-        "--new-version",
-        version,
-    ]
-    env = {**os.environ, "RELEASE_DATE": date}
+    env = _env(root, date, "true")  # rewriting only: the tests are release()'s
     for dry in (True, False):
-        result = subprocess.run(
-            command + (["--dry-run"] if dry else []), cwd=root, env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            raise ReleaseError(
-                f"bump-my-version refused the bump to {version}: {(result.stderr or result.stdout).strip()[-1500:]}"
-            )
-    (root / "CHANGELOG.md").write_text(changelog, encoding="utf-8")
-    return list(BUMPED)
+        _bump_my_version(root, version, env, dry=dry, release=False)
+    return bumped_files(root)
 
 
 def set_repository_url(root: str | Path | None, new_url: str) -> list[str]:
-    """Change the repository URL in pyproject.toml and every file that repeats it."""
-    root = _root(root)
+    """Change the repository URL in pyproject.toml and every file that repeats it (bump-my-version rewrites
+    versions, not addresses)."""
+    root = root_of(root)
     new_url = new_url.rstrip("/")
     if not re.match(r"^https://[\w.-]+/[\w.-]+/[\w.-]+$", new_url):
         raise ReleaseError(f"repository URL {new_url!r}: expected https://HOST/OWNER/NAME")
@@ -287,76 +202,75 @@ def _dirty(root: Path) -> list[str]:
     return [line for line in _git(root, "status", "--porcelain").splitlines() if line.strip()]
 
 
-def release(
-    root: str | Path | None, version: str, *, date: str | None = None, test_command: str = "make test", log=print
-) -> str:
-    """Make release ``version``: checks, bump, tests, commit, annotated tag. Returns the tag."""
-    root = _root(root)
+def _refusals(root: Path, version: str, date: str) -> None:
+    """Refuse, before anything is written, a release that bump-my-version would make."""
+    if not version:
+        raise ReleaseError("no version given: run `make release VERSION=x.y.z`, e.g. VERSION=0.2.0")
     new = parse_version(version)
-    date = date or _dt.date.today().isoformat()
-    try:
+    try:  # bump-my-version writes RELEASE_DATE as it is
         _dt.date.fromisoformat(date)
     except ValueError:
         raise ReleaseError(f"malformed release date {date!r}: expected YYYY-MM-DD") from None
-    if not (root / ".git").exists():
+    if not (root / ".git").exists():  # bump-my-version would rewrite the files and silently commit nothing
         raise ReleaseError(f"{root} is not a git repository; a release is a tagged commit")
-
+    # bump-my-version ignores untracked files, which the tests would see and the release would not hold
     dirty = _dirty(root)
     if dirty:
         raise ReleaseError(
             "the working tree is not clean; commit or remove these changes before releasing:\n  " + "\n  ".join(dirty)
         )
-    current = project_version(root)
+    # bump-my-version knows the current version only, not the releases in the changelog and the tags
     released = released_versions(root)
-    tag = f"v{version}"
     if released and new <= parse_version(released[-1]):
         raise ReleaseError(
             f"version {version} is not higher than the last release {released[-1]}; "
             f"choose a higher version (e.g. {released[-1]} -> {new_patch(released[-1])})"
         )
-    if new < parse_version(current):
-        raise ReleaseError(f"version {version} is lower than the current version {current} in pyproject.toml")
-    if _git(root, "tag", "--list", tag).strip():
-        raise ReleaseError(f"tag {tag} already exists")
+    current = project_version(root)
+    if new <= parse_version(current):  # bump-my-version would go down, or do nothing
+        raise ReleaseError(f"version {version} is not higher than the current version {current} in pyproject.toml")
+    if _git(root, "tag", "--list", f"v{version}").strip():  # bump-my-version would find out after the tests
+        raise ReleaseError(f"tag v{version} already exists")
+    # bump-my-version rewrites what it finds; that the files agreed before is checked here
     before = problems(root)
     if before:
         raise ReleaseError("the files disagree before the release:\n  " + "\n  ".join(before))
 
-    log(f"release {tag}: bumping {current} -> {version}, dated {date}")
-    files = bump(root, version, date)
-    after = problems(root)
+
+def _undo(root: Path, head: str, tag: str, files: list[str]) -> None:
+    """Back to ``head`` with the bumped files as they were (bump-my-version has no rollback)."""
+    if _git(root, "tag", "--list", tag).strip():
+        _git(root, "tag", "--delete", tag)
+    _git(root, "reset", "--quiet", "--keep", head)
+    _git(root, "checkout", "--", *files)
+
+
+def release(
+    root: str | Path | None, version: str, *, date: str | None = None, test_command: str = "make test", log=print
+) -> str:
+    """Make release ``version``: refusals, then bump-my-version (bump, tests, commit, annotated tag). Returns the tag."""
+    root = root_of(root)
+    date = date or _dt.date.today().isoformat()
+    _refusals(root, version, date)
+    tag, files, head = f"v{version}", bumped_files(root), _git(root, "rev-parse", "HEAD").strip()
+    env = _env(root, date, test_command)
+    _bump_my_version(root, version, env, dry=True, release=True)  # a file it cannot bump refuses here
+    log(f"release {tag}: bump-my-version {project_version(root)} -> {version}, dated {date}; tests: {test_command}")
+    try:
+        _bump_my_version(root, version, env, dry=False, release=True)
+    except ReleaseError as exc:
+        _undo(root, head, tag, files)
+        raise ReleaseError(
+            f"the tests (`{test_command}`) or the commit failed; the version bump was undone and nothing was "
+            f"committed or tagged. {exc}"
+        ) from None
+    # bump-my-version commits its own files only: a file the tests changed would be left out of the release
+    after = problems(root) + [f"changed by the tests: {line}" for line in _dirty(root)]
     if after:
-        _git(root, "checkout", "--", *files)
-        raise ReleaseError("after the bump the files still disagree (bump undone):\n  " + "\n  ".join(after))
-
-    log(f"release {tag}: running the tests: {test_command}")
-    result = subprocess.run(test_command, shell=True, cwd=root)
-    if result.returncode != 0:
-        _git(root, "checkout", "--", *files)
+        _undo(root, head, tag, files)
         raise ReleaseError(
-            f"the tests failed (`{test_command}` exited with {result.returncode}); "
-            f"the version bump was undone and nothing was committed or tagged"
+            "the release is not what was tested (bump undone, nothing committed):\n  " + "\n  ".join(after)
         )
-    changed_by_tests = [line for line in _dirty(root) if line[3:] not in files]
-    if changed_by_tests:
-        _git(root, "checkout", "--", *files)
-        raise ReleaseError(
-            "the tests changed files outside the release (bump undone, nothing committed):\n  "
-            + "\n  ".join(changed_by_tests)
-        )
-
-    _git(root, "add", "--", *files)
-    _git(root, "commit", "--quiet", "-m", f"Release {version}")
-    notes = release_notes(root, version)
-    _git(
-        root,
-        "tag",
-        "--annotate",
-        "--cleanup=verbatim",
-        tag,
-        "-m",
-        f"Release {version} ({date})\n\n{notes}".rstrip() + "\n",
-    )
     log(
         f"release {tag}: committed and tagged {_git(root, 'rev-parse', '--short', 'HEAD').strip()}; "
         f"publish with: git push origin HEAD {tag}"
@@ -365,6 +279,7 @@ def release(
 
 
 # --------------------------------------------------------------------------- changed verdicts
+# The changelog's list of changed verdicts is the claims ledger's diff against a release: no version string.
 
 LEDGER = "data/claims.csv"
 
@@ -372,7 +287,7 @@ LEDGER = "data/claims.csv"
 def release_commit(root: str | Path | None, version: str) -> str:
     """The commit of release ``version``: its tag ``vX.Y.Z``, else the commit "Release X.Y.Z" that
     ``make release`` makes (a clone may lack the tags)."""
-    root = _root(root)
+    root = root_of(root)
     commit = _git(root, "rev-parse", "--verify", "--quiet", f"v{version}^{{commit}}", check=False).strip()
     if not commit:
         commit = _git(
@@ -389,7 +304,7 @@ def claim_changes(root: str | Path | None, since: str) -> list[dict[str, str]]:
     import csv
     import io
 
-    root = _root(root)
+    root = root_of(root)
     old = {
         r["claim_id"]: r
         for r in csv.DictReader(io.StringIO(_git(root, "show", f"{release_commit(root, since)}:{LEDGER}")))
@@ -425,13 +340,6 @@ def claim_changes_markdown(root: str | Path | None, since: str) -> str:
 def new_patch(version: str) -> str:
     major, minor, patch = parse_version(version)
     return f"{major}.{minor}.{patch + 1}"
-
-
-def release_notes(root: str | Path | None, version: str) -> str:
-    """The body of the CHANGELOG.md section of ``version``."""
-    text = (_root(root) / "CHANGELOG.md").read_text(encoding="utf-8")
-    match = re.search(rf"^## \[{re.escape(version)}\] - [^\n]*\n(.*?)(?=^## \[|^\[[^\]]+\]:|\Z)", text, re.M | re.S)
-    return match.group(1).strip() if match else ""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -487,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             return 1 if found else 0
         release(args.root, args.version or "", date=args.date, test_command=args.test_command)
-    except ReleaseError as exc:
+    except MetadataError as exc:
         print(f"error: make release: {exc}", file=sys.stderr)
         return 1
     return 0

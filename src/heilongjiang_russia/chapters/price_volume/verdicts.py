@@ -195,10 +195,15 @@ class EnergyVerdict:
         return len(self.price_largest_years)
 
     @property
+    def in_swings(self) -> str:
+        """'in 2 of 7 swings (2016, 2017)'."""
+        years = ", ".join(map(str, self.price_largest_years)) or "none"
+        return f"in {self.n_price_largest} of {self.n_swings} swings ({years})"
+
+    @property
     def headline(self) -> str:
         """'price the largest part in 2 of 7 swings (2016, 2017)'."""
-        years = ", ".join(map(str, self.price_largest_years)) or "none"
-        return f"price the largest part in {self.n_price_largest} of {self.n_swings} swings ({years})"
+        return f"price the largest part {self.in_swings}"
 
     @property
     def printed(self) -> str:
