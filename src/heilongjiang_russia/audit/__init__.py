@@ -16,7 +16,7 @@ An inconsistent finding is then a material erratum or reporting noise (:mod:`.ti
 
 One module per check: :mod:`.sums` (total = export + import), :mod:`.growth` (printed growth
 against the levels), :mod:`.unit` (the caption's unit), :mod:`.levels` (levels and shares against
-outside data), :mod:`.text` (what the text says); :mod:`.ledger` joins them and gives claims and
+outside data; a level reported in yuan is converted here, :mod:`.yuan`), :mod:`.text` (what the text says); :mod:`.ledger` joins them and gives claims and
 cells their status, :mod:`.book` renders the tables. The status columns of ``data/claims.csv`` and
 ``data/table1_cells.csv`` are written by :func:`heilongjiang_russia.chapters.claims.write_derived`, which
 ``reproduce`` calls, and a test checks that the files agree with the code.
@@ -24,7 +24,18 @@ cells their status, :mod:`.book` renders the tables. The status columns of ``dat
 
 from __future__ import annotations
 
-from .book import check_parameters, errata, errata_myst, findings_myst, scorecard_myst, summary, text_myst
+from .book import (
+    check_parameters,
+    errata,
+    errata_myst,
+    findings_myst,
+    readings_myst,
+    readings_summary,
+    scorecard_myst,
+    summary,
+    text_myst,
+    yuan_levels_summary,
+)
 from .core import (
     CHECKS,
     CITED,
@@ -63,11 +74,12 @@ from .ledger import (
     worst,
 )
 from .levels import check_levels, check_shares, china_share_peak
-from .outside import EVIDENCE_CONFIDENCE, is_evidence, outside_china_russia, outside_heilongjiang
+from .outside import EVIDENCE_CONFIDENCE, conversions, is_evidence, outside_china_russia, outside_heilongjiang
 from .sums import check_sums
 from .text import TEXT_CHECKS, check_text
 from .tiers import MATERIAL, NOISE, THRESHOLD_PCT, TIERS, WITH_SLIP, classify, relative_gap_pct, sensitivity
 from .unit import check_unit, implied_totals
+from .yuan import annual_rates, growth_readings
 
 __all__ = [
     "CHECKS",
@@ -90,6 +102,7 @@ __all__ = [
     "VERDICTS",
     "WITH_SLIP",
     "Finding",
+    "annual_rates",
     "as_frame",
     "audit",
     "cell_id",
@@ -104,6 +117,7 @@ __all__ = [
     "check_unit",
     "claim_status",
     "classify",
+    "conversions",
     "decimals",
     "default_findings",
     "errata",
@@ -112,6 +126,7 @@ __all__ = [
     "findings_myst",
     "gap",
     "growth_interval",
+    "growth_readings",
     "growth_table",
     "half_unit",
     "implied_totals",
@@ -122,6 +137,8 @@ __all__ = [
     "outside_heilongjiang",
     "problems",
     "ratio_interval",
+    "readings_myst",
+    "readings_summary",
     "relative_gap_pct",
     "scorecard",
     "scorecard_myst",
@@ -129,6 +146,7 @@ __all__ = [
     "summary",
     "text_myst",
     "worst",
+    "yuan_levels_summary",
     "REPLACEABLE_TEXT",
     "with_text_findings",
 ]

@@ -10,6 +10,7 @@ from heilongjiang_russia.chapters import price_volume
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.data.validation import load_resource
 
+from . import outside
 from .core import (
     CHECKS,
     CITED,
@@ -50,6 +51,7 @@ def audit(
     brent: pd.DataFrame | None = None,
     threshold_pct: float = THRESHOLD_PCT,
     decomposition: bool = True,
+    rates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every finding for ``trade`` (Table 1 as loaded by :func:`table1.load`), one row each, with its tier.
 
@@ -58,15 +60,21 @@ def audit(
     With ``decomposition`` (and a table covering 2008–2018) the causal statements of the text
     (:data:`REPLACEABLE_TEXT`) are judged by the "Price or volume?" chapter's decomposition
     (:func:`heilongjiang_russia.chapters.price_volume.claim_findings`) instead of by the signs of the changes.
+    ``rates`` (yuan per US$, the ``cny-usd`` resource) convert reported yuan levels and give the yuan
+    reading of the growth rates (:mod:`.yuan`); the default is the project's file, and an empty
+    frame audits without them.
     """
     china_russia = outside_china_russia() if china_russia is None else china_russia
+    conversions = outside.conversions() if hlj is None else None
     hlj = outside_heilongjiang() if hlj is None else hlj
     brent = load_resource("brent-rub") if brent is None else brent
+    rates = load_resource("cny-usd") if rates is None else rates
+    rates = rates if len(rates) else None
     found = (
         check_sums(trade)
-        + check_growth(trade)
+        + check_growth(trade, rates, hlj)
         + check_unit(trade, china_russia, hlj)
-        + check_levels(trade, hlj)
+        + check_levels(trade, hlj, rates, conversions)
         + check_shares(trade, china_russia, hlj)
         + check_text(trade, china_russia, brent)
     )
