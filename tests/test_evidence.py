@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+import pandas as pd
 import pytest
 
 from heilongjiang_russia import paths
@@ -120,3 +121,18 @@ def test_the_kinds_of_the_committed_rows():
     rates = load_resource("cny-usd").set_index("year")
     assert rates.loc[2018, "official_evidence"] == "secondary" and rates.loc[2018, "fed_evidence"] == "official"
     assert not set(load_resource("brent-rub")["brent_evidence"]) & {"conversion", "derived"}
+
+
+def test_the_customs_unit_value_of_the_pipeline_crude():
+    """The file holds reported values and tonnages; the unit values (US$/t, US$/bbl) are computed."""
+    rows = load_resource("espo-unit-values").set_index("id")
+    january = rows.loc["hrb-customs-2011-01"]
+    assert january["value_usd_m"] / january["tonnage_mt"] == pytest.approx(652.5, abs=0.05)  # US$/t
+    assert january["value_usd_m"] / january["tonnage_mt"] / 7.33 == pytest.approx(89.0, abs=0.05)  # US$/bbl
+    cumulative = rows.loc["hrb-customs-2011-2017"]
+    assert cumulative["tonnage_kind"] == "lower bound"  # 'passed 100 Mt': the unit value is an upper bound
+    assert cumulative["value_usd_m"] / cumulative["tonnage_mt"] == pytest.approx(625.73)
+    # the newspaper's invoice figure is a lower bound of low confidence, never a reported price
+    invoice = rows.loc["kommersant-2011-01"]
+    assert (invoice["value_kind"], invoice["confidence"]) == ("lower bound", "low")
+    assert pd.isna(rows.loc["hlj-customs-2012-jan-may", "tonnage_mt"])
