@@ -56,9 +56,7 @@ class Finding:
     is consistent or within rounding, and the gap between the two rounding intervals when it is
     inconsistent; for the unit and text checks it is the measure named by ``difference_unit``.
     ``scale`` is the size of the quantity the difference is measured against (the materiality
-    rule divides by it); ``reported_with`` names the finding that explains this one; ``cause`` is
-    a known cause of an inconsistency that the data show (a printed growth rate that is a yuan
-    rate), stated as a field, not left to the prose.
+    rule divides by it); ``reported_with`` names the finding that explains this one.
     """
 
     finding_id: str
@@ -74,7 +72,6 @@ class Finding:
     claims: tuple[str, ...] = field(default=())
     scale: float | None = None
     reported_with: str = ""
-    cause: str = ""
 
     def __post_init__(self):
         if self.verdict not in VERDICTS:

@@ -7,8 +7,7 @@ import pandas as pd
 
 from heilongjiang_russia.data import table1
 
-from . import yuan
-from .core import INCONSISTENT, NOT_CHECKABLE, Finding, cell_id, finding_id, fmt, growth_interval, judge
+from .core import NOT_CHECKABLE, Finding, cell_id, finding_id, fmt, growth_interval, judge
 
 
 def growth_table(trade: pd.DataFrame) -> pd.DataFrame:
@@ -43,17 +42,12 @@ def _unchecked(rec, cells) -> Finding:
     )
 
 
-def check_growth(
-    trade: pd.DataFrame, rates: pd.DataFrame | None = None, hlj: pd.DataFrame | None = None
-) -> list[Finding]:
+def check_growth(trade: pd.DataFrame) -> list[Finding]:
     """Every printed growth rate against the growth its printed levels allow.
 
     The scale of a growth finding is the level ratio in per cent (100 + the recomputed growth):
     a gap of g points is then the relative error, g / scale, of the level the printed rate implies.
-    With ``rates`` (and ``hlj``, the outside evidence), an inconsistent rate that the yuan reading
-    or the province's reported yuan rate explains gets that ``cause`` (:mod:`.yuan`).
     """
-    known = yuan.causes(trade, rates, hlj) if rates is not None else {}
     found = []
     for rec in growth_table(trade).itertuples(index=False):
         cells = (cell_id(rec.year, table1.GROWTH[rec.flow]),)
@@ -75,7 +69,6 @@ def check_growth(
                 evidence=f"{rec.flow} {fmt(base)} in {rec.year - 1} to {fmt(trade.loc[rec.year, rec.flow])} in {rec.year}",
                 cells=cells + (cell_id(rec.year, rec.flow), cell_id(rec.year - 1, rec.flow)),
                 scale=100 + float(rec.recomputed_pct),
-                cause=known.get((rec.flow, rec.year), "") if verdict == INCONSISTENT else "",
             )
         )
     return found

@@ -10,7 +10,7 @@ from heilongjiang_russia.chapters import price_volume
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.data.validation import load_resource
 
-from . import outside
+from . import outside, yuan
 from .core import (
     CHECKS,
     CITED,
@@ -61,8 +61,8 @@ def audit(
     (:data:`REPLACEABLE_TEXT`) are judged by the "Price or volume?" chapter's decomposition
     (:func:`heilongjiang_russia.chapters.price_volume.claim_findings`) instead of by the signs of the changes.
     ``rates`` (yuan per US$, the ``cny-usd`` resource) convert reported yuan levels and give the yuan
-    reading of the growth rates (:mod:`.yuan`); the default is the project's file, and an empty
-    frame audits without them.
+    reading of the growth rates, whose known causes fill the ``cause`` column (:mod:`.yuan`); the
+    default is the project's file, and an empty frame audits without them.
     """
     china_russia = outside_china_russia() if china_russia is None else china_russia
     conversions = outside.conversions() if hlj is None else None
@@ -72,13 +72,13 @@ def audit(
     rates = rates if len(rates) else None
     found = (
         check_sums(trade)
-        + check_growth(trade, rates, hlj)
+        + check_growth(trade)
         + check_unit(trade, china_russia, hlj)
         + check_levels(trade, hlj, rates, conversions)
         + check_shares(trade, china_russia, hlj)
         + check_text(trade, china_russia, brent)
     )
-    frame = as_frame(found)
+    frame = yuan.with_causes(as_frame(found), trade, rates, hlj)
     if decomposition and set(PAPER_YEARS) <= set(trade.index):
         # the causal statements are judged by the price/volume decomposition, not by a coincidence of signs
         return with_text_findings(frame, price_volume.claim_findings(trade=trade), threshold_pct)
@@ -95,8 +95,9 @@ def with_text_findings(
     """``findings`` with the :data:`REPLACEABLE_TEXT` checks replaced by ``extra`` (rows in the findings'
     columns, check "text"), classified again."""
     kept = findings[~findings["finding_id"].isin([*REPLACEABLE_TEXT, *extra["finding_id"]])]
-    extra = extra.reindex(columns=[c for c in COLUMNS if c in findings.columns or c in extra.columns])
-    merged = pd.concat([kept[COLUMNS], extra], ignore_index=True)
+    columns = COLUMNS + [c for c in ("cause",) if c in findings.columns]
+    extra = extra.reindex(columns=[c for c in columns if c in findings.columns or c in extra.columns])
+    merged = pd.concat([kept[columns], extra], ignore_index=True)
     return classify(merged.assign(cells=merged["cells"].fillna(""), claims=merged["claims"].fillna("")), threshold_pct)
 
 

@@ -11,7 +11,8 @@ which the verdict's tier stays the same.
 A printed growth rate is read two ways: as the growth of the printed dollar levels (the audit's
 growth check) and as the growth of the same levels converted to yuan at the official annual average
 rates. Where the dollar reading fails and the yuan reading fits, or where the printed rate is the
-province's own reported yuan growth rate, the finding gets that known cause as a field.
+province's own reported yuan growth rate, the finding gets that known cause in its ``cause`` column
+(:func:`with_causes`; a column of the findings, never parsed from their text).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pandas as pd
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.data.validation import load_resource
 
-from .core import CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, ROUNDING, half_unit, interval, judge
+from .core import CONSISTENT, HALF, INCONSISTENT, NOT_CHECKABLE, ROUNDING, finding_id, half_unit, interval, judge
 from .outside import is_evidence, lookup
 
 SERIES = {  # basis -> (rate column, kind column, confidence column, name in prose)
@@ -182,6 +183,16 @@ def _cause(rec: dict) -> str:
 
 
 def causes(trade: pd.DataFrame, rates: pd.DataFrame | None = None, hlj: pd.DataFrame | None = None) -> dict:
-    """``{(flow, year): cause}`` for every printed rate with a known cause."""
+    """``{finding id: cause}`` for every printed growth rate with a known cause."""
     readings = growth_readings(trade, rates, hlj)
-    return {(r.flow, r.year): r.cause for r in readings.itertuples(index=False) if r.cause}
+    return {finding_id("growth", r.flow, r.year): r.cause for r in readings.itertuples(index=False) if r.cause}
+
+
+def with_causes(
+    findings: pd.DataFrame, trade: pd.DataFrame, rates: pd.DataFrame | None, hlj: pd.DataFrame | None
+) -> pd.DataFrame:
+    """``findings`` with a ``cause`` column: the known cause of an inconsistent growth finding that the
+    yuan reading or the province's reported rate explains, "" elsewhere (no rates: "" everywhere)."""
+    known = causes(trade, rates, hlj) if rates is not None else {}
+    cause = [known.get(f, "") if v == INCONSISTENT else "" for f, v in zip(findings["finding_id"], findings["verdict"])]
+    return findings.assign(cause=cause)
