@@ -254,35 +254,37 @@ def test_the_chapters_shares_from_the_data(inputs, results):
     assert math.isnan(shares.loc[2012, "share_pct"]) and shares.loc[2012, "reason"] == "China–Russia total not found"
     assert shares.loc[2018, "share_pct"] == pytest.approx(181.9 / 10 / 107.06 * 100)  # 17.0 %
     assert shares.loc[2018, "province_basis"] == ap.model.TABLE1 and shares.loc[2018, "confidence"] == "high"
-    assert shares.loc[2021, "share_pct"] == pytest.approx(13.86, abs=0.005)  # 131.3 CNY bn at 6.4508 (Fed H.10)
-    assert shares.loc[2021, "province_usd_bn"] == pytest.approx(131.3 / 6.4508)
-    assert shares.loc[2024, "confidence"] == "low"
+    assert shares.loc[2021, "share_pct"] == pytest.approx(13.86, abs=0.005)  # 131.34 CNY bn at 6.4508 (Fed H.10)
+    assert shares.loc[2021, "province_usd_bn"] == pytest.approx(131.34 / 6.4508)
+    # 2024: the provincial figure came only from a demo repository and was removed
+    assert math.isnan(shares.loc[2024, "share_pct"]) and shares.loc[2024, "reason"] == "province figure not found"
     missing_after = [int(y) for y in shares.loc[shares["share_pct"].isna(), "year"] if y > ap.PAPER_LAST_YEAR]
-    assert missing_after == [2019, 2020, 2022, 2023]
-    medium = ap.analyse(ap.check_parameters({**PARAMS, "min_confidence": "medium"}), inputs).shares
-    assert math.isnan(medium.loc[2024, "share_pct"]) and medium.loc[2024, "reason"] == (
-        "province figure below medium confidence"
-    )
+    assert missing_after == [2019, 2020, 2022, 2023, 2024]
 
 
-def test_the_glued_share_sentences_quote_the_share_table(results):
+def test_the_glued_share_sentences_quote_the_share_table(inputs, results):
     facts = ap.summary(ap.check_parameters(PARAMS), results)
     assert facts["share_2012_text"] == "2012: not computable (China–Russia total not found)"
     assert facts["share_2018_text"] == "2018: 17.0% (Song's Table 1; high confidence)"
-    assert facts["share_2021_text"] == "2021: 13.9% (131.3 CNY bn at 6.4508 CNY/US$, Fed H.10 rate; high confidence)"
-    assert facts["n_share_years"] == results.shares["share_pct"].notna().sum() == 11
-    assert facts["share_missing_years"] == "2012, 2015, 2019, 2020, 2022 and 2023"
+    assert facts["share_2021_text"] == "2021: 13.9% (131.34 CNY bn at 6.4508 CNY/US$, Fed H.10 rate; high confidence)"
+    # the 2024 provincial figures came only from a demo repository: they were removed, so 2024 is not
+    # computable at any confidence
+    assert facts["share_2024_text"] == "2024: not computable (province figure not found)"
+    assert facts["n_share_years"] == results.shares["share_pct"].notna().sum() == 10
+    assert facts["share_missing_years"] == "2012, 2015, 2019, 2020 and 2022–2024"
+    medium = ap.summary(inputs, ap.check_parameters({**PARAMS, "min_confidence": "medium"}))
+    assert medium["share_2024_text"] == facts["share_2024_text"]
 
 
 def test_rate_choice_moves_no_2021_figure_because_no_official_rate_was_found(results):
     facts = ap.summary(ap.check_parameters(PARAMS), results)
     assert facts["rate_2021_text"] == (
-        "no official rate was found, so 'official_then_fed' and 'fed' both give US$20.35 bn "
+        "no official rate was found, so 'official_then_fed' and 'fed' both give US$20.36 bn "
         "and 'official_only' leaves the year unconverted"
     )
     assert facts["rate_max_diff_pct"] < 1.0  # official and Fed H.10 within 1% wherever both exist
     effect = results.rate_effect.set_index("year")
-    assert effect.loc[2021, "usd_fed"] == effect.loc[2021, "usd_official_then_fed"] == pytest.approx(20.354, abs=1e-3)
+    assert effect.loc[2021, "usd_fed"] == effect.loc[2021, "usd_official_then_fed"] == pytest.approx(20.360, abs=1e-3)
     assert math.isnan(effect.loc[2021, "usd_official_only"])
 
 

@@ -9,6 +9,7 @@ from heilongjiang_russia import audit
 from heilongjiang_russia.chapters import audit_appendix
 from heilongjiang_russia.chapters import verdicts as book_verdicts
 from heilongjiang_russia.data import table1
+from heilongjiang_russia.data.validation import load_resource
 
 COLUMNS = list(table1.HEADINGS)
 
@@ -34,7 +35,7 @@ def make_table(exports, imports, start=2000, shares=(50.0, 10.0)) -> pd.DataFram
 
 NO_OUTSIDE = {
     "china_russia": pd.Series(dtype=float),
-    "hlj": pd.DataFrame(columns=["year", "variable", "value", "unit", "confidence", "source"]),
+    "hlj": pd.DataFrame(columns=["year", "variable", "value", "unit", "confidence", "source", "evidence"]),
     "brent": pd.DataFrame(columns=["year", "brent_usd_per_bbl"]),
 }
 
@@ -160,11 +161,12 @@ REAL_SCORECARD = {  # check: (consistent, within rounding, partly supported, mat
     "Total = export + import": (10, 0, 0, 0, 1, 0, 0),
     "Printed growth against the growth of the printed levels": (11, 9, 0, 2, 8, 0, 3),
     "The unit of Song's Table 1": (0, 0, 0, 2, 0, 0, 0),
-    "Printed levels against outside data": (7, 0, 0, 1, 2, 0, 0),
+    # LEVEL-total-2018: the reported 122 bn yuan at the official 2018 rate is 0.9% from the printed level
+    "Printed levels against outside data": (7, 0, 0, 0, 3, 0, 0),
     "Share columns against outside data": (6, 1, 0, 2, 2, 0, 11),
     # C014 and C015 judged by the price/volume decomposition (PV-2018, PV-energy), C012's cause by PV-2011
     "What the text says about Song's Table 1": (5, 0, 2, 3, 0, 1, 0),
-    "All checks": (39, 10, 2, 10, 13, 1, 14),
+    "All checks": (39, 10, 2, 9, 14, 1, 14),
 }
 
 REAL_MATERIAL = {
@@ -172,7 +174,6 @@ REAL_MATERIAL = {
     "UNIT-PROVINCE",
     "GROWTH-export-2016",
     "GROWTH-import-2016",
-    "LEVEL-total-2018",
     "SHARE-china-2013",
     "SHARE-china-2014",
     "TEXT-steady",
@@ -248,7 +249,7 @@ def test_the_threshold_moves_findings_between_tiers(real):
     assert strict["GROWTH-total-2017"] == audit.MATERIAL and lax["GROWTH-import-2016"] == audit.NOISE
     assert lax["UNIT-CHINA"] == audit.MATERIAL and lax["TEXT-2016"] == audit.MATERIAL  # statements do not depend on it
     counts = audit.sensitivity(real, (1.0, 2.0, 5.0)).set_index("threshold_pct")
-    assert list(counts["material"]) == [14, 10, 8] and (counts["material"] + counts["noise"] == 23).all()
+    assert list(counts["material"]) == [13, 9, 8] and (counts["material"] + counts["noise"] == 23).all()
     with pytest.raises(ParameterError, match="^threshold_pct: 0 is not allowed"):
         audit.classify(real, 0)
 
@@ -287,6 +288,7 @@ def test_partial_year_and_later_rows_are_not_evidence():
             "unit": ["USD bn"] * 3,
             "confidence": ["high"] * 3,
             "source": ["x"] * 3,
+            "evidence": ["part-year", "agency", "agency"],
         }
     )
     kept = audit.outside_heilongjiang(hlj)
@@ -389,13 +391,17 @@ def test_the_audit_appendix_checks_its_parameters():
 def test_the_audit_appendix_summary_states_the_rule(real):
     facts = audit_appendix.summary(real, 2.0, table1.load())
     assert (facts["n_material"], facts["n_noise"], facts["n_with_slip"], facts["with_slip_ids"]) == (
-        10,
-        13,
+        9,
+        14,
         1,
         "TEXT-2007",
     )
+    assert (facts["n_noise_with_cause"], facts["noise_cause_ids"]) == (
+        4,
+        "GROWTH-total-2017, GROWTH-total-2018, GROWTH-export-2017, GROWTH-import-2017",
+    )
     assert facts["largest_noise_pct"] < facts["threshold_pct"] <= facts["smallest_material_pct"]
-    assert (facts["material_at_1"], facts["material_at_5"]) == (14, 8)
+    assert (facts["material_at_1"], facts["material_at_5"]) == (13, 8)
     # the threshold lies above the rounding of every printed number and of the coarsest outside quote
     assert (
         facts["table_rounding_pct"] < facts["default_threshold_pct"]
@@ -442,3 +448,81 @@ def test_the_replaceable_text_checks_can_be_swapped_for_fuller_findings():
     assert row["tier"] == audit.MATERIAL and row["reported_with"] == ""
     assert len(merged) == len(real) - len(audit.REPLACEABLE_TEXT) + 1
     assert audit.scorecard(merged).loc["All checks", "total"] == len(merged)
+
+
+# --- yuan and dollars: the reported quantity, the book's conversion, the reading of a rate ------------
+
+
+def _hlj(*rows):
+    columns = ["year", "variable", "value", "unit", "confidence", "source", "evidence"]
+    return pd.DataFrame([dict(zip(columns, r)) for r in rows], columns=columns)
+
+
+RATES = pd.DataFrame(
+    {
+        "year": [2017, 2018],
+        "cny_per_usd_official": [6.7518, 6.6174],
+        "official_confidence": ["medium", "medium"],
+        "official_evidence": ["secondary", "secondary"],
+        "cny_per_usd_fed": [6.7569, 6.609],
+        "fed_confidence": ["medium", "medium"],
+        "fed_evidence": ["official", "official"],
+    }
+)
+
+
+def test_a_planted_journalists_conversion_is_not_treated_as_reported(real):
+    """A newspaper's dollar figure converted from yuan at an unstated rate, planted with every mark of a
+    reported row except its kind, is not evidence; the level check uses the yuan figure, converted here."""
+    planted = _hlj(
+        (2018, "hlj_russia_trade", 122.0, "CNY bn", "medium", "https://news.example/a", "secondary"),
+        (2018, "hlj_russia_trade", 17.32, "USD bn", "high", "https://news.example/a", "conversion"),
+    )
+    evidence = audit.outside_heilongjiang(planted)
+    assert list(evidence["unit"]) == ["CNY bn"]
+    assert not audit.is_evidence("high", "https://news.example/a", "conversion")
+    level = audit.check_levels(table1.load(), evidence, RATES, conversions=planted[planted["evidence"] == "conversion"])
+    (found,) = [f for f in level if f.finding_id == "LEVEL-total-2018"]
+    assert found.scale == pytest.approx(122 / 6.6174) and "17.32" not in found.expected
+    assert "its conversion at about 7.04 CNY/US$, not a reported figure, and is not used" in found.evidence
+    # the real audit: the same finding, from the project's files, is reporting noise, not an erratum
+    by_id = real.set_index("finding_id")
+    assert by_id.loc["LEVEL-total-2018", "tier"] == audit.NOISE
+    assert by_id.loc["LEVEL-total-2018", "relative_gap_pct"] == pytest.approx(
+        (121.5 / 6.6174 - 18.195) / 18.4362 * 100, abs=1e-3
+    )
+
+
+def test_the_book_converts_the_2018_yuan_figure_at_the_official_rate_and_shows_the_rate_choice():
+    facts = audit_appendix.yuan_levels_summary(table1.load())
+    assert facts["yuan_usd"] == pytest.approx(18.44, abs=0.005)
+    assert (round(facts["yuan_usd_low"], 2), round(facts["yuan_usd_high"], 2)) == (18.36, 18.51)
+    assert abs(facts["yuan_usd"] - 18.19) / 18.19 < 0.02  # within 2% of Song
+    assert facts["yuan_third_rate"] == pytest.approx(7.04, abs=0.01)
+    # the tier holds for any rate in the band: both 2018 averages are in it, the article's 7.04 is not
+    assert facts["yuan_noise_rate_low"] < facts["yuan_fed_rate"] < facts["yuan_rate"] < facts["yuan_noise_rate_high"]
+    assert facts["yuan_third_rate"] > facts["yuan_noise_rate_high"]
+    assert "which holds both annual averages" in facts["yuan_text"]
+    # the DERIVED row of the data file says the same
+    hlj = load_resource("heilongjiang-trade").set_index(["year", "variable"])
+    assert hlj.loc[(2018, "hlj_russia_trade_usd_derived"), "value"] == pytest.approx(facts["yuan_usd"], abs=0.005)
+
+
+def test_every_printed_rate_is_read_in_dollars_and_in_yuan(real):
+    readings = audit.growth_readings(table1.load(), hlj=audit.outside_heilongjiang()).set_index(["flow", "year"])
+    assert len(readings) == 30
+    # 2017: all three rates are yuan rates; 2018 total is the province's reported yuan rate
+    for flow in ("total", "export", "import"):
+        assert readings.loc[(flow, 2017), "dollar_verdict"] == audit.INCONSISTENT
+        assert readings.loc[(flow, 2017), "yuan_verdict"] in (audit.CONSISTENT, audit.ROUNDING)
+    total_2018 = readings.loc[("total", 2018)]
+    assert total_2018["reported_pct"] == 64.7 and total_2018["yuan_verdict"] == audit.INCONSISTENT
+    assert total_2018["cause"] == "the province's reported growth rate in yuan, +64.7%"
+    # before 2011 no official rate: the yuan reading is not made
+    assert readings.loc[("import", 2011), "yuan_verdict"] == audit.NOT_CHECKABLE
+    # the cause is a field of the finding, not text to parse; material errata have none here
+    by_id = real.set_index("finding_id")
+    assert by_id.loc["GROWTH-total-2018", "cause"] == total_2018["cause"]
+    assert by_id.loc["GROWTH-import-2017", "cause"].startswith("a yuan rate")
+    assert (by_id.loc[["GROWTH-export-2016", "GROWTH-import-2016"], "cause"] == "").all()
+    assert (real.loc[real["cause"] != "", "tier"] == audit.NOISE).all()

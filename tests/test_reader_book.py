@@ -97,11 +97,10 @@ def test_highlights_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     assert "the oil price is the largest part in 2 of 7 swings (2016, 2017) of more than 15%" in found["energy"].text
     chapter, _ = network.headline(hub="Harbin", tolerance=0.05)
     assert chapter.split(" of them. ", 1)[1] in found["network"].text  # the chapter's verdict, as the chapter words it
-    inputs = after_paper.load_inputs()
-    levels = after_paper.province_levels(inputs["hlj"], inputs["rates"], "official_then_fed")
-    shares = after_paper.share_table(inputs["table1"], inputs["china_russia"], levels, "low")  # the defaults
+    shares = after_paper.analyse(after_paper.check_parameters(after_paper.DEFAULTS)).shares  # the defaults
     assert found["after"].numbers["share_2018"] == f"{shares.loc[2018, 'share_pct']:.1f}%"
-    assert f"(2024 is of {shares.loc[2024, 'confidence']} confidence" in found["after"].text
+    assert found["after"].numbers["share_2024"] == "not computable"  # the 2024 figure had no acceptable source
+    assert "no share can be computed for 2019, 2020 and 2022–2024" in found["after"].text
     for f in found.values():
         for shown in f.numbers.values():
             assert shown in f.text, (f.key, shown)

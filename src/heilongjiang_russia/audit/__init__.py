@@ -16,7 +16,7 @@ An inconsistent finding is then a material erratum or reporting noise (:mod:`.ti
 
 One module per check: :mod:`.sums` (total = export + import), :mod:`.growth` (printed growth
 against the levels), :mod:`.unit` (the caption's unit), :mod:`.levels` (levels and shares against
-outside data), :mod:`.text` (what the text says); :mod:`.ledger` joins them and gives claims and
+outside data; a level reported in yuan is converted here, :mod:`.yuan`), :mod:`.text` (what the text says); :mod:`.ledger` joins them and gives claims and
 cells their status. The appendix's tables and prose are built by
 :mod:`heilongjiang_russia.chapters.audit_appendix`; the book's verdicts, with the decomposition's
 judgement of the causal statements, by :mod:`heilongjiang_russia.chapters.verdicts`. The status columns of ``data/claims.csv`` and
@@ -63,11 +63,12 @@ from .ledger import (
     worst,
 )
 from .levels import check_levels, check_shares, china_share_peak
-from .outside import EVIDENCE_CONFIDENCE, is_evidence, outside_china_russia, outside_heilongjiang
+from .outside import EVIDENCE_CONFIDENCE, conversions, is_evidence, outside_china_russia, outside_heilongjiang
 from .sums import check_sums
 from .text import TEXT_CHECKS, check_text
 from .tiers import MATERIAL, NOISE, THRESHOLD_PCT, TIERS, WITH_SLIP, classify, relative_gap_pct, sensitivity
 from .unit import check_unit, implied_totals
+from .yuan import annual_rates, growth_readings
 
 __all__ = [
     "CHECKS",
@@ -90,6 +91,7 @@ __all__ = [
     "VERDICTS",
     "WITH_SLIP",
     "Finding",
+    "annual_rates",
     "as_frame",
     "audit",
     "cell_id",
@@ -103,10 +105,12 @@ __all__ = [
     "check_unit",
     "claim_status",
     "classify",
+    "conversions",
     "decimals",
     "finding_id",
     "gap",
     "growth_interval",
+    "growth_readings",
     "growth_table",
     "half_unit",
     "implied_totals",
@@ -117,10 +121,13 @@ __all__ = [
     "outside_heilongjiang",
     "problems",
     "ratio_interval",
+    "readings_myst",
+    "readings_summary",
     "relative_gap_pct",
     "scorecard",
     "sensitivity",
     "worst",
+    "yuan_levels_summary",
     "REPLACEABLE_TEXT",
     "with_text_findings",
 ]

@@ -9,6 +9,7 @@ import pandas as pd
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.data.validation import load_resource
 
+from . import outside, yuan
 from .core import (
     CHECKS,
     CITED,
@@ -49,6 +50,7 @@ def audit(
     brent: pd.DataFrame | None = None,
     threshold_pct: float = THRESHOLD_PCT,
     causal: pd.DataFrame | None = None,
+    rates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every finding for ``trade`` (Table 1 as loaded by :func:`table1.load`), one row each, with its tier.
 
@@ -57,19 +59,25 @@ def audit(
     Given ``causal`` findings (and a table covering 2008–2018), the causal statements of the text
     (:data:`REPLACEABLE_TEXT`) are judged by them instead of by the signs of the changes; the book
     passes the "Price or volume?" chapter's decomposition (:mod:`heilongjiang_russia.chapters.verdicts`).
+    ``rates`` (yuan per US$, the ``cny-usd`` resource) convert reported yuan levels and give the yuan
+    reading of the growth rates, whose known causes fill the ``cause`` column (:mod:`.yuan`); the
+    default is the project's file, and an empty frame audits without them.
     """
     china_russia = outside_china_russia() if china_russia is None else china_russia
+    conversions = outside.conversions() if hlj is None else None
     hlj = outside_heilongjiang() if hlj is None else hlj
     brent = load_resource("brent-rub") if brent is None else brent
+    rates = load_resource("cny-usd") if rates is None else rates
+    rates = rates if len(rates) else None
     found = (
         check_sums(trade)
         + check_growth(trade)
         + check_unit(trade, china_russia, hlj)
-        + check_levels(trade, hlj)
+        + check_levels(trade, hlj, rates, conversions)
         + check_shares(trade, china_russia, hlj)
         + check_text(trade, china_russia, brent)
     )
-    frame = as_frame(found)
+    frame = yuan.with_causes(as_frame(found), trade, rates, hlj)
     if causal is not None and set(PAPER_YEARS) <= set(trade.index):
         # the causal statements are judged by the price/volume decomposition, not by a coincidence of signs
         return with_text_findings(frame, causal, threshold_pct)
@@ -86,8 +94,9 @@ def with_text_findings(
     """``findings`` with the :data:`REPLACEABLE_TEXT` checks replaced by ``extra`` (rows in the findings'
     columns, check "text"), classified again."""
     kept = findings[~findings["finding_id"].isin([*REPLACEABLE_TEXT, *extra["finding_id"]])]
-    extra = extra.reindex(columns=[c for c in COLUMNS if c in findings.columns or c in extra.columns])
-    merged = pd.concat([kept[COLUMNS], extra], ignore_index=True)
+    columns = COLUMNS + [c for c in ("cause",) if c in findings.columns]
+    extra = extra.reindex(columns=[c for c in columns if c in findings.columns or c in extra.columns])
+    merged = pd.concat([kept[columns], extra], ignore_index=True)
     return classify(merged.assign(cells=merged["cells"].fillna(""), claims=merged["claims"].fillna("")), threshold_pct)
 
 

@@ -4,43 +4,97 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import yuan
 from .core import HALF, NOT_CHECKABLE, Finding, cell_id, finding_id, fmt, half_unit, interval, judge, ratio_interval
 from .outside import lookup
 
 LEVEL_VARIABLES = {
-    "total": ("hlj_russia_trade", "hlj_russia_trade_usd"),
-    "export": ("hlj_russia_exports",),
-    "import": ("hlj_russia_imports",),
+    "total": "hlj_russia_trade",
+    "export": "hlj_russia_exports",
+    "import": "hlj_russia_imports",
 }
 
 
-def check_levels(trade: pd.DataFrame, hlj: pd.DataFrame) -> list[Finding]:
-    """Printed levels (read as 10^8 US$) against the province's reported trade with Russia (US$ bn)."""
+def _reported_usd(year: int, flow: str, printed: float, rec) -> Finding:
+    outside = float(rec["value"])
+    verdict, size = judge(outside, interval(outside, half_unit(outside)), printed, HALF / 10)
+    return Finding(
+        finding_id("level", flow, year),
+        "level",
+        f"{year} {flow} (US$ bn)",
+        expected=f"reported {outside:g} ({rec['confidence']} confidence)",
+        printed=f"{printed:.2f}",
+        difference=size,
+        difference_unit="billion US$",
+        verdict=verdict,
+        evidence=f"{rec['variable']}: {rec['source']}",
+        cells=(cell_id(year, flow),),
+        scale=outside,
+    )
+
+
+def _converted(year: int, flow: str, printed: float, conv: yuan.Conversion) -> Finding:
+    """A reported yuan level against the printed one: the book converts it at the official annual
+    average rate; the yuan figure's rounding gives the interval; the evidence says what other rates give."""
+    verdict, size = judge(conv.usd_bn, (conv.usd_low, conv.usd_high), printed, HALF / 10)
+    others = [f"at the Federal Reserve's {conv.fed_rate:.4f}: {conv.fed_usd_bn:.2f}"]
+    if conv.third_party_usd_bn == conv.third_party_usd_bn:
+        others.append(
+            f"the source's own US${conv.third_party_usd_bn:g} bn is its conversion at about "
+            f"{conv.third_party_rate:.2f} CNY/US$, not a reported figure, and is not used"
+        )
+    return Finding(
+        finding_id("level", flow, year),
+        "level",
+        f"{year} {flow} (US$ bn)",
+        expected=f"reported {conv.value_cny_bn:g} CNY bn ({conv.confidence} confidence) at the official {year} average "
+        f"{conv.rate:.4f} CNY/US$ = {conv.usd_bn:.2f} ({conv.usd_low:.2f} to {conv.usd_high:.2f} from the yuan "
+        "figure's rounding)",
+        printed=f"{printed:.2f}",
+        difference=size,
+        difference_unit="billion US$",
+        verdict=verdict,
+        evidence=f"{conv.variable} ({conv.kind}): {conv.source}; converted here; " + "; ".join(others),
+        cells=(cell_id(year, flow),),
+        scale=conv.usd_bn,
+    )
+
+
+def check_levels(
+    trade: pd.DataFrame, hlj: pd.DataFrame, rates: pd.DataFrame | None = None, conversions: pd.DataFrame | None = None
+) -> list[Finding]:
+    """Printed levels (read as 10^8 US$) against the province's reported trade with Russia: a figure
+    reported in US$ bn as it stands; one reported in yuan converted here at the official annual
+    average rate (only when ``rates`` are given; ``conversions``: third parties' conversions, shown)."""
     found = []
     for year in trade["year"]:
-        for flow, names in LEVEL_VARIABLES.items():
-            rec = next((r for r in (lookup(hlj, year, n) for n in names) if r is not None), None)
-            if rec is None:
-                continue
+        for flow, name in LEVEL_VARIABLES.items():
             printed = trade.loc[year, flow] / 10
-            outside = float(rec["value"])
-            verdict, size = judge(outside, interval(outside, half_unit(outside)), printed, HALF / 10)
-            found.append(
-                Finding(
-                    finding_id("level", flow, year),
-                    "level",
-                    f"{year} {flow} (US$ bn)",
-                    expected=f"reported {outside:g} ({rec['confidence']} confidence)",
-                    printed=f"{printed:.2f}",
-                    difference=size,
-                    difference_unit="billion US$",
-                    verdict=verdict,
-                    evidence=f"{rec['variable']}: {rec['source']}",
-                    cells=(cell_id(year, flow),),
-                    scale=outside,
-                )
-            )
+            rec = lookup(hlj, year, name)
+            if rec is not None:
+                found.append(_reported_usd(year, flow, printed, rec))
+                continue
+            rec = lookup(hlj, year, name, "CNY bn")
+            conv = yuan.convert(rec, rates, conversions) if rec is not None and rates is not None else None
+            if conv is not None:
+                found.append(_converted(year, flow, printed, conv))
     return found
+
+
+def yuan_levels(
+    trade: pd.DataFrame, hlj: pd.DataFrame, rates: pd.DataFrame, conversions: pd.DataFrame | None = None
+) -> list[tuple[yuan.Conversion, float]]:
+    """The reported yuan levels the level check converts, each with the printed level (US$ bn)."""
+    out = []
+    for year in trade["year"]:
+        for flow, name in LEVEL_VARIABLES.items():
+            if lookup(hlj, year, name) is not None:
+                continue
+            rec = lookup(hlj, year, name, "CNY bn")
+            conv = yuan.convert(rec, rates, conversions) if rec is not None else None
+            if conv is not None:
+                out.append((conv, float(trade.loc[year, flow] / 10)))
+    return out
 
 
 def _ratio_finding(fid: str, subject: str, year: int, row, column: str, outside: float, evidence: str) -> Finding:

@@ -63,7 +63,11 @@ def classify(findings: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd
     """``findings`` with ``relative_gap_pct`` (numeric checks) and ``tier`` columns."""
     threshold_pct = check_threshold("threshold_pct", threshold_pct)
     out = findings.copy()
-    for column, empty in (("scale", math.nan), ("reported_with", "")):  # rows from elsewhere may lack them
+    for column, empty in (
+        ("scale", math.nan),
+        ("reported_with", ""),
+        ("cause", ""),
+    ):  # rows from elsewhere may lack them
         out[column] = out[column].fillna(empty) if column in out else empty
     numeric = out["check"].isin(NUMERIC_CHECKS)
     out["relative_gap_pct"] = [

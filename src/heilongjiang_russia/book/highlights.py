@@ -228,10 +228,9 @@ def energy_explanation() -> Highlight:
 
 def after_2018() -> Highlight:
     p = after_paper.check_parameters(_chapter_defaults("07_after_the_paper"))
-    inputs = after_paper.load_inputs()
-    s = after_paper.summary(inputs, p)
-    levels = after_paper.province_levels(inputs["hlj"], inputs["rates"], p["rate_basis"])
-    shares = after_paper.share_table(inputs["table1"], inputs["china_russia"], levels, p["min_confidence"])
+    results = after_paper.analyse(p)
+    s = after_paper.summary(p, results)
+    shares = results.shares
     share = shares["share_pct"]
     shown = {
         "cr_last": f"{s['cr_last']:.2f}",
@@ -239,15 +238,17 @@ def after_2018() -> Highlight:
         "cr_2018": f"{s['cr_2018']:.2f}",
         **{f"share_{y}": _share(share, y) for y in (2018, 2021, 2024)},
     }
-    confidence = shares.loc[2024, "confidence"] if 2024 in share.index and pd.notna(share.loc[2024]) else "unrated"
-    missing = [str(y) for y in share.index[share.isna()] if y > 2018]
-    gaps = f"; no share can be computed for {', '.join(missing)}" if missing else ""
+    after = shares[shares["year"] > after_paper.PAPER_LAST_YEAR]
+    computed = after[after["share_pct"].notna()]
+    missing = after.loc[after["share_pct"].isna(), "year"]
+    rated = "; ".join(f"{int(y)} of {c} confidence" for y, c in zip(computed["year"], computed["confidence"]))
+    gaps = f"no share can be computed for {after_paper.years_text(missing)}" if len(missing) else ""
     return Highlight(
         "after",
         "After the paper.",
         f"China–Russia trade went from US$ {shown['cr_2018']} bn in 2018 to {shown['cr_last']} bn in {shown['cr_year']}, "
-        f"while the province's share of it was {shown['share_2018']} in 2018; {s['place_verdict']} (2024 is of "
-        f"{confidence} confidence{gaps}).",
+        f"while the province's share of it was {shown['share_2018']} in 2018; {s['place_verdict']} "
+        f"({'; '.join(x for x in (rated, gaps) if x)}).",
         "chapters/07_after_the_paper",
         shown,
     )

@@ -14,7 +14,10 @@ Kept by hand, each for one reason:
   reports every label that moved);
 - spaces around a value and non-finite numbers: frictionless trims the first and reads ``NaN``
   and ``INF`` as numbers;
-- the checksum, for the very file the package describes only, with what to do about a mismatch.
+- the checksum, for the very file the package describes only, with what to do about a mismatch;
+- what a schema cannot state (:mod:`.evidence`): no row may cite a refused source (a demo, test or
+  tutorial dataset), and each row's evidence kind must agree with its value, source, confidence and
+  period (a conversion or a derived value never carries the confidence of a reported one).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ import pandas as pd
 from heilongjiang_russia import paths
 from heilongjiang_russia.errors import DataValidationError
 
-from . import datapackage
+from . import datapackage, evidence
 
 _BOM = b"\xef\xbb\xbf"
 # Tables frictionless found valid, by the bytes of everything the verdict depends on (the file, the
@@ -279,6 +282,8 @@ def _validated(
             raise DataValidationError(shown, message, row=row, column=column)
         VALID_CACHE.mkdir(exist_ok=True)
         verdict.touch()
+    refused = datapackage.load_descriptor(descriptor_path).get("refused_sources", [])
+    evidence.check_rows(body, names, resource, refused, shown)
 
     if check_hash and "hash" in resource:
         expected = resource["hash"].split(":", 1)[-1]
