@@ -236,7 +236,7 @@ def after_2018() -> Highlight:
         "cr_last": f"{s['cr_last']:.2f}",
         "cr_year": str(s["cr_last_year"]),
         "cr_2018": f"{s['cr_2018']:.2f}",
-        **{f"share_{y}": _share(share, y) for y in (2018, 2021, 2024)},
+        **{f"share_{y}": _share(share, y) for y in (2018, 2021)},
     }
     after = shares[shares["year"] > after_paper.PAPER_LAST_YEAR]
     computed = after[after["share_pct"].notna()]
