@@ -162,6 +162,35 @@ def _oil_facts(oil: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+DONE = ("completed", "in operation", "established")  # a dated completion, opening or establishment
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def projects_summary_text(projects: pd.DataFrame, outcomes: pd.DataFrame) -> str:
+    """The projects the paper reports (every locator but its conclusion's recommendations), split by
+    their outcome in the sources: done (:data:`DONE`) or, with the latest state reported, not."""
+    state = outcomes.set_index("project")
+    locator = projects.drop_duplicates("project").set_index("project")["paper_locator"]
+    reported = [p for p in state.index if not locator[p].startswith("Conclusion")]
+    done = [p for p in reported if state.loc[p, "status"] in DONE]
+    pending = [p for p in reported if p not in done]
+
+    def latest(p: str) -> str:
+        r = state.loc[p]
+        return f"{p} ({'latest state ' + r['status'] + ', first reported ' + r['date'] if r['date'] else 'not found'})"
+
+    text = f"Of the {len(reported)} projects the paper reports as planned, approved or under way, {len(done)} "
+    text += "have a dated completion, opening or establishment in the sources"
+    text += f"; {len(pending)} have none: {_listed([latest(p) for p in pending])}" if pending else ""
+    missing = [p for p in state.index if locator[p].startswith("Conclusion") and state.loc[p, "status"] == "not found"]
+    if missing:
+        text += f"; of what its conclusion recommends, not found: {_listed(missing)}"
+    return text + "."
+
+
 def _project_facts(projects: pd.DataFrame, outcomes: pd.DataFrame) -> dict[str, Any]:
     not_found = projects["status"] == "not found"
     return {
@@ -170,7 +199,16 @@ def _project_facts(projects: pd.DataFrame, outcomes: pd.DataFrame) -> dict[str, 
         "n_not_found": int(not_found.sum()),
         "not_found_text": "; ".join(projects.loc[not_found, "fact"]) or "nothing",
         "outcomes_text": outcomes_text(outcomes),
+        "projects_summary_text": projects_summary_text(projects, outcomes),
     }
+
+
+def _province_record_facts(points: pd.DataFrame) -> dict[str, Any]:
+    """After 2018: the years the province's trade with Russia is reported for the whole year, and the rest."""
+    trade = points[(points["what"] == "trade with Russia") & (points["year"] > PAPER_LAST_YEAR)]
+    full = trade[(trade["period"] == FULL_YEAR) & (trade["status"] == "reported")]["year"]
+    gaps = [y for y in range(PAPER_LAST_YEAR + 1, LAST_YEAR + 1) if y not in set(full)]
+    return {"hlj_full_years": years_text(full), "hlj_gap_years": years_text(gaps)}
 
 
 def rate_year_text(choice: pd.DataFrame, year: int) -> str:
@@ -202,6 +240,7 @@ def summary(p: Mapping[str, Any], results: Results) -> dict[str, Any]:
     out |= _china_russia_facts(results.china_russia)
     out |= _oil_facts(results.oil)
     out |= _project_facts(results.projects, results.project_outcomes)
+    out |= _province_record_facts(results.province_points)
     for year in REPORT_YEARS:
         out[f"share_{year}_text"] = share_sentence(results.shares, year)
     for year in RATE_REPORT_YEARS:
