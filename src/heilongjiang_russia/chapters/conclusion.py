@@ -23,7 +23,7 @@ from heilongjiang_russia.errors import ParameterError
 from heilongjiang_russia.present.figures import OKABE_ITO
 from heilongjiang_russia.present.tables import myst_table
 
-from . import claims, eastern, price_volume
+from . import claims, eastern, price_volume, verdicts
 
 RESOURCE = "recommendations"
 
@@ -113,11 +113,14 @@ def explanation_text(trade: pd.DataFrame) -> str:
             "paper's explanation of the swings (claims C012, C014, C015) is not applied to it."
         )
     v = price_volume.claim_verdicts(trade=trade)
+    status = verdicts.claim_statuses(trade)
+    timing = verdicts.of_table(trade).set_index("finding_id").loc["TEXT-2011-timing"]
     return (
-        f"The paper's explanation of the swings, falling energy prices (claim C015), is {v.energy.status} once each "
+        f"The paper's explanation of the swings, falling energy prices (claim C015), is {status['C015']} once each "
         f"year's change is split into the oil price, the pipeline's volume, other imports and exports: "
-        f"{v.energy.headline}. The 2011 rise (C012) is {v.rise_2011.status} with the pipeline as its cause "
-        f"({v.rise_2011.headline}), and the 2018 boom (C014) is {v.boom_2018.status}: {v.boom_2018.total_shares}."
+        f"{v.energy.headline}. The 2011 rise (claim C012) is {status['C012']} as a whole: its timing is "
+        f"{timing['verdict']} ({timing['printed']}), and the pipeline is {v.rise_2011.status} as its cause "
+        f"({v.rise_2011.headline}). The 2018 boom (claim C014) is {status['C014']}: {v.boom_2018.total_shares}."
     )
 
 

@@ -28,3 +28,11 @@ def of_table(trade: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd.Da
 def findings(threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
     """The book's verdicts: the audit of the paper's Table 1 with the project's outside data."""
     return of_table(table1.load(), threshold_pct=threshold_pct)
+
+
+def claim_statuses(trade: pd.DataFrame | None = None, threshold_pct: float = THRESHOLD_PCT) -> pd.Series:
+    """Each claim's status (claim code -> the gravest verdict of its findings), as the ledger records it."""
+    from . import claims  # the ledger's rows; its derived columns are written from this module
+
+    found = findings(threshold_pct) if trade is None else of_table(trade, threshold_pct)
+    return audit.claim_status(claims.load_unchecked(), found).set_index("claim_id")["status"]
