@@ -250,7 +250,7 @@ def inputs():
 def test_the_chapters_shares_from_the_data(inputs):
     p = ap.check_parameters(PARAMS)
     facts = ap.summary(inputs, p)
-    assert facts["share_2012_text"] == "2012: not computable (China–Russia total not found)"
+    assert facts["share_2012_text"] == "2012: 24.2% (Song's Table 1; high confidence)"  # 213.1 / 10 / 88.16
     assert facts["share_2018_text"].startswith("2018: 17.0% (Song's Table 1")  # 181.9 / 10 / 107.06
     assert facts["share_2021_text"].startswith("2021: 13.9% (131.3 CNY bn at 6.4508 CNY/US$, Fed H.10 rate")
     assert facts["share_2024_text"].endswith("low confidence)")
