@@ -21,4 +21,5 @@ CHAPTER_MODULES: dict[str, str] = {
     "appendix_audit": "audit",
     "appendix_claims": "chapters.claims",
     "07_after_the_paper": "chapters.after_paper",
+    "08_province_and_nation": "chapters.nation",
 }

@@ -17,7 +17,7 @@ from heilongjiang_russia.errors import ParameterError
 
 from .. import checks
 
-MARKERS = {"dubai": "Dubai (World Bank annual average)", "brent": "Brent (annual average)"}
+MARKERS = {"dubai": "World Bank's annual average of the Dubai price", "brent": "annual average of the Brent price"}
 RATE_BASES = {  # the same choices as chapter 7
     "official_then_fed": "the official annual average where a source was found, else the Federal Reserve H.10 average",
     "fed": "the Federal Reserve H.10 annual average for every year",

@@ -210,24 +210,24 @@ def _test_facts(decomp: pd.DataFrame, test: pd.DataFrame, p: Mapping[str, Any]) 
     out["leads_text"] = listed(leads)
     flips = [f"{int(r.year)} ({_flips(r.flips)})" for r in test.itertuples() if r.flips]
     out["flips_text"] = (
-        "no input, varied alone over its range, changes which part leads in any of these years"
+        "no input varied alone over its range changes which part leads in any of these years"
         if not flips
-        else "varied alone over its range, an input changes which part leads in " + listed(flips)
+        else "an input varied alone over its range changes which part leads in " + listed(flips)
     )
     market = test[(test["basis"] == model.REPORTED) & (test["lead_market"] != test["lead"])]
     out["market_text"] = (
         "the market-price estimate gives the same leading part as the reported value in every year that has one"
         if market.empty
-        else "with the market-price estimate instead of the reported value the leading part changes in "
-        + listed([f"{int(r.year)} ({PART_NAMES[r.lead]} to {PART_NAMES[r.lead_market]})" for r in market.itertuples()])
+        else "using the market-price estimate instead would change the leading part in "
+        + listed(
+            [f"{int(r.year)} (from {PART_NAMES[r.lead]} to {PART_NAMES[r.lead_market]})" for r in market.itertuples()]
+        )
     )
     full = (
         decomp[(decomp["year"] <= PAPER_LAST_YEAR) & (decomp["basis"] != model.CRUDE_ONLY)] if len(decomp) else decomp
     )
     out["before_text"] = (
-        "no year up to 2018 can be split in full"
-        if full.empty
-        else "up to 2018 only " + years_text(full["year"]) + " can be split in full"
+        "none can be split in full" if full.empty else "only " + years_text(full["year"]) + " can be split in full"
     )
     return out
 
@@ -324,6 +324,7 @@ def _rouble_facts(rb: pd.DataFrame) -> dict[str, Any]:
     out: dict[str, Any] = {"rouble_n": c["n"], "rouble_years": years_text(both["year"])}
     out["rouble_corr_text"] = (
         f"r = {num(c['r'], 2)} (95% interval {num(c['low'], 2)} to {num(c['high'], 2)}, n = {c['n']})"
+        + (", an interval that includes no relation at all" if c["low"] < 0 < c["high"] else "")
         if c["n"] >= 4
         else f"too few years (n = {c['n']}) for a correlation"
     )
@@ -396,6 +397,8 @@ def summary(p: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
     out["own_2015_exports_text"] = _own_text(r["own_part"], 2015, "exports")
     out["own_2018_imports_text"] = _own_text(r["own_part"], 2018, "imports")
     out["own_2009_total_text"] = _own_text(r["own_part"], 2009, "total")
+    for key in ("own_2015_exports", "own_2018_imports", "own_2009_total"):
+        out[f"{key}_sentence"] = out[f"{key}_text"][0].upper() + out[f"{key}_text"][1:]
     out |= _own_summary(r["own_part"])
     decomp = r["decomposition"]
     out["crude_2015_text"] = year_text(decomp, 2015)
