@@ -69,13 +69,19 @@ def _pair_inputs(c0, c1, m0, m1, p) -> tuple[str, dict[str, list]]:
     return MARKET if m0 is not None else CRUDE_ONLY, values
 
 
-GROUPS = {  # the inputs a robustness check varies together
-    "rounding of China's imports": ("m0", "m1"),
-    "rounding of the tonnage": ("v0", "v1"),
-    "barrels per tonne": ("b",),
-    "price basis": ("price",),  # the marker and the premium
-    "rounding of the crude's value": ("c0", "c1"),
+GROUPS = {  # id: (what the reader reads, the inputs a robustness check varies together)
+    "imports": ("rounding of China's imports", ("m0", "m1")),
+    "tonnage": ("rounding of the tonnage", ("v0", "v1")),
+    "bbl": ("barrels per tonne", ("b",)),
+    "price": ("price basis", ("price",)),  # the marker and the premium
+    "value": ("rounding of the crude's value", ("c0", "c1")),
 }
+
+
+def flipping(row) -> list[str]:
+    """The names of the input groups that, varied alone, change which part leads (from the ``flips_<id>`` flags)."""
+    flags = [row.get(f"flips_{gid}") for gid in GROUPS]
+    return [name for (name, _), f in zip(GROUPS.values(), flags) if isinstance(f, (bool, np.bool_)) and bool(f)]
 
 
 def _evaluate(x: Mapping[str, Any]) -> dict[str, float]:
@@ -124,12 +130,11 @@ def _year_row(year: int, basis: str, values: Mapping[str, list]) -> dict[str, An
     row["lead"] = lead(central)
     row["price_leads_everywhere"] = leads == {"price"}
     row["price_leads_somewhere"] = "price" in leads
-    row["flips"] = "; ".join(
-        name
-        for name, group in GROUPS.items()
-        if any(g in values for g in group)
-        and any(lead(_evaluate(x)) != row["lead"] for x in _points(values, group) if _evaluate(x)["change"] != 0)
-    )
+    for gid, (_, group) in GROUPS.items():
+        row[f"flips_{gid}"] = any(g in values for g in group) and any(
+            lead(_evaluate(x)) != row["lead"] for x in _points(values, group) if _evaluate(x)["change"] != 0
+        )
+    row["flips"] = "; ".join(flipping(row))  # the same, as text for the CSV
     return row
 
 

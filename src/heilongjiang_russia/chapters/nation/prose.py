@@ -127,19 +127,18 @@ def _own_summary(own: pd.DataFrame) -> dict[str, Any]:
 # -- the decomposition and the test ---------------------------------------------------------------
 
 
-def _flips(text: str) -> str:
-    groups = text.split("; ") if text else []
-    return listed(["the " + g for g in groups])
+def _flips(r) -> str:
+    return listed(["the " + name for name in model.flipping(r)])
 
 
 def _lead_words(r) -> str:
     if r["price_leads_everywhere"]:
         return "the crude's price leads the change throughout the box"
     out = f"{PART_NAMES[r['lead']]} {LEADS[r['lead']]} the change"
-    if not r["flips"]:
+    if not model.flipping(r):
         out += " throughout the box"
     else:
-        out += f", but not throughout the box: {_flips(r['flips'])}, varied alone, can change which part leads"
+        out += f", but not throughout the box: {_flips(r)}, varied alone, can change which part leads"
     if r["price_leads_somewhere"]:
         out += "; somewhere in the box the crude's price leads"
     return out
@@ -208,7 +207,7 @@ def _test_facts(decomp: pd.DataFrame, test: pd.DataFrame, p: Mapping[str, Any]) 
         )
     leads = [f"{int(r.year)} {PART_NAMES[r.lead]}" for r in test.itertuples()]
     out["leads_text"] = listed(leads)
-    flips = [f"{int(r.year)} ({_flips(r.flips)})" for r in test.itertuples() if r.flips]
+    flips = [f"{int(r['year'])} ({_flips(r)})" for _, r in test.iterrows() if model.flipping(r)]
     out["flips_text"] = (
         "no input varied alone over its range changes which part leads in any of these years"
         if not flips

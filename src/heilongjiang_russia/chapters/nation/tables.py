@@ -43,7 +43,8 @@ def decomposition(decomp: pd.DataFrame) -> pd.DataFrame:
     ]
     out["leads"] = [PART_NAMES[r["lead"]] if ok else "–" for (_, r), ok in zip(out.iterrows(), split)]
     out["box"] = [
-        ("yes" if not r["flips"] else "no: " + r["flips"]) if ok else "–" for (_, r), ok in zip(out.iterrows(), split)
+        ("yes" if not model.flipping(r) else "no: " + "; ".join(model.flipping(r))) if ok else "–"
+        for (_, r), ok in zip(out.iterrows(), split)
     ]
     return out
 
