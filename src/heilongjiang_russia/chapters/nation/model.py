@@ -437,4 +437,5 @@ def analyse(p: Mapping[str, Any], inputs: Mapping[str, pd.DataFrame] | None = No
         "share_after": share_after(beside, crude, pipe, p),
         "pipeline": pipe,
         "rouble": rouble(crude, growth, beside),
+        "cited_api": float(inputs["espo_crude"].set_index("property").loc["api_gravity", "value"]),
     }

@@ -19,6 +19,7 @@ from .series import PAPER_LAST_YEAR, years_text
 PART_NAMES = {"price": "the crude's price", "volume": "the crude's volume", "other": "other goods"}
 LEADS = {"price": "leads", "volume": "leads", "other": "lead"}  # the verb after PART_NAMES
 FLOW_NAMES = {"total": "total trade", "exports": "exports", "imports": "imports"}
+BBL_M3 = 0.158987  # cubic metres in one barrel
 KEY_YEARS = (2018, 2019, 2020, 2021, 2022, 2023, 2024)  # the years the prose names (the test's and 2018)
 
 
@@ -379,6 +380,9 @@ def summary(p: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
         k: p[k] for k in ("price_premium", "premium_low", "premium_high", "bbl_per_tonne", "bbl_low", "bbl_high")
     }
     out |= {k: p[k] for k in ("swing_pct", "index_base_year", "rate_text", "marker_text", "min_confidence")}
+    for key in ("bbl_per_tonne", "bbl_low", "bbl_high"):  # the API gravity a crude of that many barrels a tonne has
+        out[key.replace("bbl_per_tonne", "bbl").replace("bbl", "api")] = p[key] * 141.5 * BBL_M3 - 131.5
+    out["cited_api"] = r["cited_api"]
     src = r["sources"].set_index("series")
     for key, name in (
         ("total_years", "China–Russia trade, total (US$)"),

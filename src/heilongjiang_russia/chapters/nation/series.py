@@ -86,6 +86,7 @@ def load_inputs() -> dict[str, pd.DataFrame]:
         "rates": load_resource("cny-usd"),
         "brent": load_resource("brent-rub"),
         "espo": load_resource("espo-china-oil"),
+        "espo_crude": load_resource("espo-crude"),
     }
 
 
