@@ -251,7 +251,7 @@ def results(inputs):
 
 def test_the_chapters_shares_from_the_data(inputs, results):
     shares = results.shares
-    assert math.isnan(shares.loc[2012, "share_pct"]) and shares.loc[2012, "reason"] == "China–Russia total not found"
+    assert shares.loc[2012, "share_pct"] == pytest.approx(213.1 / 10 / 88.16 * 100)  # 24.2 %: the 2012 total found
     assert shares.loc[2018, "share_pct"] == pytest.approx(181.9 / 10 / 107.06 * 100)  # 17.0 %
     assert shares.loc[2018, "province_basis"] == ap.model.TABLE1 and shares.loc[2018, "confidence"] == "high"
     assert shares.loc[2021, "share_pct"] == pytest.approx(13.86, abs=0.005)  # 131.34 CNY bn at 6.4508 (Fed H.10)
@@ -264,14 +264,14 @@ def test_the_chapters_shares_from_the_data(inputs, results):
 
 def test_the_glued_share_sentences_quote_the_share_table(inputs, results):
     facts = ap.summary(ap.check_parameters(PARAMS), results)
-    assert facts["share_2012_text"] == "2012: not computable (China–Russia total not found)"
+    assert facts["share_2012_text"] == "2012: 24.2% (Song's Table 1; high confidence)"  # 213.1 / 10 / 88.16
     assert facts["share_2018_text"] == "2018: 17.0% (Song's Table 1; high confidence)"
     assert facts["share_2021_text"] == "2021: 13.9% (131.34 CNY bn at 6.4508 CNY/US$, Fed H.10 rate; high confidence)"
     # the 2024 provincial figures came only from a demo repository: they were removed, so 2024 is not
     # computable at any confidence
     assert facts["share_2024_text"] == "2024: not computable (province figure not found)"
-    assert facts["n_share_years"] == results.shares["share_pct"].notna().sum() == 10
-    assert facts["share_missing_years"] == "2012, 2015, 2019, 2020 and 2022–2024"
+    assert facts["n_share_years"] == results.shares["share_pct"].notna().sum() == 11
+    assert facts["share_missing_years"] == "2015, 2019, 2020 and 2022–2024"
     medium = ap.summary(inputs, ap.check_parameters({**PARAMS, "min_confidence": "medium"}))
     assert medium["share_2024_text"] == facts["share_2024_text"]
 

@@ -21,6 +21,7 @@ CHAPTER_MODULES: dict[str, str] = {
     "appendix_audit": "chapters.audit_appendix",
     "appendix_claims": "chapters.claims",
     "07_after_the_paper": "chapters.after_paper",
+    "08_province_and_nation": "chapters.nation",
 }
 
 # The loaders that `check` runs: each validates its file and what it cross-references
