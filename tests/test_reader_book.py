@@ -83,7 +83,7 @@ def test_highlights_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     # the audit of the committed files, already computed once for this test run (the same call)
     monkeypatch.setattr(highlights.verdicts, "findings", lambda: real_audit.copy())
     found = {h.key: h for h in highlights.highlights()}
-    assert list(found) == ["unit", "decline", "growth", "shares", "energy", "network", "after"]
+    assert list(found) == ["unit", "decline", "growth", "shares", "energy", "network", "after", "nation"]
     # the energy finding states the ledger's verdict on C015; the network finding the chapter's rank range
     assert found["energy"].numbers["verdict"] == claims.load().loc["C015", "status"]
     assert "Harbin places between rank 1 and 13" in found["network"].text

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from heilongjiang_russia import audit, paths
-from heilongjiang_russia.chapters import after_paper, network, price_volume, verdicts
+from heilongjiang_russia.chapters import after_paper, nation, network, price_volume, verdicts
 from heilongjiang_russia.data import places, table1
 from heilongjiang_russia.pipeline import runner
 
@@ -254,6 +254,22 @@ def after_2018() -> Highlight:
     )
 
 
+def out_of_sample() -> Highlight:
+    p = nation.check_parameters(_chapter_defaults("08_province_and_nation"))
+    results = nation.analyse(p)
+    s = nation.summary(p, results)
+    own = results["own_part"].set_index(["year", "flow"]).loc[(2015, "exports")]
+    shown = {"verdict": s["verdict"], "own_2015": f"{own['own_share']:.0f}%"}
+    return Highlight(
+        "nation",
+        "Out of sample, after the paper.",
+        f"Tested on China's imports from Russia after 2018, the years the national crude figures cover, "
+        f"{s['verdict_text']} ({s['flips_text']}). Against the nation, {s['own_2015_exports_text']}.",
+        "chapters/08_province_and_nation",
+        shown,
+    )
+
+
 def _share(share: pd.Series, year: int) -> str:
     """The province's share of China–Russia trade in ``year`` as the page shows it."""
     return f"{share.loc[year]:.1f}%" if year in share.index and pd.notna(share.loc[year]) else "not computable"
@@ -268,6 +284,7 @@ HIGHLIGHTS: list[Callable[[], Highlight]] = [
     energy_explanation,
     network_result,
     after_2018,
+    out_of_sample,
 ]
 
 
