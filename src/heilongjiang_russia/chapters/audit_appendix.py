@@ -33,6 +33,8 @@ from heilongjiang_russia.data import checks, table1
 from heilongjiang_russia.data.validation import load_resource
 from heilongjiang_russia.present.tables import myst_table
 
+from . import verdicts
+
 POINT_OR_GAP = (
     "Difference: point difference (consistent, within rounding) or gap between the rounding intervals (inconsistent)"
 )
@@ -196,11 +198,17 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def text_myst(findings: pd.DataFrame, caption: str, label: str) -> str:
-    """The text checks (claim, what the text says, what the data show, verdict) as a MyST table."""
+    """The text checks (claim with its status, what the text says, what the data show, the check's verdict)."""
     text = findings[findings["check"] == "text"]
+    text = text.assign(claims=verdicts.claim_labels(text["claims"], verdicts.statuses_of(findings)))
     return myst_table(
         text,
-        {"claims": "Claim", "subject": "The text says", "printed": "The data show", "verdict": "Verdict"},
+        {
+            "claims": "Claim (its status)",
+            "subject": "The text says",
+            "printed": "The data show",
+            "verdict": "This check",
+        },
         caption,
         label,
     )

@@ -36,3 +36,20 @@ def claim_statuses(trade: pd.DataFrame | None = None, threshold_pct: float = THR
 
     found = findings(threshold_pct) if trade is None else of_table(trade, threshold_pct)
     return audit.claim_status(claims.load_unchecked(), found).set_index("claim_id")["status"]
+
+
+def statuses_of(found: pd.DataFrame | None = None) -> pd.Series:
+    """Each claim's status given the findings ``found`` (default: the ledger's, as committed)."""
+    from . import claims
+
+    if found is None:
+        return claims.load()["status"]
+    return audit.claim_status(claims.load_unchecked(), found).set_index("claim_id")["status"]
+
+
+def claim_labels(codes, statuses: pd.Series) -> list[str]:
+    """Each entry of ``codes`` ("C012" or "C008;C009") with its claims' one status: "C012 (inconsistent)"."""
+    return [
+        ", ".join(f"{c} ({statuses.get(c, 'not in the ledger')})" for c in str(entry).split(";") if c)
+        for entry in codes
+    ]

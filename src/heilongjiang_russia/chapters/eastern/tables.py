@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from heilongjiang_russia.chapters import verdicts
 from heilongjiang_russia.present import tables
 
 from .parameters import THEMES, check_themes
@@ -97,16 +98,17 @@ def money_myst(table: pd.DataFrame, cny_per_usd: float, label: str = "tab-easter
 
 def checks_myst(judged: pd.DataFrame, label: str = "tab-eastern-checks") -> str:
     """The comparisons as a numbered table: claim, the paper's number, the outside figure, verdict."""
+    judged = judged.assign(claim_id=verdicts.claim_labels(judged["claim_id"], verdicts.statuses_of()))
     return tables.myst_table(
         judged,
         {
             "check_id": "Check",
-            "claim_id": "Claim",
+            "claim_id": "Claim (its status)",
             "quantity": "Quantity",
             "paper": "Song (2019)",
             "outside": "Outside figure",
             "year": "Year",
-            "verdict": "Verdict",
+            "verdict": "Against the year shown",
             "shows": "What the comparison shows",
             "confidence": "Confidence",
         },

@@ -95,9 +95,17 @@ def shares(results: Results) -> str:
 
 def claims(results: Results) -> str:
     """The verdicts on C012, C014 and C015."""
+    from heilongjiang_russia.chapters import verdicts  # here, not at the top: verdicts imports this chapter
+
+    shown = results.findings.assign(claims=verdicts.claim_labels(results.findings["claims"], verdicts.statuses_of()))
     return myst_table(
-        results.findings,
-        {"claims": "Claim", "subject": "The paper says", "printed": "The decomposition shows", "verdict": "Verdict"},
+        shown,
+        {
+            "claims": "Claim (its status)",
+            "subject": "The paper says",
+            "printed": "The decomposition shows",
+            "verdict": "This test",
+        },
         "Three claims of Song (2019) about the causes of the trade swings, judged by the decomposition of Song's Table 1 "
         "(claims as in the ledger)",
         "tab-pv-claims",
