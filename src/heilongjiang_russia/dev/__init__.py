@@ -1,0 +1,1 @@
+"""Developer tools: the release, the benchmarks and the replication README."""
