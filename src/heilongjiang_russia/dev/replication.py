@@ -699,7 +699,8 @@ def _overview(root: Path, items: list[Exhibit], groups: list[dict], notebooks: i
     lines = [
         "## Overview",
         "",
-        f"This package (the `{project['name']}` compendium, version {project['version']}) reproduces, audits and "
+        f"This package (the `{project['name']}` compendium; its version is in `pyproject.toml` and on the book's "
+        "title page) reproduces, audits and "
         "extends Song (2019), *Strategic priorities of cooperation between Heilongjiang province and Russia*, "
         "R-economy 5(1), 13–18. The article's tables and quantitative statements are transcribed as data, "
         "checked against outside figures and re-drawn; every chapter of the book is a Jupyter notebook that "
