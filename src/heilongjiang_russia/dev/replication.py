@@ -62,7 +62,13 @@ TEMPLATE = (
 TOOLS = ("jupyter-book", "Sphinx", "myst-nb", "papermill", "ipykernel", "frictionless", "pytest", "ruff", "playwright")
 # Build-time directives of the Markdown pages that write numbered tables: the function that writes
 # them, and where they appear (the PDF edition of the reproducibility page leaves its tables out).
-BUILD_TABLES = {"build-provenance": (f"{PACKAGE}.provenance.page_myst", "HTML edition only")}
+BUILD_TABLES = {
+    "build-provenance": (
+        f"{PACKAGE}.provenance.page_myst",
+        "HTML edition only",
+        "only where `make reproduce` ran on the building machine",  # a table written under an `if`
+    )
+}
 _DIRECTIVE = re.compile(r"^[ \t]*(?::{3,}|`{3,})\{(table|figure|list-table|csv-table)\}[ \t]*(.*?)[ \t]*$", re.M)
 _BUILD_DIRECTIVE = re.compile(r"^[ \t]*(?::{3,}|`{3,})\{([\w-]+)\}", re.M)
 _NAME = re.compile(r"\A(?:[ \t]*:[\w-]+:[^\n]*\n)*?[ \t]*:name:[ \t]*(\S+)", re.M)
@@ -97,6 +103,8 @@ class Exhibit:
     made_by: list[str] = field(default_factory=list)  # dotted names of the package functions
     outputs: list[str] = field(default_factory=list)  # CSV files offered with it
     note: str = ""
+    optional: bool = False  # written only in some builds (a build-time table under a condition)
+    html_only: bool = False  # left out of the PDF
 
     @property
     def number(self) -> str:
@@ -302,12 +310,25 @@ def _page_exhibits(root: Path, docname: str, path: Path, chapter: int | None, co
     for match in _BUILD_DIRECTIVE.finditer(text):
         if match.group(1) not in BUILD_TABLES:
             continue
-        function, where = BUILD_TABLES[match.group(1)]
+        function, where, sometimes = BUILD_TABLES[match.group(1)]
         for caption, label, conditional in _written_tables(function):
             counts["Table"] += 1
-            note = where + ("; only in a build where the condition in the function holds" if conditional else "")
+            note = where + (f"; {sometimes}" if conditional else "")
             found.append(
-                Exhibit("Table", chapter, counts["Table"], label, caption, docname, source, None, [function], note=note)
+                Exhibit(
+                    "Table",
+                    chapter,
+                    counts["Table"],
+                    label,
+                    caption,
+                    docname,
+                    source,
+                    None,
+                    [function],
+                    note=note,
+                    optional=conditional,
+                    html_only=where == "HTML edition only",
+                )
             )
     return found
 
