@@ -1092,7 +1092,7 @@ def _exhibit_list(root: Path, items: list[Exhibit]) -> list[str]:
             outputs = ", ".join(f"`{o}`" for o in dict.fromkeys(item.outputs)) or "–"
             note = f" ({item.note})" if item.note else ""
             rows.append([item.number, _plain(item.caption) + note, (cell + made).strip() or "–", outputs])
-        lines += _table(["Figure/Table #", "Caption", "Made by", "Output file"], rows)
+        lines += _table(["Number", "Caption", "Made by", "Output file"], rows)
     return lines
 
 
