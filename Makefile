@@ -17,7 +17,7 @@ DEBIAN_PACKAGES := texlive-latex-extra texlive-latex-recommended texlive-fonts-r
 	lmodern fonts-noto-cjk poppler-utils chromium librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test test-fast lint bench reproduce pdf site system-deps release clean lock help
+.PHONY: book test test-fast lint bench reproduce replication pdf site system-deps release clean lock help
 
 help:
 	@echo "make book       build the HTML book into _build/html (creates .venv if needed)"
@@ -25,7 +25,8 @@ help:
 	@echo "make test-fast  the edit loop: lint and the tests that execute no notebook and build no book or PDF"
 	@echo "make lint       ruff check and format --check (package, tests, notebooks); the import contracts (lint-imports)"
 	@echo "make bench      time reproduce against its plain-Python floor, the book, the tests; write _build/bench.json"
-	@echo "make reproduce  re-execute every chapter notebook in place with papermill"
+	@echo "make reproduce  re-execute every chapter notebook in place with papermill (and rewrite REPLICATION.md)"
+	@echo "make replication  rewrite REPLICATION.md (the replication README) from the notebooks, data and measured figures"
 	@echo "make pdf        build the PDF book into _build/latex/book.pdf, then the HTML book offering it"
 	@echo "make site       the published build: the PDF first, then the HTML whose download menu offers it"
 	@echo "make system-deps  install the Debian packages that make pdf and make test need (TeX Live, Chromium)"
@@ -70,6 +71,12 @@ bench: system-deps $(STAMP)
 
 reproduce: $(STAMP)
 	$(PKG) reproduce
+	$(BIN)/python -m heilongjiang_russia.dev.replication --write
+
+# REPLICATION.md, the replication README (the Social Science Data Editors' template), generated from the
+# notebooks, data/datapackage.json, requirements.lock and the measured figures; a test compares it.
+replication: $(STAMP)
+	$(BIN)/python -m heilongjiang_russia.dev.replication --write
 
 # Idempotent: asks apt only for packages that dpkg does not report as installed.
 system-deps:

@@ -7,7 +7,8 @@ download), against the built site served on 127.0.0.1.
 
 Each page is opened once, at 1400 px in light mode, then resized to 420 px, switched to dark (the
 theme follows the colour scheme without a reload) and widened again; in each of the four states
-the layout is measured. axe-core (WCAG 2.1 A and AA, the axe.min.js that the installed
+the layout is measured, and at each width (in light mode: the scheme moves no line break) every word
+and number of every table cell is checked for a line break inside it (``broken_tokens``). axe-core (WCAG 2.1 A and AA, the axe.min.js that the installed
 axe-playwright-python ships) runs its structural rules once per width (1400 px light, 420 px dark:
 the colour scheme changes no element, role or name) and its colour-contrast rule, most of its
 time here, once per colour scheme (1400 px light and dark: the widths show the same elements in the
@@ -160,15 +161,26 @@ _LAYOUT_JS = """(boxes) => {
     if (r.width === 0) continue;
     const box = el.matches(boxes);
     const inside = el.parentElement.closest(boxes);
-    let sticky = null;
+    let sticky = null, narrowest = null;
     if (box && el.matches('.pst-scrollable-table-container') && el.scrollWidth > el.clientWidth + 1) {
       const first = el.querySelector('tbody tr td:first-child, tbody tr th:first-child');
       sticky = first ? getComputedStyle(first).position === 'sticky' : false;
+      // the narrowest the table can be without breaking a word: its min-content width
+      const table = el.querySelector('table');
+      if (table) {
+        const saved = [table.style.getPropertyValue('width'), table.style.getPropertyPriority('width'),
+                       table.style.getPropertyValue('max-width'), table.style.getPropertyPriority('max-width')];
+        table.style.setProperty('width', 'min-content', 'important');
+        table.style.setProperty('max-width', 'none', 'important');
+        narrowest = table.getBoundingClientRect().width;
+        table.style.setProperty('width', saved[0], saved[1]);
+        table.style.setProperty('max-width', saved[2], saved[3]);
+      }
     }
     const minw = (el.className && typeof el.className === 'string') ? el.className.match(/hljru-minw-(\\d+)/) : null;
     items.push({el: name(el), left: r.left - left, right: r.right - right, width: r.width,
                 scroll: el.scrollWidth, client: el.clientWidth, box: box, inside: !!inside,
-                code: el.matches('pre, div.highlight'), sticky: sticky,
+                code: el.matches('pre, div.highlight'), sticky: sticky, narrowest: narrowest,
                 minw: minw ? parseInt(minw[1]) : null});
   }
   const headless = Array.from(art.querySelectorAll('table')).filter(t => !t.querySelector('thead th, tr:first-child th')).map(name);
@@ -176,6 +188,85 @@ _LAYOUT_JS = """(boxes) => {
   return {doc: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth,
           column: column, items: items, headless: headless, alts: alts};
 }"""
+
+
+# Every word and number of every table cell, measured where the browser put it: each
+# whitespace-separated token of a cell's text nodes gets a Range, and a token whose rectangles
+# lie on more than one line box was wrapped inside itself. The break is found character by
+# character; one right after a hyphen, a dash or a slash is where a reader expects a line to
+# end ("Skovorodino–Mohe", "export/import"), and so is one next to a Chinese character (Chinese is
+# written without spaces and breaks between characters); any other ("200|8", "reporte|d") is a
+# broken token.
+# A web address may break anywhere (a link, or a token with a scheme): it is not read as a word.
+BREAKABLE_AFTER = "-\u2010\u2011\u2012\u2013\u2014\u00ad/"
+_BROKEN_JS = r"""(breakable) => {
+  const lines = (rects) => {
+    const tops = [];
+    for (const r of rects) {
+      if (r.width === 0 && r.height === 0) continue;
+      if (!tops.some(t => Math.abs(t.mid - (r.top + r.bottom) / 2) < Math.max(2, r.height / 2))) {
+        tops.push({mid: (r.top + r.bottom) / 2});
+      }
+    }
+    return tops.length;
+  };
+  const cjk = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;  // Chinese (and Japanese) text breaks between characters
+  const range = document.createRange();
+  const found = [];
+  const cells = document.querySelectorAll('article.bd-article table td, article.bd-article table th');
+  let tokens = 0, wrapped = 0;  // every token; those on more than one line, where allowed or not
+  for (const cell of cells) {
+    if (cell.getClientRects().length === 0) continue;  // not shown
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('a[href^="http"]')) continue;  // a web address may break anywhere
+      const re = /\S+/g;
+      let m;
+      while ((m = re.exec(node.data)) !== null) {
+        const token = m[0];
+        tokens += 1;
+        if (/^[(<]?[a-z][a-z0-9+.-]*:\/\//i.test(token)) continue;
+        // a literal that is a file path or a checksum, not a word: it may break anywhere too
+        if (node.parentElement.closest('code') && (/[\/._]/.test(token) || /^[0-9a-f]{16,}$/.test(token))) continue;
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + token.length);
+        if (lines(range.getClientRects()) < 2) continue;
+        wrapped += 1;
+        // where the token was broken: the characters that start a new line box
+        let previous = null, bad = [];
+        for (let i = 0; i < token.length; i++) {
+          range.setStart(node, m.index + i);
+          range.setEnd(node, m.index + i + 1);
+          const r = Array.from(range.getClientRects()).find(r => r.width > 0 || r.height > 0);
+          if (!r) continue;
+          const mid = (r.top + r.bottom) / 2;
+          if (previous !== null && mid > previous + Math.max(2, r.height / 2) && !breakable.includes(token[i - 1])
+              && !(cjk.test(token[i - 1]) || cjk.test(token[i]))) {
+            bad.push(i);
+          }
+          previous = mid;
+        }
+        if (bad.length) {
+          let shown = '', last = 0;
+          for (const i of bad) { shown += token.slice(last, i) + '|'; last = i; }
+          shown += token.slice(last);
+          const table = cell.closest('table');
+          const caption = table && table.querySelector('caption .caption-number');
+          found.push({token: shown, table: caption ? caption.textContent.trim() : (table.id || 'table'),
+                      cell: cell.textContent.trim().slice(0, 80), width: Math.round(cell.getBoundingClientRect().width)});
+        }
+      }
+    }
+  }
+  return {tokens: tokens, wrapped: wrapped, cells: cells.length, broken: found};
+}"""
+WRAP_STATES = ((1400, "light"), (420, "light"))  # the colour scheme moves no line break
+
+
+def broken_tokens(browser_page) -> dict:
+    """Every table cell's words and numbers on the page as shown now: ``broken`` lists each one
+    wrapped inside itself (the token with ``|`` where it was broken), with its table and cell."""
+    return browser_page.evaluate(_BROKEN_JS, BREAKABLE_AFTER)
 
 
 def axe_script() -> Path:
@@ -217,6 +308,8 @@ def _state(visit: Visit, seen: dict, page, width: int, scheme: str, artifacts: P
         visit.page.wait_for_timeout(THEME_RESIZE_DEBOUNCE_MS + 100)
     visit.page.evaluate(_SETTLE_JS)
     seen["layouts"][key(width, scheme)] = visit.page.evaluate(_LAYOUT_JS, SCROLL_BOXES)
+    if (width, scheme) in WRAP_STATES:
+        seen["wrapping"][key(width, scheme)] = broken_tokens(visit.page)
     visit.in_axe = True
     try:
         if not visit.page.evaluate("() => typeof axe !== 'undefined'"):
@@ -235,7 +328,7 @@ def _state(visit: Visit, seen: dict, page, width: int, scheme: str, artifacts: P
 
 def look(page, url: str, browser, artifacts: Path) -> dict:
     """What ``page`` showed in each state (see the module's docstring)."""
-    seen = {"layouts": {}, "axe": {}, "dark_corners": [], "fold": {}}
+    seen = {"layouts": {}, "wrapping": {}, "axe": {}, "dark_corners": [], "fold": {}}
     visit = Visit(browser, url, width=1400, wait="load")
     try:
         seen["title"] = visit.page.title()

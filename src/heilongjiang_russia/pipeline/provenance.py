@@ -118,6 +118,42 @@ def page_myst(root: Path, docnames: list[str], repository: str | None = None, *,
             "same commit, and `requirements.lock` and `data/datapackage.json` hold them in the repository.",
         ]
         return "\n".join(parts) + "\n"
+    lock = pinned_packages(root / "requirements.lock")
+    parts += [
+        "",
+        "## Pinned packages",
+        "",
+        f"The {len(lock)} packages of `requirements.lock`, installed by `make book` and repeated in "
+        "`environment.yml` for Binder.",
+        "",
+        myst_table(
+            lock,
+            {"package": "Package", "version": "Version"},
+            "Python packages pinned in requirements.lock",
+            "tab-repro-packages",
+            align={"version": "left"},
+        ),
+    ]
+    data = data_checksums(root / "data" / "datapackage.json")
+    # file paths and checksums are literals (they may break anywhere in a narrow cell; words may not)
+    data = data.assign(path=[f"`{p}`" for p in data["path"]], sha256=[f"`{h}`" for h in data["sha256"]])
+    parts += [
+        "",
+        "## Data checksums",
+        "",
+        f"The {len(data)} files of the data package with the size and SHA-256 that `data/datapackage.json` "
+        "records; the loaders refuse a file whose checksum differs.",
+        "",
+        myst_table(
+            data,
+            {"path": "File", "bytes": "Bytes", "sha256": "SHA-256"},
+            "Data files with their sizes and SHA-256 checksums (from data/datapackage.json)",
+            "tab-repro-data",
+            formats={"bytes": ",d"},
+            align={"sha256": "left"},
+        ),
+    ]
+    # last: the table is there only where `make reproduce` ran, and the tables before it keep their numbers
     parts += ["", "## Notebook execution", ""]
     times = execution_times(root)
     rows = [
@@ -149,37 +185,4 @@ def page_myst(root: Path, docnames: list[str], repository: str | None = None, *,
             "are known; the pages show the outputs committed with the notebooks, which `make test` "
             "re-executes and compares."
         )
-    lock = pinned_packages(root / "requirements.lock")
-    parts += [
-        "",
-        "## Pinned packages",
-        "",
-        f"The {len(lock)} packages of `requirements.lock`, installed by `make book` and repeated in "
-        "`environment.yml` for Binder.",
-        "",
-        myst_table(
-            lock,
-            {"package": "Package", "version": "Version"},
-            "Python packages pinned in requirements.lock",
-            "tab-repro-packages",
-            align={"version": "left"},
-        ),
-    ]
-    data = data_checksums(root / "data" / "datapackage.json")
-    parts += [
-        "",
-        "## Data checksums",
-        "",
-        f"The {len(data)} files of the data package with the size and SHA-256 that `data/datapackage.json` "
-        "records; the loaders refuse a file whose checksum differs.",
-        "",
-        myst_table(
-            data,
-            {"path": "File", "bytes": "Bytes", "sha256": "SHA-256"},
-            "Data files with their sizes and SHA-256 checksums (from data/datapackage.json)",
-            "tab-repro-data",
-            formats={"bytes": ",d"},
-            align={"sha256": "left"},
-        ),
-    ]
     return "\n".join(parts) + "\n"
