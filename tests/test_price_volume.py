@@ -352,6 +352,7 @@ def test_the_committed_chapter_shows_the_verdicts_the_code_gives():
     import nbformat
 
     from heilongjiang_russia import paths
+    from heilongjiang_russia.chapters import claims as claims_ledger
 
     nb = nbformat.read(paths.CHAPTERS / "06_price_or_volume.ipynb", as_version=4)
     shown = [
@@ -362,8 +363,9 @@ def test_the_committed_chapter_shows_the_verdicts_the_code_gives():
         if "text/markdown" in out.get("data", {})
     ]
     claims = next(t for t in shown if ":name: tab-pv-claims" in t)
-    for row in pv.claim_findings().itertuples():
-        line = next(x for x in claims.splitlines() if x.startswith(f"| {row.claims} |"))
+    status = claims_ledger.load()["status"]
+    for row in pv.claim_findings().itertuples():  # each claim with its one status, then this test's verdict
+        line = next(x for x in claims.splitlines() if x.startswith(f"| {row.claims} ({status[row.claims]}) |"))
         assert line.endswith(f"| {row.verdict} |"), line
 
 

@@ -161,7 +161,7 @@ def test_exhibits_are_numbered_per_chapter_and_traced_to_their_function_and_file
 
 
 def test_a_time_report_is_recorded_with_the_machine(tmp_path, monkeypatch):
-    monkeypatch.setattr(replication, "MEASURED", tmp_path / "measured.json")
+    monkeypatch.setattr(replication.timing, "MEASURED", tmp_path / "measured.json")
     report = tmp_path / "time.txt"
     report.write_text(
         '\tCommand being timed: "make system-deps"\n\tElapsed (wall clock) time (h:mm:ss or m:ss): 1:17.64\n'
