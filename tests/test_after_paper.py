@@ -15,6 +15,7 @@ from heilongjiang_russia import paths
 from heilongjiang_russia.chapters import after_paper as ap
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 from heilongjiang_russia.pipeline import runner
+from heilongjiang_russia.present import prose
 
 NAN = float("nan")
 
@@ -366,8 +367,8 @@ def test_a_projects_state_is_its_latest_fact_dated_from_when_it_got_there():
 
 
 def test_years_in_prose_run_together_as_ranges():
-    assert ap.years_text([2024, 2008, 2009, 2010, 2011, 2013, 2014, 2021]) == "2008–2011, 2013, 2014, 2021 and 2024"
-    assert ap.years_text([]) == "none" and ap.years_text([2012]) == "2012"
+    assert prose.year_ranges([2024, 2008, 2009, 2010, 2011, 2013, 2014, 2021]) == "2008–2011, 2013, 2014, 2021 and 2024"
+    assert prose.year_ranges([]) == "none" and prose.year_ranges([2012]) == "2012"
 
 
 def test_rate_years_and_disagreement_sentences_follow_the_data():

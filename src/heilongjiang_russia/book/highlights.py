@@ -22,6 +22,7 @@ from heilongjiang_russia import audit, paths
 from heilongjiang_russia.chapters import after_paper, nation, network, price_volume, verdicts
 from heilongjiang_russia.data import places, table1
 from heilongjiang_russia.pipeline import runner
+from heilongjiang_russia.present import prose
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def after_2018() -> Highlight:
     computed = after[after["share_pct"].notna()]
     missing = after.loc[after["share_pct"].isna(), "year"]
     rated = "; ".join(f"{int(y)} of {c} confidence" for y, c in zip(computed["year"], computed["confidence"]))
-    gaps = f"no share can be computed for {after_paper.years_text(missing)}" if len(missing) else ""
+    gaps = f"no share can be computed for {prose.year_ranges(missing)}" if len(missing) else ""
     return Highlight(
         "after",
         "After the paper.",

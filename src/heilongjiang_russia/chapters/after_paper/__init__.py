@@ -62,7 +62,6 @@ from .prose import (
     rate_years_text,
     reported_shares_text,
     share_sentence,
-    years_text,
 )
 from .rows import FULL_YEAR, load_inputs, load_projects, parse_variable, status, usable
 
@@ -126,5 +125,4 @@ __all__ = [
     "summary",
     "tables",
     "usable",
-    "years_text",
 ]

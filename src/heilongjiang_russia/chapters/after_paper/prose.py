@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from heilongjiang_russia.present.prose import listing, year_ranges
+
 from .model import Results
 from .parameters import FIRST_YEAR, LAST_YEAR, PAPER_LAST_YEAR, RATE_REPORT_YEARS, REPORT_YEARS
 from .rows import FULL_YEAR
@@ -24,19 +26,6 @@ def reported_shares_text(reported: pd.DataFrame) -> str:
         for y, p, v in zip(shown["year"], shown["period"], shown["value_pct"])
     ]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
-
-def years_text(years) -> str:
-    """Years as prose, runs of three or more as ranges: ``2008–2011, 2013 and 2021``."""
-    years = sorted({int(y) for y in years})
-    if not years:
-        return "none"
-    runs, start = [], years[0]
-    for prev, cur in zip(years, years[1:] + [None]):
-        if cur is None or cur != prev + 1:
-            runs.extend([f"{start}–{prev}"] if prev - start >= 2 else [str(y) for y in range(start, prev + 1)])
-            start = cur
-    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
 
 
 def share_sentence(shares: pd.DataFrame, year: int) -> str:
@@ -80,7 +69,7 @@ def rate_years_text(conv: pd.DataFrame) -> str:
     ):
         years = conv.loc[conv["basis"] == basis, "year"]
         if len(years):
-            parts.append(f"{words} {years_text(years)}")
+            parts.append(f"{words} {year_ranges(years)}")
     return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
@@ -94,7 +83,7 @@ def disagree_text(shares: pd.DataFrame, tolerance_pp: float = 1.0) -> str:
         return f"the printed and the recomputed share agree within {tolerance_pp:g} percentage point in every year where both exist"
     return (
         f"the printed and the recomputed share differ by more than {tolerance_pp:g} percentage point in "
-        f"{years_text(apart['year'])}, a disagreement the audit appendix examines"
+        f"{year_ranges(apart['year'])}, a disagreement the audit appendix examines"
     )
 
 
@@ -121,9 +110,9 @@ def _share_facts(shares: pd.DataFrame) -> dict[str, Any]:
     done = shares[shares["share_pct"].notna()]
     return {
         "n_share_years": len(done),
-        "share_years": years_text(done["year"]),
+        "share_years": year_ranges(done["year"]),
         "n_share_missing": int(shares["share_pct"].isna().sum()),
-        "share_missing_years": years_text(shares.loc[shares["share_pct"].isna(), "year"]),
+        "share_missing_years": year_ranges(shares.loc[shares["share_pct"].isna(), "year"]),
         "place_verdict": place_verdict(shares),
     }
 
@@ -158,15 +147,11 @@ def _oil_facts(oil: pd.DataFrame) -> dict[str, Any]:
         "oil_2018": float(tonnes.loc[PAPER_LAST_YEAR, "value"]) if PAPER_LAST_YEAR in tonnes.index else float("nan"),
         "oil_last_year": last_year,
         "oil_last": float(tonnes.loc[last_year, "value"]),
-        "oil_missing_years": years_text(sorted(set(range(FIRST_YEAR, LAST_YEAR + 1)) - set(tonnes.index))),
+        "oil_missing_years": year_ranges(sorted(set(range(FIRST_YEAR, LAST_YEAR + 1)) - set(tonnes.index))),
     }
 
 
 DONE = ("completed", "in operation", "established")  # a dated completion, opening or establishment
-
-
-def _listed(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def projects_summary_text(projects: pd.DataFrame, outcomes: pd.DataFrame) -> str:
@@ -184,10 +169,10 @@ def projects_summary_text(projects: pd.DataFrame, outcomes: pd.DataFrame) -> str
 
     text = f"Of the {len(reported)} projects the paper reports as planned, approved or under way, {len(done)} "
     text += "have a dated completion, opening or establishment in the sources"
-    text += f"; {len(pending)} have none: {_listed([latest(p) for p in pending])}" if pending else ""
+    text += f"; {len(pending)} have none: {listing([latest(p) for p in pending])}" if pending else ""
     missing = [p for p in state.index if locator[p].startswith("Conclusion") and state.loc[p, "status"] == "not found"]
     if missing:
-        text += f"; of what its conclusion recommends, not found: {_listed(missing)}"
+        text += f"; of what its conclusion recommends, not found: {listing(missing)}"
     return text + "."
 
 
@@ -208,7 +193,7 @@ def _province_record_facts(points: pd.DataFrame) -> dict[str, Any]:
     trade = points[(points["what"] == "trade with Russia") & (points["year"] > PAPER_LAST_YEAR)]
     full = trade[(trade["period"] == FULL_YEAR) & (trade["status"] == "reported")]["year"]
     gaps = [y for y in range(PAPER_LAST_YEAR + 1, LAST_YEAR + 1) if y not in set(full)]
-    return {"hlj_full_years": years_text(full), "hlj_gap_years": years_text(gaps)}
+    return {"hlj_full_years": year_ranges(full), "hlj_gap_years": year_ranges(gaps)}
 
 
 def rate_year_text(choice: pd.DataFrame, year: int) -> str:

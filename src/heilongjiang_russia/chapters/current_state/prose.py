@@ -6,19 +6,9 @@ import pandas as pd
 
 from heilongjiang_russia import audit
 from heilongjiang_russia.data import table1
+from heilongjiang_russia.present.prose import span, year_list
 
 from .model import EVENTS, FALL, balance_table, index_direction, index_table
-
-
-def _years(values) -> str:
-    values = [str(int(v)) for v in values]
-    if len(values) <= 1:
-        return values[0] if values else "none"
-    return ", ".join(values[:-1]) + " and " + values[-1]
-
-
-def _span(first: int, last: int) -> str:
-    return f"{first}" if first == last else f"{first}–{last}"
 
 
 def events_in_view(years) -> dict:
@@ -31,7 +21,7 @@ def _events_text(years) -> str:
     seen = events_in_view(years)
     named = [f"the {e} of {y}" for y, e in seen["events"].items()]
     if seen["fall"]:
-        named.append("the fall of " + _span(*FALL) + " (shaded)")
+        named.append("the fall of " + span(*FALL) + " (shaded)")
     if not named:
         return (
             "None of the events the paper uses to explain the record (the 2009 financial crisis, the 2011 crude oil "
@@ -111,7 +101,7 @@ def _lead_text(trade: pd.DataFrame) -> str:
         return "imports from Russia exceed exports to Russia in every year shown"
     if lead == [int(y) for y in trade["year"] if y >= lead[0]]:
         return f"exports exceed imports until {lead[0] - 1}, imports exceed exports from {lead[0]} on ({len(lead)} of the {n} years)"
-    return f"imports exceed exports in {len(lead)} of the {n} years shown ({_years(lead)})"
+    return f"imports exceed exports in {len(lead)} of the {n} years shown ({year_list(lead)})"
 
 
 def _balance_text(balance: pd.DataFrame, unit_label: str) -> str:
@@ -265,7 +255,7 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
     else:
         decline_text = f"the table's steepest fall is in {steepest}"
     share_parts = [
-        f"{_years(share.loc[share['tier'] == t, 'subject'].str[:4])} ({t})"
+        f"{year_list(share.loc[share['tier'] == t, 'subject'].str[:4])} ({t})"
         for t in (audit.MATERIAL, audit.NOISE)
         if (share["tier"] == t).any()
     ]
@@ -291,7 +281,7 @@ def _audit_facts(findings: pd.DataFrame, full: pd.DataFrame) -> dict:
             if (tiers == audit.WITH_SLIP).any()
             else ""
         ),
-        "sum_bad": _years(sums["subject"].str[:4]),
+        "sum_bad": year_list(sums["subject"].str[:4]),
         "share_bad": "; ".join(share_parts) if share_parts else "no year",
         "unit_ratio": ratio,
         "text_bad": int(((findings["check"] == "text") & (findings["verdict"] == audit.INCONSISTENT)).sum()),
@@ -322,7 +312,7 @@ def summary(
     return {
         "first_year": years[0],
         "last_year": years[-1],
-        "window": _span(years[0], years[-1]),
+        "window": span(years[0], years[-1]),
         "n_years": len(years),
         "unit_label": unit_label,
         "factor": factor,
@@ -341,7 +331,7 @@ def summary(
         "compound_text": compound,
         **rates,
         "events_text": _events_text(years),
-        "events_in_view": _years(sorted(events_in_view(years)["events"])),
+        "events_in_view": year_list(sorted(events_in_view(years)["events"])),
         "fall_in_view": events_in_view(years)["fall"],
         "import_lead_text": _lead_text(trade),
         "import_lead_years": len(lead),

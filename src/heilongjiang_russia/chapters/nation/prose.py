@@ -13,21 +13,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from heilongjiang_russia.present.prose import signed, year_ranges
+
 from . import model, series
-from .series import PAPER_LAST_YEAR, years_text
+from .series import PAPER_LAST_YEAR
 
 PART_NAMES = {"price": "the crude's price", "volume": "the crude's volume", "other": "other goods"}
 LEADS = {"price": "leads", "volume": "leads", "other": "lead"}  # the verb after PART_NAMES
 FLOW_NAMES = {"total": "total trade", "exports": "exports", "imports": "imports"}
 BBL_M3 = 0.158987  # cubic metres in one barrel
 KEY_YEARS = (2018, 2019, 2020, 2021, 2022, 2023, 2024)  # the years the prose names (the test's and 2018)
-
-
-def signed(v: float, places: int = 2) -> str:
-    """``+1.23`` or ``−1.23`` (a true minus sign), ``0`` when it rounds to zero."""
-    if round(v, places) == 0:
-        return "0"
-    return ("−" if v < 0 else "+") + f"{abs(v):.{places}f}"
 
 
 def num(v: float, places: int = 0) -> str:
@@ -60,7 +55,7 @@ def _share_text(beside: pd.DataFrame, flow: str) -> str:
     lo, hi = part.loc[part["share_pct"].idxmin()], part.loc[part["share_pct"].idxmax()]
     return (
         f"from {lo['share_pct']:.1f}% ({int(lo['year'])}) to {hi['share_pct']:.1f}% ({int(hi['year'])}) "
-        f"over the {len(part)} years it can be computed ({years_text(part['year'])})"
+        f"over the {len(part)} years it can be computed ({year_ranges(part['year'])})"
     )
 
 
@@ -71,14 +66,14 @@ def _together_text(beside: pd.DataFrame) -> str:
     same = part[np.sign(part["province_growth_pct"]) == np.sign(part["china_growth_pct"])]
     wider = part[part["province_growth_pct"].abs() > part["china_growth_pct"].abs()]
     return (
-        f"in {len(same)} of the {len(part)} years with both growth rates ({years_text(part['year'])}) the province's "
+        f"in {len(same)} of the {len(part)} years with both growth rates ({year_ranges(part['year'])}) the province's "
         f"total trade with Russia moved the way China's did, and in {len(wider)} of them it moved by more"
     )
 
 
 def _after_2018_facts(beside: pd.DataFrame, growth: pd.DataFrame) -> dict[str, str]:
     after = beside[(beside["year"] > PAPER_LAST_YEAR) & beside["province"].notna()]
-    by_flow = {f: years_text(after.loc[after["flow"] == f, "year"]) for f in ("total", "exports", "imports")}
+    by_flow = {f: year_ranges(after.loc[after["flow"] == f, "year"]) for f in ("total", "exports", "imports")}
     stated = growth[growth["basis"].isin([series.STATED, series.FROM_YUAN, series.YUAN_ONLY])]
     return {
         "province_after_text": (
@@ -87,9 +82,9 @@ def _after_2018_facts(beside: pd.DataFrame, growth: pd.DataFrame) -> dict[str, s
         ),
         "stated_growth_text": (
             "China's growth is computed from two reported levels wherever both exist; its customs' own growth rate is used "
-            f"where the year before has no reported level: {years_text(stated['year'])}"
+            f"where the year before has no reported level: {year_ranges(stated['year'])}"
             + (
-                f" ({years_text(stated.loc[stated['basis'] != series.STATED, 'year'])} stated in yuan)"
+                f" ({year_ranges(stated.loc[stated['basis'] != series.STATED, 'year'])} stated in yuan)"
                 if (stated["basis"] != series.STATED).any()
                 else ""
             )
@@ -172,14 +167,14 @@ def year_text(decomp: pd.DataFrame, year: int) -> str:
 def _test_facts(decomp: pd.DataFrame, test: pd.DataFrame, p: Mapping[str, Any]) -> dict[str, Any]:
     v = model.energy_verdict(test, p["swing_pct"])
     out: dict[str, Any] = {
-        "test_years": years_text(test["year"]),
+        "test_years": year_ranges(test["year"]),
         "n_test": len(test),
         "verdict": v["verdict"],
-        "swing_years": years_text(v["swing_years"]),
+        "swing_years": year_ranges(v["swing_years"]),
         "n_swings": len(v["swing_years"]),
-        "central_years": years_text(v["central_years"]),
+        "central_years": year_ranges(v["central_years"]),
         "n_central": len(v["central_years"]),
-        "robust_years": years_text(v["robust_years"]),
+        "robust_years": year_ranges(v["robust_years"]),
         "n_robust": len(v["robust_years"]),
     }
     other = []
@@ -201,9 +196,9 @@ def _test_facts(decomp: pd.DataFrame, test: pd.DataFrame, p: Mapping[str, Any]) 
         )
     else:
         out["verdict_text"] = (
-            f"of the {len(v['swing_years'])} swings ({years_text(v['swing_years'])}), the crude's price leads "
-            f"{len(v['central_years'])} at the central inputs ({years_text(v['central_years'])}) and "
-            f"{len(v['robust_years'])} throughout the box ({years_text(v['robust_years'])}), so by chapter 6's rule the "
+            f"of the {len(v['swing_years'])} swings ({year_ranges(v['swing_years'])}), the crude's price leads "
+            f"{len(v['central_years'])} at the central inputs ({year_ranges(v['central_years'])}) and "
+            f"{len(v['robust_years'])} throughout the box ({year_ranges(v['robust_years'])}), so by chapter 6's rule the "
             f"energy explanation is {v['verdict']} out of sample"
         )
     leads = [f"{int(r.year)} {PART_NAMES[r.lead]}" for r in test.itertuples()]
@@ -227,7 +222,7 @@ def _test_facts(decomp: pd.DataFrame, test: pd.DataFrame, p: Mapping[str, Any]) 
         decomp[(decomp["year"] <= PAPER_LAST_YEAR) & (decomp["basis"] != model.CRUDE_ONLY)] if len(decomp) else decomp
     )
     out["before_text"] = (
-        "none can be split in full" if full.empty else "only " + years_text(full["year"]) + " can be split in full"
+        "none can be split in full" if full.empty else "only " + year_ranges(full["year"]) + " can be split in full"
     )
     return out
 
@@ -237,7 +232,7 @@ def _direction_text(direction: pd.DataFrame, p) -> str:
     same = part["imports_with_price"].astype(bool)
     return (
         f"China's imports from Russia moved the way the {p['price_basis'].capitalize()} price did in {int(same.sum())} of the "
-        f"{len(part)} years with a growth figure ({years_text(part['year'])}); they did not in {years_text(part.loc[~same, 'year'])}"
+        f"{len(part)} years with a growth figure ({year_ranges(part['year'])}); they did not in {year_ranges(part.loc[~same, 'year'])}"
     )
 
 
@@ -254,14 +249,14 @@ def _value_facts(vc: pd.DataFrame) -> dict[str, Any]:
         "inside the price range used here in every one of these years"
         if inside.all()
         else "outside the price range used here in "
-        + years_text(vc.loc[~inside, "year"])
-        + ("" if not inside.any() else " and inside it in " + years_text(vc.loc[inside, "year"]))
+        + year_ranges(vc.loc[~inside, "year"])
+        + ("" if not inside.any() else " and inside it in " + year_ranges(vc.loc[inside, "year"]))
     )
     return {
         "value_text": text,
         "value_inside_text": verdict,
         "n_value": len(vc),
-        "value_years": years_text(vc["year"]),
+        "value_years": year_ranges(vc["year"]),
         "value_max_abs_diff": float(vc["difference_pct"].abs().max()),
         "implied_text": listed([f"{r.implied_usd_per_bbl:.1f} US$/bbl in {int(r.year)}" for r in vc.itertuples()]),
     }
@@ -321,7 +316,7 @@ def _share_after_facts(sa: pd.DataFrame) -> dict[str, Any]:
 def _rouble_facts(rb: pd.DataFrame) -> dict[str, Any]:
     both = rb[rb["china_exports_growth_pct"].notna() & rb["rouble_value_change_pct"].notna()]
     c = model.correlation(both["rouble_value_change_pct"], both["china_exports_growth_pct"])
-    out: dict[str, Any] = {"rouble_n": c["n"], "rouble_years": years_text(both["year"])}
+    out: dict[str, Any] = {"rouble_n": c["n"], "rouble_years": year_ranges(both["year"])}
     out["rouble_corr_text"] = (
         f"r = {num(c['r'], 2)} (95% interval {num(c['low'], 2)} to {num(c['high'], 2)}, n = {c['n']})"
         + (", an interval that includes no relation at all" if c["low"] < 0 < c["high"] else "")
@@ -354,14 +349,14 @@ def _rouble_facts(rb: pd.DataFrame) -> dict[str, Any]:
             ]
         )
     ) + (
-        f" (the rouble's annual average is not in the data for {years_text(missing['year'])})"
+        f" (the rouble's annual average is not in the data for {year_ranges(missing['year'])})"
         if not missing.empty
         else ""
     )
     weaker = after[after["rouble_value_change_pct"] < 0]
     opposite = weaker[np.sign(weaker["china_exports_growth_pct"]) != np.sign(r15["china_exports_growth_pct"])]
     out["rouble_contrast_text"] = (
-        f"in {years_text(opposite['year'])} the rouble weakened and China's exports to Russia moved the other way from 2015"
+        f"in {year_ranges(opposite['year'])} the rouble weakened and China's exports to Russia moved the other way from 2015"
         if not opposite.empty
         else "no year after 2022 with both figures shows the rouble weakening while exports moved the other way from 2015"
     )
@@ -369,7 +364,7 @@ def _rouble_facts(rb: pd.DataFrame) -> dict[str, Any]:
     out["rouble_province_text"] = (
         "the province's exports to Russia after 2022 are not reported for a full year, so it cannot be shown for the province"
         if prov_after.empty
-        else f"the province's exports are known for {years_text(prov_after['year'])}"
+        else f"the province's exports are known for {year_ranges(prov_after['year'])}"
     )
     return out
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.data.validation import load_resource
+from heilongjiang_russia.present.prose import year_ranges
 
 from .. import after_paper
 from .parameters import CONFIDENCE_RANK
@@ -37,19 +38,6 @@ STATED = "as its customs state it, in US$"
 FROM_YUAN = "in US$, from the growth its customs state in yuan, at the rate basis"
 YUAN_ONLY = "in yuan, as its customs state it (no rate to convert it)"
 THROUGHPUT = "espo_china_branch_throughput"
-
-
-def years_text(years) -> str:
-    """Years as prose, runs of three or more as ranges: ``2008–2011, 2013 and 2021`` (``none`` when empty)."""
-    years = sorted({int(y) for y in years})
-    if not years:
-        return "none"
-    runs, start = [], years[0]
-    for prev, cur in zip(years, years[1:] + [None]):
-        if cur is None or cur != prev + 1:
-            runs.extend([f"{start}–{prev}"] if prev - start >= 2 else [str(y) for y in range(start, prev + 1)])
-            start = cur
-    return runs[0] if len(runs) == 1 else ", ".join(runs[:-1]) + " and " + runs[-1]
 
 
 def _blank(value) -> bool:
@@ -370,10 +358,10 @@ def sources_table(inputs: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         out.append(
             {
                 "series": name,
-                "reported": years_text(reported),
-                "of_which_low": years_text(low),
-                "derived": years_text([y for y in YEARS if got.get(y, ("missing", ""))[0] == "derived"]),
-                "not_found": years_text([y for y in YEARS if got.get(y, ("missing", ""))[0] == "missing"]),
+                "reported": year_ranges(reported),
+                "of_which_low": year_ranges(low),
+                "derived": year_ranges([y for y in YEARS if got.get(y, ("missing", ""))[0] == "derived"]),
+                "not_found": year_ranges([y for y in YEARS if got.get(y, ("missing", ""))[0] == "missing"]),
                 "n_reported": len(reported),
             }
         )

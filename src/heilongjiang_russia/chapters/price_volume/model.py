@@ -20,9 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from heilongjiang_russia.present.prose import year_list
+
 from .parameters import YEARS
 from .records import BBL_M3, barrels_per_tonne
-from .text import years_text
 
 ROUNDING = 0.05 * 0.1  # half a unit of Table 1's printed place (0.05 x 10^8 US$), in US$ bn
 HEADLINE_YEARS = (2009, 2011, 2015, 2016, 2018)  # the swings the chapter's prose names
@@ -280,7 +281,7 @@ def rouble_stats(frame: pd.DataFrame) -> dict[str, float]:
     rest = table.drop(index=drop)
     without = correlation(rest["dlog_exports"], rest["dlog_rub"])
     out |= {f"changes_without_{k}": v for k, v in without.items()}
-    out["without_years"] = years_text(sorted(int(y) for y in table.loc[drop, "year"]))
+    out["without_years"] = year_list(sorted(int(y) for y in table.loc[drop, "year"]))
     if {2014, 2015} <= set(rows.index):
         out["exports_2015_pct"] = float((rows.loc[2015, "export_bn"] / rows.loc[2014, "export_bn"] - 1) * 100)
         out["rub_2015_pct"] = float((rows.loc[2015, "rub_per_usd"] / rows.loc[2014, "rub_per_usd"] - 1) * 100)

@@ -11,10 +11,12 @@ from typing import Any
 
 import pandas as pd
 
+from heilongjiang_russia.present.prose import signed, year_list
+
 from .analysis import Results
 from .model import HEADLINE_YEARS, PART_LABELS, PARTS, rouble_stats, steadiness
 from .records import barrels_per_tonne, crude_properties
-from .text import fmt_r, pct, signed, years_text
+from .text import fmt_r, pct
 from .verdicts import EnergyVerdict, claim_verdicts, share_text
 
 THRESHOLDS = (5.0, 10.0, 25.0, 50.0)  # the other swing thresholds the prose reports C015 at
@@ -48,7 +50,7 @@ def _parameter_facts(p: Mapping[str, Any]) -> dict[str, Any]:
 
 def _volume_facts(p: Mapping[str, Any], vols: pd.DataFrame, derived: pd.DataFrame) -> dict[str, Any]:
     """The derived and partial pipeline years and the year the pipeline opened."""
-    out: dict[str, Any] = {"derived_years": years_text(vols.index[vols["status"] == "derived"])}
+    out: dict[str, Any] = {"derived_years": year_list(vols.index[vols["status"] == "derived"])}
     out["derived_max_diff"] = float(derived["difference_mt"].abs().max()) if not derived.empty else float("nan")
     partial = vols[vols["status"] == "partial"]
     out["partial_text"] = "; ".join(
@@ -82,7 +84,7 @@ def _headline_facts(decomp: pd.DataFrame) -> dict[str, Any]:
             out[f"{k}_share_{year}"] = float(r[f"{k}_share"])
         out[f"exports_total_share_{year}"] = float(r["exports_total_share"])
         out[f"price_total_share_{year}"] = float(r["price_total_share"])
-    out["no_oil_years"] = years_text(
+    out["no_oil_years"] = year_list(
         [y for y in HEADLINE_YEARS if decomp.loc[y, "price"] == 0 and decomp.loc[y, "volume"] == 0]
     )
     return out
@@ -240,7 +242,7 @@ def _threshold_text(decomp: pd.DataFrame, p: Mapping[str, Any]) -> str:
 def _sum_mismatch(frame: pd.DataFrame) -> str:
     """The years whose printed total is not the sum of the printed imports and exports."""
     by_year = frame.set_index("year")
-    return years_text(
+    return year_list(
         [
             int(y)
             for y in frame["year"]
@@ -274,7 +276,7 @@ def summary(p: Mapping[str, Any], results: Results) -> dict[str, Any]:
     out |= _verdict_facts(results)
     out["threshold_text"] = _threshold_text(results.decomposition, p)
     energy = results.verdicts.energy
-    out["swing_years"] = years_text(energy.swing_years)
+    out["swing_years"] = year_list(energy.swing_years)
     out["n_swings"] = energy.n_swings
     out["sum_mismatch"] = _sum_mismatch(frame)
     return out

@@ -24,21 +24,6 @@ def pct_range(row, key: str) -> str:
     return pct(row[key]) + (f" ({num(lo)} to {num(hi)}%)" if round(lo) != round(hi) else "")
 
 
-def signed(v: float, places: int = 2) -> str:
-    """``+1.23``, ``−1.23`` or ``0`` (a true minus sign, no signed zero)."""
-    if round(v, places) == 0:
-        return "0"
-    return ("−" if v < 0 else "+") + f"{abs(v):.{places}f}"
-
-
 def fmt_r(v: float) -> str:
     """A correlation with two decimals and a true minus sign."""
     return f"{v:.2f}".replace("-", "−")
-
-
-def years_text(years) -> str:
-    """``2011``, ``2011 and 2015``, ``2009, 2011 and 2015``, or ``none``."""
-    years = [str(y) for y in years]
-    if not years:
-        return "none"
-    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " and " + years[-1]

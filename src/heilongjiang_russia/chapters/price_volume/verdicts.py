@@ -24,11 +24,12 @@ import pandas as pd
 
 from heilongjiang_russia.audit.core import CONSISTENT, INCONSISTENT, PARTLY, Finding, cell_id
 from heilongjiang_russia.data import table1
+from heilongjiang_russia.present.prose import signed
 
 from .model import PART_LABELS, PARTS, TOTAL_PARTS, decomposition
 from .parameters import YEARS, check_parameters
 from .records import inputs
-from .text import num, pct, pct_range, signed
+from .text import num, pct, pct_range
 
 CLAIM_2011, CLAIM_2018, CLAIM_ENERGY = "C012", "C014", "C015"
 FINDING_COLUMNS = [f.name for f in fields(Finding)]  # the audit's Finding fields, in its order
