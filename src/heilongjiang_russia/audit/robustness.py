@@ -21,6 +21,7 @@ lie at the corners.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,13 +36,16 @@ REFINE = 30  # bisection steps that locate a flip on a continuous input
 
 @dataclass(frozen=True)
 class Interval:
-    """A continuous input: ``low`` ≤ ``central`` ≤ ``high``; ``fmt`` shows a value in a label (``"{:.1f}%"``)."""
+    """A continuous input: ``low`` ≤ ``central`` ≤ ``high``; ``fmt`` shows a value in a label (``"{:.1f}%"``);
+    ``step``, the resolution that ``fmt`` shows, puts a located flip on a value the label can show exactly
+    (the first multiple of ``step`` beyond the boundary that flips the verdict)."""
 
     name: str
     low: float
     central: float
     high: float
     fmt: str = "{:g}"
+    step: float | None = None
 
     def __post_init__(self):
         if not self.low <= self.central <= self.high:
@@ -156,6 +160,22 @@ def _bisect(verdict, centre, names, item: Interval, ok: float, bad: float, bad_s
     return bad, bad_status
 
 
+def _snap(verdict, centre, names, item: Interval, value: float, status: str, base: str) -> tuple[float, str]:
+    """``value`` moved away from the centre to the first multiple of ``item.step`` at which the verdict is not ``base``."""
+    if not item.step:
+        return value, status
+    up = value > item.central
+    k = round(value / item.step, 6)
+    k = math.ceil(k) if up else math.floor(k)
+    for _ in range(3):
+        snapped = min(max(k * item.step, item.low), item.high)
+        got = _call(verdict, [{**centre, item.name: snapped}], names)[0]
+        if got != base:
+            return snapped, got
+        k += 1 if up else -1
+    return value, status
+
+
 def _single_flips(verdict, box, centre, names, s0, grid, statuses, refine) -> list[tuple[float, Flip]]:
     out = []
     for item in box:
@@ -181,6 +201,7 @@ def _single_flips(verdict, box, centre, names, s0, grid, statuses, refine) -> li
                 value, status = (
                     _bisect(verdict, centre, names, item, ok, v, got[v], refine, s0) if refine else (v, got[v])
                 )
+                value, status = _snap(verdict, centre, names, item, value, status, s0)
                 out.append(
                     (abs(value - item.central) / span, Flip(item.name, item.show(value), status, ((item.name, value),)))
                 )
