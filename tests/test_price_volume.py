@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from heilongjiang_russia.chapters import price_volume as pv
+from heilongjiang_russia.data import table1
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 
 P = pv.check_parameters({})
@@ -24,6 +25,7 @@ def synthetic(brent, volume, other, exports):
     """An inputs frame for 2008-2018 whose imports are exactly pipeline oil plus ``other``."""
     b = pv.barrels_per_tonne(P["api_gravity"])
     frame = pd.DataFrame({"year": list(pv.YEARS), "brent": brent, "volume_mt": volume, "export_bn": exports})
+    frame["dubai"] = frame["brent"]
     frame["import_bn"] = frame["volume_mt"] * b * frame["brent"] / 1000 + np.asarray(other, float)
     frame["low_mt"], frame["high_mt"], frame["status"] = frame["volume_mt"], frame["volume_mt"], "reported"
     frame["total_printed_bn"] = frame["import_bn"] + frame["export_bn"]
@@ -41,11 +43,15 @@ def trade_for(frame):
 # --- barrels per tonne and the decomposition ----------------------------------------------------
 
 
-def test_barrels_per_tonne_matches_the_brent_rule_of_thumb():
+def test_barrels_per_tonne_matches_the_brent_rule_of_thumb_and_the_cited_band():
     # bunkerindex.com's conversion note: Brent at API 38.06 is 7.54 barrels per tonne
     assert pv.barrels_per_tonne(38.06) == pytest.approx(7.54, abs=0.005)
     assert pv.barrels_per_tonne(36.0) == pytest.approx(167.5 / (141.5 * 0.158987))
-    assert pv.barrels_per_tonne(34.0) < pv.barrels_per_tonne(36.0) < pv.barrels_per_tonne(38.0)
+    # Platts' tonnes and barrels for January 2011 (311,643 b/d x 31 / 1.318 Mt), the grade's density ceiling of
+    # 870 kg/m3 and the 36 degrees of 2021: 7.33, 7.23 and 7.45 barrels per tonne
+    assert pv.barrels_per_tonne(P["api_gravity"]) == pytest.approx(311_643 * 31 / 1_318_000, abs=0.005)
+    assert pv.barrels_per_tonne(P["api_low"]) == pytest.approx(1 / (0.870 * 0.158987), abs=0.005)
+    assert pv.barrels_per_tonne(P["api_high"]) == pytest.approx(7.45, abs=0.005)
 
 
 def test_imports_that_are_only_pipeline_oil_leave_no_other_part():
@@ -93,8 +99,8 @@ def test_decomposition_of_a_synthetic_record_attributes_every_swing_to_price():
     decomp = pv.decomposition(frame, P).set_index("year")
     np.testing.assert_allclose(decomp["price_share"], 100, atol=1e-9)
     np.testing.assert_allclose(decomp["volume_share"], 0, atol=1e-9)
-    energy = pv.claim_verdicts(decomp.reset_index(), P, trade_for(frame)).energy
-    assert energy.status == pv.CONSISTENT
+    energy = pv.claim_verdicts(decomp.reset_index(), P, trade_for(frame), frame).energy
+    assert energy.general.status == pv.CONSISTENT
     assert (energy.n_price_largest, energy.n_swings) == (10, 10)
     assert energy.swing_years == energy.price_largest_years == tuple(pv.YEARS[1:])
 
@@ -103,8 +109,8 @@ def test_swings_carried_by_exports_refute_the_energy_price_claim():
     exports = [5, 1, 5, 1, 5, 1, 5, 1, 5, 1, 5]
     frame = synthetic([70.0] * 11, [10.0] * 11, [1.0] * 11, exports)
     decomp = pv.decomposition(frame, P)
-    energy = pv.claim_verdicts(decomp, P, trade_for(frame)).energy
-    assert energy.status == pv.INCONSISTENT
+    energy = pv.claim_verdicts(decomp, P, trade_for(frame), frame).energy
+    assert energy.general.status == pv.INCONSISTENT
     assert (energy.n_price_largest, energy.n_swings) == (0, 10)
     assert {s.largest for s in energy.swings} == {"exports"}
 
@@ -132,6 +138,21 @@ def test_derived_rows_are_flagged_and_agree_with_the_cumulative_totals():
     assert agreement["difference_mt"].abs().max() <= pv.VOLUME_BAND
 
 
+def test_every_band_is_the_rounding_of_its_source_and_a_derived_year_inherits_it():
+    vols = pv.volume_table().set_index("year")
+    # "15 million tonnes" and "1600萬噸" are rounded to the million tonnes: ±0.5 Mt, not ±0.05
+    assert (vols.loc[2011, "low_mt"], vols.loc[2011, "high_mt"]) == (14.5, 15.5)
+    assert (vols.loc[2015, "low_mt"], vols.loc[2015, "high_mt"]) == (15.5, 16.5)
+    assert vols.loc[2013, "low_mt"] == vols.loc[2013, "high_mt"] == 15.753168  # '1575.3168萬噸'
+    # 2014 = cumulative end-2015 - 2015 - cumulative end-2013: its own ±0.005 and 2015's ±0.5, moving against it
+    assert vols.loc[2014, "moves_with"] == "2015"
+    assert (vols.loc[2014, "high_mt"] - vols.loc[2014, "low_mt"]) / 2 == pytest.approx(0.505)
+    frame = pv.inputs()
+    lv = pv.box.levels_at(frame, P, {"pipeline volume 2015": np.array([16.5])})
+    assert lv["volume"][0, list(frame["year"]).index(2014)] == pytest.approx(16.15 - 0.5)
+    assert set(pv.VOLUME_ROUNDING) == set(vols.index[vols["status"].isin(["reported", "derived"])])
+
+
 def test_a_year_with_only_a_part_known_and_no_plan_takes_its_design_capacity():
     rows = [
         (2011, "espo_china_branch_design_capacity", 15.0, "Mt/yr", "medium", "u", ""),
@@ -148,19 +169,32 @@ def test_a_year_without_any_throughput_is_an_error_naming_the_file():
         pv.volume_table(espo(rows), years=[2012])
 
 
-def test_the_price_basis_is_checked_against_the_reported_value_of_the_oil():
-    frame = pv.inputs()
-    check = pv.value_check(frame, 36.0)
-    assert list(check["as_of"]) == [2016, 2017]
-    # the implied premium lies inside the cited range (-2 to +1 US$/bbl)
-    assert check["implied_premium"].between(-2, 1).all()
+def test_the_price_basis_is_checked_against_the_reported_values_of_the_oil():
+    check = pv.price_check(pv.inputs(), P["api_gravity"]).set_index(["span", "marker"])
+    # Harbin Customs: January 2011, US$860 m for 1.318 Mt; 2011 to May 2017, US$62.57 bn for 100 Mt
+    assert check.loc[("January 2011", "brent"), "value_bn"] == 0.86
+    assert check.loc[("January 2011", "brent"), "volume_mt"] == 1.318
+    # Brent x volume is within half a per cent of both cumulative values; Dubai about 3.4 % below
+    cumulative = check[check.index.get_level_values("span").str.startswith("2011 to")]
+    assert cumulative.xs("brent", level="marker")["basis_vs_reported_pct"].abs().max() < 0.5
+    assert cumulative.xs("dubai", level="marker")["basis_vs_reported_pct"].between(-3.6, -3.2).all()
+    # the annual average prices a single month, January 2011, a quarter above its customs value
+    assert check.loc[("January 2011", "brent"), "basis_vs_reported_pct"] == pytest.approx(25.0, abs=0.1)
+
+
+def test_the_tonnage_behind_each_cumulative_value_is_the_one_its_row_quotes():
+    espo = pv.records.load_resource("espo-china-oil")
+    notes = espo[espo["variable"] == "espo_china_branch_cumulative_value"].set_index("year")["note"]
+    for year, (mt, _, _) in pv.records.CUMULATIVE_VALUE_VOLUMES.items():
+        assert f"{mt:g} Mt" in notes[year] or f"{mt:.2f} Mt" in notes[year]
 
 
 # --- parameters -------------------------------------------------------------------------------------
 
 
 def test_defaults_are_the_cited_values():
-    assert P["api_gravity"] == 36.0 and P["price_premium"] == 0.0 and P["volume_scenario"] == "mid"
+    assert P["api_gravity"] == 33.4 and P["price_premium"] == 0.0 and P["volume_scenario"] == "mid"
+    assert P["price_marker"] == "brent" and (P["swing_low"], P["swing_pct"], P["swing_high"]) == (10.0, 15.0, 25.0)
     props = pv.crude_properties()
     assert props["api_gravity"] == (P["api_gravity"], P["api_low"], P["api_high"])
     assert props["price_vs_brent"] == (P["price_premium"], P["premium_low"], P["premium_high"])
@@ -170,7 +204,8 @@ def test_defaults_are_the_cited_values():
     "given, name, words",
     [
         ({"api_gravity": 45.0, "api_high": 45.0}, "api_gravity", "outside the plausible range 30–40"),
-        ({"api_low": 37.0}, "api_low", "api_low (37) ≤ api_gravity (36)"),
+        ({"api_low": 34.0}, "api_low", "api_low (34) ≤ api_gravity (33.4)"),
+        ({"price_marker": "wti"}, "price_marker", "choose one of brent, dubai"),
         ({"api_gravity": "light"}, "api_gravity", "is not a number"),
         ({"price_premium": 12.0}, "price_premium", "outside -10 to 10"),
         ({"premium_high": -1.0}, "premium_high", "≤ premium_high (-1) must hold"),
@@ -179,6 +214,8 @@ def test_defaults_are_the_cited_values():
         ({"volume_base_year": 2018}, "volume_base_year", "full pipeline volume is known"),
         ({"volume_base_year": True}, "volume_base_year", "not a whole number"),
         ({"swing_pct": 0.0}, "swing_pct", "not between 0 and 100"),
+        ({"swing_pct": 30.0}, "swing_high", "swing_pct (30) ≤ swing_high (25) must hold"),
+        ({"swing_low": 20.0}, "swing_low", "swing_low (20) ≤ swing_pct (15)"),
         ({"run_name": "../x"}, "run_name", "not a folder name"),
     ],
 )
@@ -234,9 +271,10 @@ def test_other_goods_that_never_change_have_no_variation():
     frame = synthetic(
         [60, 70, 80, 90, 100, 50, 40, 55, 70, 65, 60], [0, 0, 0, 15, 15, 16, 16, 16, 16, 16, 16], [2.0] * 11, [1.0] * 11
     )
-    stats = pv.steadiness(frame, {**P, "api_low": 36.0, "api_high": 36.0, "premium_low": 0.0, "premium_high": 0.0})
-    assert stats["other_mean"] == pytest.approx(2.0)
-    assert stats["other_cv"] == pytest.approx(0.0, abs=1e-9)
+    rem = pv.remainder(frame, {**P, "api_low": P["api_gravity"], "api_high": P["api_gravity"]})
+    assert rem.table["other_bn"].to_numpy() == pytest.approx(2.0)
+    assert [per.other_cv for per in rem.periods] == pytest.approx([0.0, 0.0], abs=1e-9)
+    assert rem.jump_years == (2011,) and rem.fall_years == ()
 
 
 # --- the record as the chapter reads it ----------------------------------------------------------------
@@ -249,7 +287,7 @@ def results():
 
 def test_the_results_are_typed_frames_and_verdicts(results):
     assert isinstance(results, pv.Results) and isinstance(results.verdicts, pv.ClaimVerdicts)
-    frames = [f.name for f in dataclasses.fields(results) if f.name != "verdicts"]
+    frames = [f.name for f in dataclasses.fields(results) if f.name not in ("verdicts", "remainder")]
     assert all(isinstance(getattr(results, name), pd.DataFrame) for name in frames)
     assert list(results.decomposition["year"]) == list(pv.YEARS[1:])
     pd.testing.assert_frame_equal(results.findings, results.verdicts.frame())
@@ -258,22 +296,43 @@ def test_the_results_are_typed_frames_and_verdicts(results):
 def test_the_headline_splits(results):
     d = results.decomposition.set_index("year")
     # 2015: the fall of imports is the oil price, the fall of the total more than half exports
-    assert d.loc[2015, "price_share_low"] > 95 and d.loc[2015, "price_share_high"] < 105
+    assert d.loc[2015, "price_share_low"] > 90 and d.loc[2015, "price_share_high"] < 105
     assert d.loc[2015, "exports_total_share_low"] > 50
     # 2011 and 2018: the rise of imports is mostly pipeline volume
-    assert d.loc[2011, "volume_share_low"] > 85 and d.loc[2018, "volume_share_low"] > 60
+    assert d.loc[2011, "volume_share_low"] > 80 and d.loc[2018, "volume_share_low"] > 60
     # 2009: no pipeline oil on either side
     assert d.loc[2009, "price"] == d.loc[2009, "volume"] == 0 and d.loc[2009, "other_share"] == pytest.approx(100)
     text = pv.summary(P, results)
     assert text["shares_2009"].startswith("no pipeline oil in either year")
-    assert text["shares_2015"].startswith("oil price 100%")
+    assert text["shares_2015"].startswith("oil price 99% (95 to 100%)")
 
 
-def test_everything_else_is_steadier_than_imports(results):
+def test_the_remainder_is_steadier_over_the_whole_table_than_over_the_pipeline_years(results):
+    whole, pipe = results.remainder.periods
+    assert (whole.span, pipe.span) == ("2008–2018", "2011–2018")
+    # 2008-2018: 20 % against 55 %, a contrast made by the step of 2011
+    assert whole.other_cv == pytest.approx(19.9, abs=0.1) and whole.imports_cv == pytest.approx(55.5, abs=0.1)
+    assert whole.status == "far steadier than imports" and whole.other_cv_high < whole.imports_cv
+    # the pipeline years: 22 % against 29 %, and no steadier at all somewhere in the box
+    assert pipe.other_cv == pytest.approx(22.0, abs=0.1) and pipe.imports_cv == pytest.approx(28.9, abs=0.1)
+    assert pipe.status == "steadier than imports" and not pipe.robustness.holds_throughout
+    assert "not steadier than imports" in {f.status for f in pipe.robustness.flips}
+    # year to year over the pipeline years the remainder moves more than imports do
+    assert pipe.other_change > pipe.imports_change
     facts = pv.summary(P, results)
-    assert facts["other_cv_high"] < facts["imports_cv"]
     assert 1.5 < facts["other_min"] < facts["other_mean"] < facts["other_max"] < 4
-    assert "varied less than imports did" in facts["steady_text"] or "varied far less" in facts["steady_text"]
+    assert facts["other_cv"] == whole.other_cv and facts["other_cv_pipe"] == pipe.other_cv
+
+
+def test_the_remainder_in_the_years_the_volume_jumped(results):
+    rem = results.remainder
+    assert rem.jump_years == (2011, 2018)
+    assert rem.change(2011) < 0 and rem.change(2018) < 0 and rem.fell_in_every_jump
+    # not exactly those years: it fell in 2013, 2014 and 2016 too, and 2013's fall is larger than 2011's
+    assert not rem.falls_only_in_jumps and {2013, 2014, 2016} <= set(rem.fall_years)
+    assert rem.largest_falls == (2018, 2013)
+    text = pv.summary(P, results)["jump_text"]
+    assert "though not only then" in text and "its two largest falls came in 2013 and 2018" in text
 
 
 def test_the_verdicts(results):
@@ -287,22 +346,63 @@ def test_the_verdicts(results):
     assert (energy.n_price_largest, energy.n_swings) == (2, 7)
     assert energy.price_largest_years == (2016, 2017)
     assert energy.swing_years == (2009, 2010, 2011, 2015, 2016, 2017, 2018)
-    assert found.loc["PV-energy", "difference"] == energy.n_swings - energy.n_price_largest == 5
-    assert found.loc["PV-energy", "printed"].startswith(energy.headline + "; ")
-    assert found.loc["PV-energy", "cells"].split(";")[:2] == ["T1-2009-import", "T1-2009-export"]
+    assert found.loc["PV-energy", "difference"] == round(energy.as_stated.direct_share, 1)
+    assert found.loc["PV-energy", "printed"].startswith(energy.as_stated.headline + "; holds throughout the box; ")
+    years = (2009, 2010, 2011, 2014, 2015, 2016, 2017, 2018)  # the fall of 2014-2016 and every swing
+    cells = [f"T1-{y}-{c}" for y in years for c in ("import", "export")]
+    assert found.loc["PV-energy", "cells"].split(";") == cells
+
+
+def test_the_energy_claim_as_the_paper_states_it(results):
+    """'fluctuating, mainly due to the lower world energy prices': the oil price and the 2014-2016 fall."""
+    a = results.verdicts.energy.as_stated
+    assert a.span == "2014–2016" and a.total == pytest.approx(-14.09)
+    # the oil price is most of the fall of imports, less than half of the fall of total trade, and with the
+    # exports' fall read as the same oil shock through the rouble nearly all of it
+    assert a.import_share == pytest.approx(95.2, abs=0.1) and a.direct_share == pytest.approx(46.3, abs=0.1)
+    assert a.shock_share == pytest.approx(97.7, abs=0.1) and a.rouble_oil_r == pytest.approx(-0.89, abs=0.005)
+    assert [y.year for y in a.years] == [2015, 2016]
+    assert a.years[0].price_total_share < 50 < a.years[1].price_total_share
+    assert a.ranges["direct"][1] < 50 < a.ranges["of_imports"][0]
+    assert a.status == pv.PARTLY and a.robustness.holds_throughout
+
+
+def test_a_fall_that_is_all_oil_price_is_consistent_and_one_that_is_all_exports_is_not():
+    brent = [100.0, 100, 100, 100, 100, 100, 100, 60, 40, 40, 40]
+    volume = [0, 0, 0, 15, 15, 15, 15, 15, 15, 15, 15]
+    oil = synthetic(brent, volume, [2.0] * 11, [1.0] * 11)
+    energy = pv.claim_verdicts(pv.decomposition(oil, P), P, trade_for(oil), oil).energy
+    assert energy.as_stated.direct_share == pytest.approx(100) and energy.status == pv.CONSISTENT
+    exports = [5.0, 5, 5, 5, 5, 5, 5, 2, 1, 1, 1]
+    rouble = synthetic([70.0] * 11, volume, [2.0] * 11, exports)
+    energy = pv.claim_verdicts(pv.decomposition(rouble, P), P, trade_for(rouble), rouble).energy
+    assert energy.as_stated.direct_share == pytest.approx(0) and energy.status == pv.INCONSISTENT
+
+
+def test_a_planted_verdict_that_flips_inside_the_box_is_labelled_fragile():
+    # the oil price leads a swing of +24 % (2011), exports one of +13 % (2013): with the threshold over 10-25 % the
+    # count is 1 of 2 (partly supported) up to 12.6 %, 1 of 1 (consistent) above, and no swing at all from 23.8 %
+    brent = [60.0, 60, 60, 84, 84, 84, 84, 84, 84, 84, 84]
+    exports = [1.0, 1, 1, 1, 1, 2.15, 2.15, 2.15, 2.15, 2.15, 2.15]
+    frame = synthetic(brent, [10.0] * 11, [2.0] * 11, exports)
+    p = {**P, "swing_low": 10.0, "swing_pct": 11.0, "swing_high": 25.0}
+    general = pv.claim_verdicts(pv.decomposition(frame, p), p, trade_for(frame), frame).energy.general
+    assert general.status == pv.PARTLY and not general.robustness.holds_throughout
+    assert general.robustness.label == "fragile: swing threshold at 12.6% turns it consistent"
+    assert [(f.input, f.status) for f in general.robustness.flips] == [("swing threshold", pv.CONSISTENT)]
 
 
 def test_the_verdict_at_other_thresholds_is_computed_not_read_from_a_sentence(results):
     facts = pv.summary(P, results)
     assert facts["n_swings"] == results.verdicts.energy.n_swings
     others = sorted(set(pv.prose.THRESHOLDS) - {P["swing_pct"]})
-    at = {pct: pv.claim_verdicts(results.decomposition, {**P, "swing_pct": pct}).energy for pct in others}
+    trade = table1.load()
+    at = {pct: pv.energy.general_status_at(results.inputs, P, trade, pct) for pct in others}
     assert facts["threshold_text"] == "; ".join(
-        f"{pct:g}%: {v.status}, the price the largest part in {v.n_price_largest} of {v.n_swings} swings"
-        for pct, v in at.items()
+        f"{pct:g}%: {status}, the price the largest part in {lead} of {n} swings"
+        for pct, (status, n, lead) in at.items()
     )
-    # a higher threshold keeps fewer swings, each of them a swing at the chosen one
-    assert set(at[50.0].swing_years) < set(results.verdicts.energy.swing_years) <= set(at[5.0].swing_years)
+    assert at[25.0] == (pv.INCONSISTENT, 5, 0) and at[10.0] == (pv.PARTLY, 8, 2)
 
 
 def test_the_committed_chapter_shows_the_tables_the_code_builds(results):
@@ -320,9 +420,11 @@ def test_the_committed_chapter_shows_the_tables_the_code_builds(results):
     ]
     built = {
         "tab-pv-volumes": (pv.tables.volumes(results), len(pv.YEARS)),
+        "tab-pv-remainder": (pv.tables.remainder(results), 2),
+        "tab-pv-price-check": (pv.tables.price_check(results), 6),
         "tab-pv-decomposition": (pv.tables.decomposition(results), len(pv.YEARS) - 1),
         "tab-pv-shares": (pv.tables.shares(results), len(pv.HEADLINE_YEARS)),
-        "tab-pv-claims": (pv.tables.claims(results), 3),
+        "tab-pv-claims": (pv.tables.claims(results), 4),
     }
     for label, (table, n_rows) in built.items():
         assert f":name: {label}" in table
@@ -363,10 +465,13 @@ def test_the_committed_chapter_shows_the_verdicts_the_code_gives():
         if "text/markdown" in out.get("data", {})
     ]
     claims = next(t for t in shown if ":name: tab-pv-claims" in t)
-    status = claims_ledger.load()["status"]
-    for row in pv.claim_findings().itertuples():  # each claim with its one status, then this test's verdict
-        line = next(x for x in claims.splitlines() if x.startswith(f"| {row.claims} ({status[row.claims]}) |"))
-        assert line.endswith(f"| {row.verdict} |"), line
+    ledger = claims_ledger.load()["status"]
+    for v in pv.verdicts_with_robustness():  # each claim with its one status, then this reading's verdict
+        line = next(x for x in claims.splitlines() if x.startswith(f"| {v.claim} ({ledger[v.claim]}) | {v.reading} |"))
+        assert line.endswith(f"| {v.status} | {v.robustness.label} |"), line
+    found = pv.claim_findings()
+    statuses = dict(zip(found["claims"], found["verdict"]))
+    assert statuses == {v.claim: v.status for v in pv.verdicts_with_robustness() if v.reading == "as stated"}
 
 
 def test_the_runner_refuses_a_bad_parameter_before_anything_runs(tmp_path):
@@ -378,6 +483,9 @@ def test_the_runner_refuses_a_bad_parameter_before_anything_runs(tmp_path):
     assert err.value.name == "api_gravity" and not target.exists()
     run = runner.plan("06", {"volume_scenario": "pace"}, target)
     assert run.parameters["volume_scenario"] == "pace" and not target.exists()
+    with pytest.raises(ParameterError) as err:
+        runner.plan("06", {"swing_pct": "30"}, target)
+    assert err.value.name == "swing_high"
 
 
 def test_the_verdicts_have_the_columns_of_the_audit_findings():

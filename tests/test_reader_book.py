@@ -83,9 +83,12 @@ def test_highlights_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     # the audit of the committed files, already computed once for this test run (the same call)
     monkeypatch.setattr(highlights.verdicts, "findings", lambda: real_audit.copy())
     found = {h.key: h for h in highlights.highlights()}
-    assert list(found) == ["unit", "decline", "growth", "shares", "energy", "network", "after", "nation"]
-    # the energy finding states the ledger's verdict on C015; the network finding the chapter's rank range
+    # what an economist asks first (the explanation, after 2018), then the arithmetic
+    assert list(found) == ["energy", "nation", "after", "unit", "decline", "growth", "shares", "network"]
+    # the energy highlight states the ledger's status of C015 with its robustness; the network one the rank range
     assert found["energy"].numbers["verdict"] == claims.load().loc["C015", "status"]
+    assert "(claim C015) is " + found["energy"].numbers["verdict"] + " as the paper states it" in found["energy"].text
+    assert "holds throughout the box" in found["energy"].text or "fragile: " in found["energy"].text
     assert "Harbin places between rank 1 and 13" in found["network"].text
     trade = table1.load().set_index("year")
     assert found["unit"].numbers["printed"] == f"{trade.loc[2008, 'total']:.1f}"
@@ -94,7 +97,7 @@ def test_highlights_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     # numbers read from fields of the chapters' results, not from their sentences
     gap = real_audit.set_index("finding_id").loc[f"SHARE-china-{found['shares'].numbers['year']}"]
     assert found["shares"].numbers["computed"] == f"{gap['scale']:.1f}"
-    assert "the oil price is the largest part in 2 of 7 swings (2016, 2017) of more than 15%" in found["energy"].text
+    assert "price the largest part in 2 of 7 swings (2016, 2017) of total trade moving by more than 15%" in found["energy"].text
     chapter, _ = network.headline(hub="Harbin", tolerance=0.05)
     assert chapter.split(" of them. ", 1)[1] in found["network"].text  # the chapter's verdict, as the chapter words it
     shares = after_paper.analyse(after_paper.check_parameters(after_paper.DEFAULTS)).shares  # the defaults

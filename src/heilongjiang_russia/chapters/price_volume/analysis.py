@@ -8,16 +8,18 @@ from typing import Any
 
 import pandas as pd
 
-from .model import counterfactuals, decomposition, rouble_table, sensitivity, split
-from .records import derived_agreement, inputs, value_check, volume_table
+from .model import counterfactuals, rouble_table, split
+from .records import derived_agreement, inputs, price_check, volume_table
+from .steady import Remainder, remainder
 from .verdicts import ClaimVerdicts, claim_verdicts
+from .yearly import decomposition, sensitivity
 
 
 @dataclass(frozen=True)
 class Results:
-    """Every table the chapter draws, and its verdicts."""
+    """Every table the chapter draws, its verdicts and the remainder's steadiness."""
 
-    inputs: pd.DataFrame  # one row per year: Table 1 in US$ bn, Brent, the rouble, pipeline volumes
+    inputs: pd.DataFrame  # one row per year: Table 1 in US$ bn, Brent, Dubai, the rouble, pipeline volumes
     split: pd.DataFrame  # imports = pipeline oil + everything else, with ranges
     decomposition: pd.DataFrame  # each year's change in parts, with ranges
     sensitivity: pd.DataFrame  # how far each input alone moves the headline shares
@@ -25,8 +27,9 @@ class Results:
     rouble: pd.DataFrame  # exports and the rouble, with their log changes
     volumes: pd.DataFrame  # pipeline throughput by year with its status and range
     derived: pd.DataFrame  # the DERIVED volumes against a second route
-    value_check: pd.DataFrame  # the price basis against the reported value of the oil
-    verdicts: ClaimVerdicts  # C012, C014, C015
+    price_check: pd.DataFrame  # the price basis (Brent, Dubai) against the reported values of the oil
+    remainder: Remainder  # imports other than pipeline oil: steadiness, year by year
+    verdicts: ClaimVerdicts  # C012, C014, C015, each with its robustness
     findings: pd.DataFrame  # the verdicts in the audit's Finding columns
 
 
@@ -34,7 +37,7 @@ def analyse(p: Mapping[str, Any]) -> Results:
     """Every table the chapter draws, for the resolved parameters ``p`` (from ``check_parameters``)."""
     frame = inputs(p["volume_scenario"])
     decomp = decomposition(frame, p)
-    verdicts = claim_verdicts(decomp, p)
+    verdicts = claim_verdicts(decomp, p, frame=frame)
     return Results(
         inputs=frame,
         split=split(frame, p),
@@ -44,7 +47,8 @@ def analyse(p: Mapping[str, Any]) -> Results:
         rouble=rouble_table(frame),
         volumes=volume_table(None, p["volume_scenario"]),
         derived=derived_agreement(),
-        value_check=value_check(frame, p["api_gravity"]),
+        price_check=price_check(frame, p["api_gravity"], p["price_premium"]),
+        remainder=remainder(frame, p),
         verdicts=verdicts,
         findings=verdicts.frame(),
     )

@@ -17,8 +17,9 @@ from heilongjiang_russia.errors import ParameterError
 
 YEARS = tuple(range(2008, 2019))  # the years of Song's Table 1
 SCENARIOS = ("pace", "mid", "plan")  # volume of a year known only in part
+MARKERS = ("brent", "dubai")  # the year-specific price markers the oil can be priced at
 API_LIMITS = (30.0, 40.0)  # a light-to-medium crude; outside this the blend would not be ESPO
-PREMIUM_LIMITS = (-10.0, 10.0)  # US$/bbl against Brent
+PREMIUM_LIMITS = (-10.0, 10.0)  # US$/bbl against the price marker
 VOLUME_BASE_YEARS = range(2011, 2017)  # the years whose full pipeline volume is known
 
 
@@ -26,16 +27,19 @@ VOLUME_BASE_YEARS = range(2011, 2017)  # the years whose full pipeline volume is
 class Parameters:
     """The chapter's parameters with their defaults, the cited central values."""
 
-    api_gravity: float = 36.0  # API gravity of the ESPO blend, degrees
-    api_low: float = 34.0  # low end of the API gravity range
-    api_high: float = 38.0  # high end of the API gravity range
-    price_premium: float = 0.0  # pipeline oil price minus the Brent annual average, US$/bbl
+    api_gravity: float = 33.4  # API gravity of the pipeline's crude, degrees (Platts' 7.33 bbl/t, 2011)
+    api_low: float = 31.1  # low end of the API gravity range (the grade's density ceiling, 870 kg/m3)
+    api_high: float = 36.0  # high end of the API gravity range (ESPO blend as reported in 2021)
+    price_marker: str = "brent"  # the annual price the oil is valued at: "brent" or "dubai"
+    price_premium: float = 0.0  # pipeline oil price minus the marker's annual average, US$/bbl
     premium_low: float = -2.0  # low end of the premium range
     premium_high: float = 1.0  # high end of the premium range
     volume_scenario: str = "mid"  # 2017 and 2018 pipeline volume: "pace", "mid" or "plan"
     price_base_year: int = 2014  # Brent price kept by the constant-price counterfactual
     volume_base_year: int = 2011  # pipeline volume kept by the constant-volume counterfactual
     swing_pct: float = 15.0  # a swing: total trade moved by more than this many percent
+    swing_low: float = 10.0  # low end of the plausible range of the swing threshold
+    swing_high: float = 25.0  # high end of the plausible range of the swing threshold
     run_name: str = "06_price_or_volume"  # folder under outputs/ for the tables behind the figures
 
 
@@ -83,7 +87,7 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
         values,
         ("api_gravity", "api_low", "api_high"),
         API_LIMITS,
-        "{value:g} degrees API is outside the plausible range {lo:g}–{hi:g} for the ESPO blend (cited value 36)",
+        "{value:g} degrees API is outside the plausible range {lo:g}–{hi:g} for the ESPO blend (cited value 33.4)",
     )
     _ordered(
         out,
@@ -97,7 +101,7 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
         values,
         ("price_premium", "premium_low", "premium_high"),
         PREMIUM_LIMITS,
-        "{value:g} US$/bbl is outside {lo:g} to {hi:g} (the pipeline price minus the Brent annual average)",
+        "{value:g} US$/bbl is outside {lo:g} to {hi:g} (the pipeline price minus the marker's annual average)",
     )
     _ordered(
         out,
@@ -107,6 +111,10 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
         f"premium_low ({out['premium_low']:g}) ≤ price_premium ({out['price_premium']:g}) ≤ "
         f"premium_high ({out['premium_high']:g}) must hold",
     )
+    marker = values.get("price_marker", DEFAULTS["price_marker"])
+    if marker not in MARKERS:
+        raise ParameterError("price_marker", f"{marker!r} is not a price marker; choose one of {', '.join(MARKERS)}")
+    out["price_marker"] = marker
     scenario = values.get("volume_scenario", DEFAULTS["volume_scenario"])
     if scenario not in SCENARIOS:
         raise ParameterError("volume_scenario", f"{scenario!r} is not a scenario; choose one of {', '.join(SCENARIOS)}")
@@ -117,8 +125,17 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
     out["volume_base_year"] = _year(
         values, "volume_base_year", VOLUME_BASE_YEARS, "a year whose full pipeline volume is known"
     )
-    out["swing_pct"] = _number(values, "swing_pct")
-    if not 0 < out["swing_pct"] < 100:
-        raise ParameterError("swing_pct", f"{out['swing_pct']:g} is not between 0 and 100 (a change of total trade, %)")
+    for name in ("swing_pct", "swing_low", "swing_high"):
+        out[name] = _number(values, name)
+        if not 0 < out[name] < 100:
+            raise ParameterError(name, f"{out[name]:g} is not between 0 and 100 (a change of total trade, %)")
+    _ordered(
+        out,
+        "swing_low",
+        "swing_pct",
+        "swing_high",
+        f"swing_low ({out['swing_low']:g}) ≤ swing_pct ({out['swing_pct']:g}) ≤ swing_high ({out['swing_high']:g}) "
+        "must hold",
+    )
     out["run_name"] = checks.run_name(values.get("run_name", DEFAULTS["run_name"]))
     return out

@@ -1,17 +1,14 @@
 """Verdicts on three claims of the paper, judged by the decomposition: C012 (the 2011 rise came with the
-pipeline), C014 (trade flourished in 2018) and C015 (the swings came chiefly with falling energy prices).
+pipeline), C014 (trade flourished in 2018) and C015 (trade fluctuated "mainly due to the lower world energy
+prices"), each with its robustness over the box of its uncertain inputs.
 
-Each verdict is a frozen dataclass holding the numbers it rests on; its ``printed`` text (the audit's
-"printed" column) and the chapter's prose are both built from those fields, never read back from a
-sentence. :func:`claim_findings` gives the three as rows in the audit's Finding columns.
-
-Verdict rules, each applied to the whole uncertainty range (rounding, volumes, API gravity, price
-basis): C012 consistent when pipeline oil (price and volume effects) is more than half of the 2011 rise
-of total trade at every end of the range, inconsistent when it is less than half at every end, else
-partly supported; C014 inconsistent when total trade did not rise in 2018, consistent when trade other
-than pipeline oil rose too, partly supported when the rise was pipeline oil alone; C015 consistent when
-the oil price is the largest part of most swings of total trade at every end of the range, inconsistent
-when it is the largest in none even at the most favourable end, else partly supported.
+Each verdict is a frozen dataclass holding the numbers it rests on and its
+:class:`~heilongjiang_russia.audit.robustness.Robustness`; its ``printed`` text (the audit's "printed"
+column) and the chapter's prose are both built from those fields, never read back from a sentence.
+:func:`claim_findings` gives the three as rows in the audit's Finding columns;
+:func:`verdicts_with_robustness` gives each claim's status with its robustness label. The rules are in
+:mod:`.rules`: C015 is judged as the paper states it, on the fall of 2014-2016 (the ledger's status), and
+separately over the swings in general.
 """
 
 from __future__ import annotations
@@ -22,22 +19,27 @@ from typing import Any
 
 import pandas as pd
 
-from heilongjiang_russia.audit.core import CONSISTENT, INCONSISTENT, PARTLY, Finding, cell_id
+from heilongjiang_russia.audit.core import Finding
+from heilongjiang_russia.audit.robustness import Robustness
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.present.prose import signed
 
-from .model import PART_LABELS, PARTS, TOTAL_PARTS, decomposition
-from .parameters import YEARS, check_parameters
+from . import rules
+from .energy import CLAIM_ENERGY, EnergyVerdict, cells_of, fall_verdict, general_verdict
+from .model import PART_LABELS, PARTS, TOTAL_PARTS
+from .parameters import check_parameters
 from .records import inputs
 from .text import num, pct, pct_range
+from .yearly import decomposition
 
-CLAIM_2011, CLAIM_2018, CLAIM_ENERGY = "C012", "C014", "C015"
+CLAIM_2011, CLAIM_2018 = "C012", "C014"
 FINDING_COLUMNS = [f.name for f in fields(Finding)]  # the audit's Finding fields, in its order
 _EVIDENCE = (
     "Song's Table 1 import and export columns; pipeline volume (data/external/espo_china_oil.csv); Brent "
-    "(data/external/brent_rub.csv); midpoint split of price x volume; ranges over rounding, volume, API gravity "
-    "and price basis. In 2011 all pipeline oil is new, so the split gives part of its value to the 2010-2011 "
-    "rise in price"
+    "(data/external/brent_rub.csv) and Dubai (World Bank, in espo_china_oil.csv); midpoint split of price x volume; "
+    "ranges and robustness over the rounding of the printed levels, every volume's band (its source's rounding; 2017 and 2018 "
+    "scenario ranges), barrels per tonne, the price marker and premium. In 2011 all pipeline oil is new, so the "
+    "split gives part of its value to the 2010-2011 rise in price"
 )
 
 
@@ -57,25 +59,19 @@ def share_text(row, total: bool = False) -> str:
     return ", ".join(f"{PART_LABELS[k]} {pct_range(row, k + suffix)}" for k in parts)
 
 
-def swings(frame: pd.DataFrame, swing_pct: float, trade: pd.DataFrame | None = None) -> list[int]:
-    """Years whose printed total changed by more than ``swing_pct`` percent (Song's Table 1)."""
-    trade = table1.load() if trade is None else trade
-    return [y for y in YEARS[1:] if abs(float(trade.loc[y, "total_yoy_pct"])) > swing_pct]
-
-
-def _cells(years) -> str:
-    return ";".join(f"{cell_id(y, 'import')};{cell_id(y, 'export')}" for y in years)
-
-
 @dataclass(frozen=True)
 class RiseVerdict:
     """C012: the share of pipeline oil in the 2011 rise of total trade (%, central and range)."""
 
-    status: str
     oil_share: float
     oil_share_low: float
     oil_share_high: float
     row: pd.Series  # the 2011 row of the decomposition
+    robustness: Robustness
+
+    @property
+    def status(self) -> str:
+        return self.robustness.status_at_central
 
     @property
     def headline(self) -> str:
@@ -84,8 +80,12 @@ class RiseVerdict:
         )
 
     @property
-    def printed(self) -> str:
+    def shows(self) -> str:
         return f"{self.headline}; of the change in imports: {share_text(self.row)}"
+
+    @property
+    def printed(self) -> str:
+        return f"{self.headline}; {self.robustness.label}; of the change in imports: {share_text(self.row)}"
 
     def finding(self) -> dict[str, Any]:
         return {
@@ -99,27 +99,24 @@ class RiseVerdict:
             "difference_unit": "% of the 2011 rise of total trade from pipeline oil",
             "verdict": self.status,
             "evidence": _EVIDENCE,
-            "cells": _cells([2011]),
+            "cells": cells_of([2011]),
             "claims": CLAIM_2011,
         }
-
-
-def rise_verdict(r: pd.Series) -> RiseVerdict:
-    """C012: consistent when pipeline oil is more than half of the 2011 rise at every end of the range."""
-    lo, hi = r["oil_total_share_low"], r["oil_total_share_high"]
-    status = CONSISTENT if lo > 50 else (INCONSISTENT if hi < 50 else PARTLY)
-    return RiseVerdict(status, r["oil_total_share"], lo, hi, r)
 
 
 @dataclass(frozen=True)
 class BoomVerdict:
     """C014: the 2018 change of trade other than pipeline oil (US$ bn, central and range)."""
 
-    status: str
     nonoil_change: float
     nonoil_low: float
     nonoil_high: float
     row: pd.Series  # the 2018 row of the decomposition
+    robustness: Robustness
+
+    @property
+    def status(self) -> str:
+        return self.robustness.status_at_central
 
     @property
     def total_shares(self) -> str:
@@ -127,11 +124,15 @@ class BoomVerdict:
         return share_text(self.row, total=True)
 
     @property
-    def printed(self) -> str:
+    def shows(self) -> str:
         return (
             f"of the 2018 change of total trade: {self.total_shares}; trade other than pipeline oil changed by "
             f"{signed(self.nonoil_change)} (US$ bn, {signed(self.nonoil_low)} to {signed(self.nonoil_high)})"
         )
+
+    @property
+    def printed(self) -> str:
+        return f"{self.shows}; {self.robustness.label}"
 
     def finding(self) -> dict[str, Any]:
         return {
@@ -145,124 +146,27 @@ class BoomVerdict:
             "verdict": self.status,
             "evidence": "as PV-2011; 2017 and 2018 pipeline volumes are scenario ranges (known for part of the year "
             "only)",
-            "cells": _cells([2018]),
+            "cells": cells_of([2018]),
             "claims": CLAIM_2018,
         }
 
 
-def boom_verdict(r: pd.Series) -> BoomVerdict:
-    """C014: no rise at all fails the claim; a rise carried by pipeline oil alone is partly; a broad rise consistent."""
-    lo, hi = r["nonoil_total_low"], r["nonoil_total_high"]
-    status = INCONSISTENT if r["total_change_high"] <= 0 else (CONSISTENT if lo > 0 else PARTLY)
-    return BoomVerdict(status, r["nonoil_total"], lo, hi, r)
-
-
 @dataclass(frozen=True)
-class Swing:
-    """One swing of total trade: the share (%) of each part of the change at the central inputs."""
+class VerdictLabel:
+    """One claim's status with its robustness, as the ledger and the landing page show it."""
 
-    year: int
-    shares: Mapping[str, float]  # part -> share of the change of total trade, TOTAL_PARTS order
-
-    @property
-    def largest(self) -> str:
-        return max(TOTAL_PARTS, key=lambda k: self.shares[k])
-
-    @property
-    def text(self) -> str:
-        listed = ", ".join(f"{PART_LABELS[k]} {pct(self.shares[k])}" for k in TOTAL_PARTS)
-        return f"{self.year} {PART_LABELS[self.largest]} ({listed})"
-
-
-@dataclass(frozen=True)
-class EnergyVerdict:
-    """C015: in how many swings of total trade the oil price is the largest part."""
-
+    claim: str
+    finding_id: str
+    reading: str  # what is judged: "as stated", or "the swings in general" for C015's second verdict
+    subject: str  # what the paper says
+    shows: str  # what the decomposition shows, without the robustness
     status: str
-    swing_pct: float
-    swings: tuple[Swing, ...]
-    price_largest_years: tuple[int, ...]  # the swings the price leads at the central inputs
+    robustness: Robustness
 
     @property
-    def swing_years(self) -> tuple[int, ...]:
-        return tuple(s.year for s in self.swings)
-
-    @property
-    def n_swings(self) -> int:
-        return len(self.swings)
-
-    @property
-    def n_price_largest(self) -> int:
-        return len(self.price_largest_years)
-
-    @property
-    def in_swings(self) -> str:
-        """'in 2 of 7 swings (2016, 2017)'."""
-        years = ", ".join(map(str, self.price_largest_years)) or "none"
-        return f"in {self.n_price_largest} of {self.n_swings} swings ({years})"
-
-    @property
-    def headline(self) -> str:
-        """'price the largest part in 2 of 7 swings (2016, 2017)'."""
-        return f"price the largest part {self.in_swings}"
-
-    @property
-    def printed(self) -> str:
-        listed = "; ".join(s.text for s in self.swings)
-        return f"{self.headline}; largest part of each swing, with the shares of all four: {listed}"
-
-    def finding(self) -> dict[str, Any]:
-        return {
-            "finding_id": "PV-energy",
-            "check": "text",
-            "subject": "trade fluctuated, mainly with lower energy prices",
-            "expected": f"the oil price the largest part of most swings of total trade (years with a change of more "
-            f"than {self.swing_pct:g}%)",
-            "printed": self.printed,
-            "difference": float(self.n_swings - self.n_price_largest),
-            "difference_unit": "swings led by something other than the oil price",
-            "verdict": self.status,
-            "evidence": "as PV-2011; the price effect is that of pipeline oil only: price moves of other goods (and the "
-            "rouble's fall with the oil price) sit in the other parts and cannot be separated with these data",
-            "cells": _cells(self.swing_years),
-            "claims": CLAIM_ENERGY,
-        }
-
-
-def _chief(row, part: str, suffix: str = "_total_share") -> tuple[bool, bool]:
-    """Is ``part`` the largest of the parts of the total's change: at the central inputs / anywhere in the range?"""
-    others = [k for k in TOTAL_PARTS if k != part]
-    central = all(row[part + suffix] > row[k + suffix] for k in others)
-    possible = all(row[part + suffix + "_high"] > row[k + suffix + "_low"] for k in others)
-    return central, possible
-
-
-def _price_leads_at_every_end(row) -> bool:
-    """The oil price's lowest share of the total's change above every other part's highest."""
-    return all(row["price_total_share_low"] > row[k + "_total_share_high"] for k in TOTAL_PARTS if k != "price")
-
-
-def energy_verdict(rows: pd.DataFrame, swing_years: list[int], swing_pct: float) -> EnergyVerdict:
-    """C015 over ``swing_years`` (``rows``: the decomposition indexed by year).
-
-    Consistent when the price leads most swings at every end of the range, inconsistent when it
-    leads none even at the most favourable end, else partly supported.
-    """
-    chief = {y: _chief(rows.loc[y], "price") for y in swing_years}
-    robust = [y for y, (c, _) in chief.items() if c and _price_leads_at_every_end(rows.loc[y])]
-    possible = [y for y, (_, pos) in chief.items() if pos]
-    if swing_years and len(robust) * 2 > len(swing_years):
-        status = CONSISTENT
-    elif not possible:
-        status = INCONSISTENT
-    else:
-        status = PARTLY
-    return EnergyVerdict(
-        status,
-        swing_pct,
-        tuple(Swing(y, {k: rows.loc[y, k + "_total_share"] for k in TOTAL_PARTS}) for y in swing_years),
-        tuple(y for y, (c, _) in chief.items() if c),
-    )
+    def label(self) -> str:
+        """'partly supported (holds throughout the box)'."""
+        return f"{self.status} ({self.robustness.label})"
 
 
 @dataclass(frozen=True)
@@ -279,27 +183,91 @@ class ClaimVerdicts:
         # the audit's Finding fields that do not apply here
         return pd.DataFrame(found, columns=FINDING_COLUMNS).assign(scale=None, reported_with="")
 
+    @property
+    def labels(self) -> tuple[VerdictLabel, ...]:
+        """Each claim's status and robustness; C015 twice: as stated (its status) and over the swings in general."""
+        out = [
+            VerdictLabel(code, f["finding_id"], "as stated", f["subject"], v.shows, v.status, v.robustness)
+            for code, v in ((CLAIM_2011, self.rise_2011), (CLAIM_2018, self.boom_2018))
+            if v is not None
+            for f in [v.finding()]
+        ]
+        a, g, f = self.energy.as_stated, self.energy.general, self.energy.finding()
+        out.append(
+            VerdictLabel(CLAIM_ENERGY, f["finding_id"], "as stated", f["subject"], a.shows, a.status, a.robustness)
+        )
+        out.append(
+            VerdictLabel(
+                CLAIM_ENERGY, f["finding_id"], "the swings in general", f["subject"], g.shows, g.status, g.robustness
+            )
+        )
+        return tuple(out)
+
+    def label_frame(self) -> pd.DataFrame:
+        """:attr:`labels` as a table: claim, finding_id, reading, subject, shows, status, robustness."""
+        return pd.DataFrame(
+            [
+                {
+                    "claim": v.claim,
+                    "finding_id": v.finding_id,
+                    "reading": v.reading,
+                    "subject": v.subject,
+                    "shows": v.shows,
+                    "status": v.status,
+                    "robustness": v.robustness.label,
+                }
+                for v in self.labels
+            ]
+        )
+
 
 def claim_verdicts(
-    decomp: pd.DataFrame | None = None, p: Mapping[str, Any] | None = None, trade: pd.DataFrame | None = None
+    decomp: pd.DataFrame | None = None,
+    p: Mapping[str, Any] | None = None,
+    trade: pd.DataFrame | None = None,
+    frame: pd.DataFrame | None = None,
 ) -> ClaimVerdicts:
-    """The verdicts on C012, C014 and C015 for the decomposition ``decomp`` (a column ``year``) and the
-    parameters ``p``; swings are read from ``trade`` (Song's Table 1). Without arguments: the chapter's
-    defaults."""
+    """The verdicts on C012, C014 and C015 with their robustness, for the chapter's inputs ``frame`` (default:
+    read with ``trade``, Song's Table 1), its decomposition ``decomp`` and the parameters ``p``; swings are
+    read from ``trade``'s printed changes. Without arguments: the chapter's defaults."""
     p = check_parameters({}) if p is None else p
-    decomp = decomposition(inputs(p["volume_scenario"], trade), p) if decomp is None else decomp
+    trade = table1.load() if trade is None else trade
+    frame = inputs(p["volume_scenario"], trade) if frame is None else frame
+    decomp = decomposition(frame, p) if decomp is None else decomp
     rows = decomp.set_index("year")
-    swing_years = [y for y in swings(decomp, p["swing_pct"], trade) if y in rows.index]
-    return ClaimVerdicts(
-        rise_verdict(rows.loc[2011]) if 2011 in rows.index else None,
-        boom_verdict(rows.loc[2018]) if 2018 in rows.index else None,
-        energy_verdict(rows, swing_years, p["swing_pct"]),
-    )
+    rise = boom = None
+    if 2011 in rows.index:
+        r = rows.loc[2011]
+        rise = RiseVerdict(
+            r["oil_total_share"],
+            r["oil_total_share_low"],
+            r["oil_total_share_high"],
+            r,
+            rules.rise_robustness(frame, p),
+        )
+    if 2018 in rows.index:
+        r = rows.loc[2018]
+        boom = BoomVerdict(
+            r["nonoil_total"], r["nonoil_total_low"], r["nonoil_total_high"], r, rules.boom_robustness(frame, p)
+        )
+    as_stated = fall_verdict(frame, rows, p)
+    return ClaimVerdicts(rise, boom, EnergyVerdict(as_stated, general_verdict(frame, rows, p, trade)))
 
 
 def claim_findings(
-    decomp: pd.DataFrame | None = None, p: Mapping[str, Any] | None = None, trade: pd.DataFrame | None = None
+    decomp: pd.DataFrame | None = None,
+    p: Mapping[str, Any] | None = None,
+    trade: pd.DataFrame | None = None,
+    frame: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """:func:`claim_verdicts` as rows in the audit's Finding columns (finding_id, check, subject, expected,
     printed, difference, difference_unit, verdict, evidence, cells, claims, scale, reported_with)."""
-    return claim_verdicts(decomp, p, trade).frame()
+    return claim_verdicts(decomp, p, trade, frame).frame()
+
+
+def verdicts_with_robustness(
+    trade: pd.DataFrame | None = None, p: Mapping[str, Any] | None = None
+) -> tuple[VerdictLabel, ...]:
+    """Each claim the chapter judges with its status and robustness label (C012, C014, C015 as stated, and
+    C015 over the swings in general), for the ledger and the landing page."""
+    return claim_verdicts(p=p, trade=trade).labels
