@@ -97,7 +97,10 @@ def test_highlights_carry_the_numbers_of_the_analysis(real_audit, monkeypatch):
     # numbers read from fields of the chapters' results, not from their sentences
     gap = real_audit.set_index("finding_id").loc[f"SHARE-china-{found['shares'].numbers['year']}"]
     assert found["shares"].numbers["computed"] == f"{gap['scale']:.1f}"
-    assert "price the largest part in 2 of 7 swings (2016, 2017) of total trade moving by more than 15%" in found["energy"].text
+    assert (
+        "price the largest part in 2 of 7 swings (2016, 2017) of total trade moving by more than 15%"
+        in found["energy"].text
+    )
     chapter, _ = network.headline(hub="Harbin", tolerance=0.05)
     assert chapter.split(" of them. ", 1)[1] in found["network"].text  # the chapter's verdict, as the chapter words it
     shares = after_paper.analyse(after_paper.check_parameters(after_paper.DEFAULTS)).shares  # the defaults

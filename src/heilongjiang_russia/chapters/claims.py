@@ -55,15 +55,18 @@ def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
 # --- the derived columns and files ---------------------------------------------------------
 
 CELLS_RESOURCE = "table1-cells"
-DERIVED_COLUMNS = ["status", "findings"]
+DERIVED_COLUMNS = ["status", "findings", "robustness"]
 
 
 def derived() -> dict[str, pd.DataFrame]:
     """What the audit gives the ledger and the cell index, keyed by the file under data/."""
     findings = verdicts.findings()
     ledger = load_unchecked().reset_index(drop=True).drop(columns=DERIVED_COLUMNS, errors="ignore")
+    statuses = audit.claim_status(ledger, findings)
     return {
-        "data/" + datapackage.resource(RESOURCE)["path"]: audit.claim_status(ledger, findings),
+        "data/" + datapackage.resource(RESOURCE)["path"]: statuses.assign(
+            robustness=verdicts.robustness_labels(statuses)
+        ),
         "data/" + datapackage.resource(CELLS_RESOURCE)["path"]: audit.cells(table1.load(), findings),
     }
 
@@ -105,6 +108,7 @@ LEDGER_COLUMNS = {
     "unit": "Unit",
     "year": "Year(s)",
     "status": "Status",
+    "robustness": "Robustness",
     "findings": "Findings",
 }
 CELL_COLUMNS = {"cell_id": "Id", "locator": "Where", "shown": "Printed", "status": "Status", "findings": "Findings"}
@@ -143,7 +147,7 @@ def ledger_myst(ledger: pd.DataFrame, label: str = "tab-claims-text") -> str:
         "Quantitative statements in the text of Song (2019), with their audit status",
         label,
         align={"shown": "right"},
-        widths="10 13 26 10 9 10 11 11",
+        widths="8 12 24 8 7 8 10 13 10",
         wide=True,
     )
 

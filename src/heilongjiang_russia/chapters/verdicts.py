@@ -53,3 +53,24 @@ def claim_labels(codes, statuses: pd.Series) -> list[str]:
         ", ".join(f"{c} ({statuses.get(c, 'not in the ledger')})" for c in str(entry).split(";") if c)
         for entry in codes
     ]
+
+
+CHECKED = (audit.CONSISTENT, audit.ROUNDING, audit.PARTLY, audit.INCONSISTENT)
+BY_INTERVALS = "holds over the rounding of the printed numbers (interval arithmetic)"
+
+
+def robustness_labels(statuses: pd.DataFrame) -> list[str]:
+    """Each claim's robustness: the decomposition's label over the box of its inputs for the claims chapter 6
+    judges; for the other checked claims, that their checks compare rounding intervals; blank otherwise."""
+    judged = {
+        v.claim: (v.status, v.robustness.label)
+        for v in price_volume.verdicts_with_robustness()
+        if v.reading == "as stated"
+    }
+
+    def label(claim: str, status: str) -> str:
+        if claim in judged and judged[claim][0] == status:  # the decomposition's verdict is the claim's status
+            return judged[claim][1]
+        return BY_INTERVALS if status in CHECKED else ""
+
+    return [label(c, s) for c, s in zip(statuses["claim_id"], statuses["status"])]
