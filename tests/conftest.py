@@ -16,6 +16,10 @@ import pytest
 
 from heilongjiang_russia import paths
 
+# the tests mirror the package (tests/<subpackage>/); their shared helpers live in tests/support/
+SUPPORT = Path(__file__).with_name("support")
+sys.path.insert(0, str(SUPPORT))
+
 # what a scratch copy of the repository leaves out: the environment, builds, caches, ad-hoc runs
 SCRATCH_IGNORE = shutil.ignore_patterns(
     ".venv", "_build", ".git", "*.egg-info", "test-artifacts", ".pytest_cache", "__pycache__", "runs", ".jupyter_cache"
@@ -49,10 +53,10 @@ def data_copy(tmp_path: Path) -> Path:
 # Every notebook is executed once per test run: `reproduce` (what `make reproduce` runs: derived
 # data, then every notebook of _toc.yml in two worker processes) in a scratch copy, whose files the
 # tests compare with the committed ones. The book is built once, strictly, HTML and PDF, the HTML
-# finally offering that PDF as `make pdf` leaves it (tests/build_book.py). Both start in the
+# finally offering that PDF as `make pdf` leaves it (tests/support/build_book.py). Both start in the
 # background as soon as the tests are collected (when a selected test needs them), so that they
 # run while the quick tests do; a test that needs one waits for it. When a browser test is selected
-# (`observed`), the book's job also looks at every page in Chromium (tests/browser_look.py) while
+# (`observed`), the book's job also looks at every page in Chromium (tests/support/browser_look.py) while
 # the other tests go on. A test that uses one of them is marked slow (`make test-fast` leaves it out).
 
 EXPENSIVE = ("reproduced", "built_book", "observed")
@@ -79,7 +83,7 @@ def _start(name: str, folder: Path, look: bool = False) -> tuple[Background, Pat
         return Background(args, folder, cwd=root, env={**os.environ, "HLJRU_ROOT": str(root)}), root
     root = folder / "book"
     root.mkdir()
-    args = [sys.executable, str(Path(__file__).with_name("build_book.py")), str(paths.ROOT), str(root)]
+    args = [sys.executable, str(SUPPORT / "build_book.py"), str(paths.ROOT), str(root)]
     return Background(args + (["--look"] if look else []), folder), root
 
 
@@ -185,7 +189,7 @@ def built_book(tmp_path_factory) -> BuiltBook:
 
 @pytest.fixture(scope="session")
 def observed(built_book, tmp_path_factory) -> dict:
-    """What every page showed in Chromium (tests/browser_look.py), by docname."""
+    """What every page showed in Chromium (tests/support/browser_look.py), by docname."""
     job, root = _job("built_book", tmp_path_factory)
     code, _, err, _ = job.wait()
     file = root / "observed.json"

@@ -14,7 +14,7 @@ version and the citation). Each part is a Sphinx extension of its own:
 
 from __future__ import annotations
 
-# the names tests/test_browser.py and tests/test_binder.py read here
+# the names tests/book/test_browser.py and tests/test_binder.py read here
 from .binder import binder_ref
 from .cells import imports_only
 from .downloads import PDF_NAME, fresh_pdf

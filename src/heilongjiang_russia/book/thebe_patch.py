@@ -4,7 +4,7 @@ sphinx-thebe 0.3.1 registers its inline configuration script from an ``env-befor
 under Sphinx 7.4 every page then declares ``const THEBE_JS_URL`` twice and the browser raises
 ``Identifier 'THEBE_JS_URL' has already been declared``. :func:`normalise_inline_scripts` repairs it
 through ``sphinx.builders.html._assets._JavaScript``, which is private.
-``tests/test_reader_book.py::test_the_thebe_patch_is_still_needed`` builds a page without the patch
+``tests/book/test_reader_book.py::test_the_thebe_patch_is_still_needed`` builds a page without the patch
 and fails once Sphinx or sphinx-thebe no longer duplicate the script: then delete this module and its
 line in :mod:`heilongjiang_russia.book.reader`.
 """

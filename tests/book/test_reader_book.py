@@ -36,7 +36,7 @@ def test_min_width_keeps_text_at_8_px():
 
 
 def test_every_width_class_is_defined_in_the_css():
-    css = (Path(__file__).parents[1] / "_static" / "reader.css").read_text(encoding="utf-8")
+    css = (Path(__file__).parents[2] / "_static" / "reader.css").read_text(encoding="utf-8")
     for width in images.MIN_WIDTHS:
         assert f".hljru-minw-{width} {{ min-width: {width}px; }}" in css
 

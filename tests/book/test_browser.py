@@ -7,7 +7,7 @@ figures on a light card in dark mode, a favicon, every internal link and anchor 
 with its images within 1 MB. The search page must find a term from the book. A screenshot of
 each page (light and dark) is saved under test-artifacts/screenshots/ for a person to look at.
 
-Each page is opened once, by tests/browser_look.py, which the book's background job runs as soon
+Each page is opened once, by tests/support/browser_look.py, which the book's background job runs as soon
 as the book is built (the `observed` fixture): at 1400 px in light mode, then resized to 420 px,
 switched to dark and widened again, everything recorded on the way; the page tests below assert on
 what it saw. The reader's checks (issue 12) look at every page at 1400 px and 420 px, light and
@@ -18,7 +18,7 @@ broken across lines (issue 22), no code block that scrolls, figure text at least
 and descriptive alt text,
 and no critical or serious WCAG 2.1 AA violation from axe-core (the axe.min.js that the installed
 axe-playwright-python ships; its structural rules once per width, colour contrast once per colour
-scheme: see tests/browser_look.py); a failure writes the report to test-artifacts/axe/. The widest element
+scheme: see tests/support/browser_look.py); a failure writes the report to test-artifacts/axe/. The widest element
 and the violation counts per page go to test-artifacts/book-metrics.json.
 """
 
@@ -95,7 +95,7 @@ PAGES = book_sources.book_pages()
 
 
 def seen(observed: dict, page) -> dict:
-    """What the background look at the book (tests/browser_look.py) saw on ``page``."""
+    """What the background look at the book (tests/support/browser_look.py) saw on ``page``."""
     found = observed.get(page.docname)
     assert found is not None, f"{page.html}: the browser did not look at this page"
     assert "error" not in found, f"{page.html}: the browser could not look at it:\n{found['error']}"

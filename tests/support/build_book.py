@@ -1,9 +1,9 @@
 """The book built strictly, HTML and PDF, and (with ``--look``) every page looked at in Chromium.
 
 `tests/conftest.py` runs this in the background as soon as the tests are collected:
-``python tests/build_book.py ROOT OUT [--look]``. The HTML and the PDF (XeLaTeX) are built at the
+``python tests/support/build_book.py ROOT OUT [--look]``. The HTML and the PDF (XeLaTeX) are built at the
 same time into separate folders, so that neither invalidates the other's environment. As soon as the
-HTML is there, two processes of tests/browser_look.py share its pages (on a copy of it, while the
+HTML is there, two processes of tests/support/browser_look.py share its pages (on a copy of it, while the
 build goes on). When the PDF is done it is put next to the HTML and the HTML is built again, now
 offering the PDF in its download menu, as `make pdf` leaves it; that second HTML differs from the
 looked-at one by that menu entry only, which test_browser.py checks in its own browser.

@@ -1,5 +1,5 @@
 """A released version's book launches Binder on its tag, and "How to cite" gives the Binder link of the
-cited version: exercised with `make release` on a temporary clone (as tests/test_release.py does)."""
+cited version: exercised with `make release` on a temporary clone (as tests/dev/test_release.py does)."""
 
 from __future__ import annotations
 

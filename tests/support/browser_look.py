@@ -1,7 +1,7 @@
 """Every page of a built book looked at once in Chromium, what it showed written as JSON.
 
-tests/build_book.py runs it in the background as soon as the book's HTML is built, in two
-processes that share the pages (``python tests/browser_look.py HTML OUT.json ARTIFACTS PART/PARTS``),
+tests/support/build_book.py runs it in the background as soon as the book's HTML is built, in two
+processes that share the pages (``python tests/support/browser_look.py HTML OUT.json ARTIFACTS PART/PARTS``),
 so that the browser works while the other tests run; `test_browser.py` asserts on the JSON. Debian's Chromium, headless, driven by Playwright (no browser
 download), against the built site served on 127.0.0.1.
 

@@ -1,6 +1,6 @@
 """The PDF book (Jupyter Book's XeLaTeX route, as `make pdf` builds it) holds the whole book.
 
-Its text is extracted with pdftotext and compared with the book's sources (tests/book_sources.py):
+Its text is extracted with pdftotext and compared with the book's sources (tests/support/book_sources.py):
 every chapter title, table caption and figure caption, the number of pictures, the
 bibliography, the version on the title page, and any Cyrillic or Chinese text, which must
 be typeset rather than dropped (XeLaTeX only logs "Missing character" for a glyph no font has).
