@@ -5,13 +5,27 @@ from __future__ import annotations
 import ast
 import hashlib
 import math
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
 
-from heilongjiang_russia import cli, orchestrate, paths, pipeline, registry, runner, subperiods, table1, variants
+from heilongjiang_russia import (
+    cli,
+    orchestrate,
+    paths,
+    pipeline,
+    registry,
+    runner,
+    subperiods,
+    table1,
+    variants,
+)
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 
 CHAPTER = paths.CHAPTERS / "02_current_state.ipynb"
@@ -239,6 +253,58 @@ def test_default_output_names_the_run_and_keeps_its_tables_apart():
     assert run.parameters == {"end_year": 2014, "unit": "usd_m", "run_name": run.output.stem}
     assert run.outputs_dir == paths.ROOT / "runs" / "outputs"
     assert not run.output.exists()  # planning writes nothing
+
+
+# -- where a reader's run writes, and what it prints ---------------------------------------------
+
+
+@pytest.mark.slow  # a real run of chapter 2 in a scratch copy of the repository
+def test_a_real_run_prints_only_what_it_does_and_leaves_the_committed_tables(tmp_path):
+    from conftest import Reproduced, scratch_repo
+
+    repo = scratch_repo(tmp_path / "repo")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "heilongjiang_russia",
+            "run",
+            "02",
+            "-p",
+            "start_year",
+            "2011",
+            "-p",
+            "end_year",
+            "2014",
+        ],
+        cwd=repo,
+        env={**os.environ, "HLJRU_ROOT": str(repo)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    name = "02_current_state-start_year-2011-end_year-2014"
+    assert result.returncode == 0, result.stderr
+    # no kernel warning (ipykernel 7.4 warns about TCP at every start; the pipeline uses Unix sockets)
+    assert result.stderr.splitlines() == [
+        f"executing chapters/02_current_state.ipynb with start_year=2011, end_year=2014, run_name='{name}'",
+        f"wrote runs/{name}.ipynb",
+    ]
+    assert result.stdout == ""
+    assert sorted(p.name for p in (repo / "runs" / "outputs" / name).iterdir()) == sorted(
+        p.name for p in (paths.OUTPUTS / "02_current_state").iterdir()
+    )
+    assert Reproduced(repo, 0, "").changed("outputs", "chapters", "data") == []
+
+
+@pytest.mark.slow  # starts a kernel
+def test_the_pipeline_talks_to_its_kernel_over_unix_sockets(tmp_path):
+    code = "from ipykernel.kernelapp import IPKernelApp\napp = IPKernelApp.instance()\nprint(app.transport, app.ip)"
+    source = tmp_path / "probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), source)
+    executed = pipeline.run_notebook(source, tmp_path / "out.ipynb", progress=False, outputs_dir=tmp_path / "outputs")
+    transport, ip = nbformat.read(executed, as_version=4).cells[0].outputs[0]["text"].split()
+    assert transport == "ipc" and Path(ip).name == "kernel"  # a socket file in the run's own temporary folder
 
 
 # -- a real run with non-default parameters ---------------------------------------------------
