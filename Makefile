@@ -47,7 +47,8 @@ book: $(STAMP)
 # Every notebook is executed once per run, by the `reproduced` fixture (tests/conftest.py): a
 # `reproduce` in a scratch copy whose notebooks, tables and derived data must equal the committed
 # ones byte for byte (stricter than nbval, which stays available for one notebook:
-# `.venv/bin/python -m pytest --nbval --nbval-current-env chapters/NAME.ipynb`). That and the strict
+# `HLJRU_STAGING=$(mktemp -d) HLJRU_OUTPUTS=$PWD/outputs .venv/bin/python -m pytest --nbval --nbval-current-env
+# chapters/NAME.ipynb`, see CONTRIBUTING.md). That and the strict
 # book build start in the background while the quick tests run.
 test: system-deps $(STAMP) lint
 	$(BIN)/python -m pytest tests

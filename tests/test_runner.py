@@ -18,6 +18,7 @@ import pytest
 from heilongjiang_russia import (
     cli,
     orchestrate,
+    outputs,
     paths,
     pipeline,
     registry,
@@ -256,6 +257,51 @@ def test_default_output_names_the_run_and_keeps_its_tables_apart():
 
 
 # -- where a reader's run writes, and what it prints ---------------------------------------------
+
+
+def test_a_run_writes_its_tables_under_runs_never_over_the_committed_ones(tmp_path):
+    """`run` writes the tables of a notebook in the repository under runs/outputs/ (ignored by git), those of
+    a notebook elsewhere next to it; only `reproduce` (a committed notebook) writes outputs/."""
+    given = {"end_year": "2014"}
+    assert runner.plan("02", given).outputs_dir == outputs.READER_RUNS == paths.ROOT / "runs" / "outputs"
+    assert runner.plan("02", given, "corrected.ipynb").outputs_dir == outputs.READER_RUNS
+    assert runner.plan("02", given, "chapters/mine.ipynb").outputs_dir == outputs.READER_RUNS
+    assert runner.plan("02", given, tmp_path / "x.ipynb").outputs_dir == tmp_path / "outputs"
+    assert runner.plan("02", {}, CHAPTER, allow_committed=True).outputs_dir == paths.OUTPUTS
+    ignored = subprocess.run(
+        ["git", "-C", str(paths.ROOT), "check-ignore", "runs/outputs/corrected/fig-shares.csv", "runs/corrected.ipynb"],
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.stdout.split() == ["runs/outputs/corrected/fig-shares.csv", "runs/corrected.ipynb"]
+    committed = subprocess.run(
+        ["git", "-C", str(paths.ROOT), "check-ignore", "outputs/02_current_state/fig-shares.csv"]
+    )
+    assert committed.returncode == 1  # the committed tables are tracked
+
+
+def test_a_chapter_run_in_jupyter_writes_under_runs_even_with_the_default_run_name(tmp_path):
+    """Outside the pipeline (JupyterLab, Binder) a chapter that keeps the default run_name used to write over
+    outputs/<chapter>/; its tables now go to runs/outputs/, and its download link points there."""
+    repo = tmp_path / "repo"
+    committed = repo / "outputs" / "02_current_state" / "fig-shares.csv"
+    committed.parent.mkdir(parents=True)
+    committed.write_bytes((paths.OUTPUTS / "02_current_state" / "fig-shares.csv").read_bytes())
+    (repo / "chapters").mkdir()
+    code = "import pandas as pd; from heilongjiang_russia import outputs\n"
+    code += "print(outputs.save_table(pd.DataFrame({'a': [1]}), '02_current_state', 'fig-shares'))"
+    env = {k: v for k, v in os.environ.items() if k not in {outputs.STAGING_ENV, outputs.FINAL_ENV}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=repo / "chapters",
+        env=env | {"HLJRU_ROOT": str(repo)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "../runs/outputs/02_current_state/fig-shares.csv"
+    assert (repo / "runs" / "outputs" / "02_current_state" / "fig-shares.csv").read_text() == "a\n1\n"
+    assert committed.read_bytes() == (paths.OUTPUTS / "02_current_state" / "fig-shares.csv").read_bytes()
 
 
 @pytest.mark.slow  # a real run of chapter 2 in a scratch copy of the repository

@@ -2,8 +2,8 @@
 
 A chapter run by the pipeline writes into a staging folder (``HLJRU_STAGING``) that the
 pipeline moves into ``outputs/`` only when the whole notebook succeeded, so a failed run
-leaves the previous outputs untouched. Run interactively, a chapter writes straight to
-``outputs/``.
+leaves the previous outputs untouched. Run interactively (in Jupyter, on Binder), a chapter
+writes to ``runs/outputs/`` (ignored by git), never over the committed tables.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from . import paths
 
 STAGING_ENV = "HLJRU_STAGING"
 FINAL_ENV = "HLJRU_OUTPUTS"  # where the pipeline moves the staged tables (default: outputs/)
+READER_RUNS = paths.ROOT / "runs" / "outputs"  # a reader's runs: outside the pipeline, or `run` in the repository
 
 
 def folder(run: str) -> Path:
     base = os.environ.get(STAGING_ENV)
-    return (Path(base) if base else paths.OUTPUTS) / run
+    return (Path(base) if base else READER_RUNS) / run
 
 
 def save_table(frame: pd.DataFrame, run: str, name: str) -> str:
@@ -34,7 +35,7 @@ def save_table(frame: pd.DataFrame, run: str, name: str) -> str:
     target = folder(run) / f"{name}.csv"
     target.parent.mkdir(parents=True, exist_ok=True)
     frame.to_csv(target, index=False, lineterminator="\n", float_format="%.6g")
-    final = Path(os.environ.get(FINAL_ENV) or paths.OUTPUTS) / run / f"{name}.csv"
+    final = Path(os.environ.get(FINAL_ENV) or READER_RUNS) / run / f"{name}.csv"
     return Path(os.path.relpath(final, Path.cwd())).as_posix()
 
 

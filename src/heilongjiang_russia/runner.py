@@ -27,7 +27,7 @@ from typing import Any
 
 import papermill as pm
 
-from . import checks, paths, pipeline, registry
+from . import checks, outputs, paths, pipeline, registry
 from .errors import ParameterError
 
 RUNS = paths.ROOT / "runs"  # default folder of ad-hoc runs (ignored by git)
@@ -253,7 +253,8 @@ def plan(
     """Validate a run of ``chapter`` with ``given`` parameters; nothing is written or executed.
 
     The run's tables (the data behind its figures) go to ``outputs/<run_name>/``: to the repository's
-    ``outputs/`` for committed notebooks, next to the output notebook otherwise. When the chapter has a
+    ``outputs/`` for committed notebooks, to ``runs/outputs/`` (ignored by git) for another notebook in
+    the repository, next to the output notebook outside it. When the chapter has a
     ``run_name`` parameter and none is given, it is the output's file name, so a run never writes over
     the tables of a committed chapter.
     """
@@ -291,8 +292,12 @@ def plan(
                 "run_name",
                 f"{run_name!r} is the output folder of {paths.display(taken[run_name])}; choose another name",
             )
-    outputs_dir = (
-        paths.OUTPUTS if committed or target.parent.resolve() == paths.ROOT.resolve() else target.parent / "outputs"
+    outputs_dir = (  # only `reproduce` writes outputs/; a run in the repository writes under runs/ (ignored)
+        paths.OUTPUTS
+        if committed
+        else outputs.READER_RUNS
+        if target.resolve().is_relative_to(paths.ROOT)
+        else target.parent / "outputs"
     )
     return Run(source, target, overrides, outputs_dir, derived)
 
