@@ -80,7 +80,7 @@ book: $(STAMP)
 # `HLJRU_STAGING=$(mktemp -d) HLJRU_OUTPUTS=$PWD/outputs .venv/bin/python -m pytest --nbval --nbval-current-env
 # chapters/NAME.ipynb`, see CONTRIBUTING.md). That and the strict
 # book build start in the background while the quick tests run.
-test: system-deps $(STAMP) lint
+test: system-deps $(STAMP) $(BINDER_STAMP) lint
 	$(BIN)/python -m pytest tests
 
 # No notebook execution, no book, no PDF, no browser: the slow tests are left out, the rest run in
