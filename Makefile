@@ -57,9 +57,10 @@ $(LAB_STAMP): requirements.lock pyproject.toml
 	touch $@
 
 # JupyterLab on this machine (http://localhost:8888 unless taken), showing the first chapter; stop it with Ctrl-C.
-# A chapter re-run here writes its tables under runs/ (ignored by git), never over outputs/.
+# A chapter re-run here writes its tables under runs/ (ignored by git), never over outputs/. LAB_ARGS adds
+# options (LAB_ARGS="--no-browser --port=8890"); as root, JupyterLab needs --allow-root, given here.
 lab: $(LAB_STAMP)
-	$(LAB)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" chapters/01_introduction.ipynb
+	$(LAB)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(SUDO),,--allow-root) $(LAB_ARGS) chapters/01_introduction.ipynb
 
 # Needs the registry (the packages of each layer); rebuilt when a layer changes: environment.yml, postBuild,
 # or the jupyter-repo2docker pinned by requirements-dev.lock, whose base lock it reads. The package itself is
