@@ -1,5 +1,6 @@
 # The compendium's commands. `make book` and `make test` are all a fresh machine needs
-# (Python 3.11 and Debian's package manager); both create .venv from requirements.lock.
+# (Python 3.11 and Debian's package manager); both create .venv from requirements.lock (the runtime
+# set) and requirements-dev.lock (the development set, on top). `make lab` needs the runtime set only.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -17,7 +18,15 @@ DEBIAN_PACKAGES := texlive-latex-extra texlive-latex-recommended texlive-fonts-r
 	lmodern fonts-noto-cjk poppler-utils chromium librsvg2-bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: book test test-fast lint bench reproduce replication pdf site system-deps release clean lock help
+.PHONY: book test test-fast lint bench reproduce replication pdf site system-deps release clean lock help lab binder-layers
+
+# `make lab`: the runtime set alone, in its own environment (what a reader needs, as on Binder)
+LAB := $(VENV)/lab
+LAB_STAMP := $(LAB)/.installed
+# Binder's image reproduced with pip (tests/support/environments.py): repo2docker's base environment, then
+# environment.yml's pins, then postBuild; tests/test_binder_layers.py checks it offline.
+BINDER_ENV := $(VENV)/binder-layers
+BINDER_STAMP := $(BINDER_ENV)/.layered
 
 help:
 	@echo "make book       build the HTML book into _build/html (creates .venv if needed)"
@@ -27,18 +36,40 @@ help:
 	@echo "make bench      time reproduce against its plain-Python floor, the book, the tests; write _build/bench.json"
 	@echo "make reproduce  re-execute every chapter notebook in place with papermill (and rewrite REPLICATION.md)"
 	@echo "make replication  rewrite REPLICATION.md (the replication README) from the notebooks, data and measured figures"
+	@echo "make lab        open the chapters in JupyterLab, from the runtime set (creates .venv/lab if needed)"
 	@echo "make pdf        build the PDF book into _build/latex/book.pdf, then the HTML book offering it"
 	@echo "make site       the published build: the PDF first, then the HTML whose download menu offers it"
 	@echo "make system-deps  install the Debian packages that make pdf and make test need (TeX Live, Chromium)"
 	@echo "make release VERSION=x.y.z  bump the version everywhere, date CHANGELOG.md, run the tests, commit, tag vx.y.z"
 	@echo "make clean      remove the build, the virtual environment and caches"
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+$(LAB_STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11" >&2; exit 2; }
+	$(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(LAB)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# JupyterLab on this machine (http://localhost:8888 unless taken), showing the first chapter; stop it with Ctrl-C.
+# A chapter re-run here writes its tables under runs/ (ignored by git), never over outputs/. LAB_ARGS adds
+# options (LAB_ARGS="--no-browser --port=8890"); as root, JupyterLab needs --allow-root, given here.
+lab: $(LAB_STAMP)
+	$(LAB)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" $(if $(SUDO),,--allow-root) $(LAB_ARGS) chapters/01_introduction.ipynb
+
+# Needs the registry (the packages of each layer); rebuilt when a layer changes: environment.yml, postBuild,
+# or the jupyter-repo2docker pinned by requirements-dev.lock, whose base lock it reads. The package itself is
+# installed editable (postBuild), so a change to src/ needs no rebuild.
+$(BINDER_STAMP): environment.yml postBuild requirements-dev.lock | $(STAMP)
+	$(BIN)/python tests/support/environments.py create $(BINDER_ENV)
+
+binder-layers: $(BINDER_STAMP)
 
 book: $(STAMP)
 	$(PKG) check
@@ -48,9 +79,10 @@ book: $(STAMP)
 # Every notebook is executed once per run, by the `reproduced` fixture (tests/conftest.py): a
 # `reproduce` in a scratch copy whose notebooks, tables and derived data must equal the committed
 # ones byte for byte (stricter than nbval, which stays available for one notebook:
-# `.venv/bin/python -m pytest --nbval --nbval-current-env chapters/NAME.ipynb`). That and the strict
+# `HLJRU_STAGING=$(mktemp -d) HLJRU_OUTPUTS=$PWD/outputs .venv/bin/python -m pytest --nbval --nbval-current-env
+# chapters/NAME.ipynb`, see CONTRIBUTING.md). That and the strict
 # book build start in the background while the quick tests run.
-test: system-deps $(STAMP) lint
+test: system-deps $(STAMP) $(BINDER_STAMP) lint
 	$(BIN)/python -m pytest tests
 
 # No notebook execution, no book, no PDF, no browser: the slow tests are left out, the rest run in
@@ -122,7 +154,7 @@ clean:
 	rm -rf _build $(VENV) .pytest_cache .jupyter_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
-# Re-resolve the lock from the loose requirements (needs the registry; not part of a build).
+# Re-resolve requirements.lock, requirements-dev.lock and environment.yml from the loose requirements of
+# pyproject.toml (needs the registry; not part of a build): tests/support/environments.py `lock`.
 lock: $(STAMP)
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^heilongjiang-russia' > requirements.lock.new
-	mv requirements.lock.new requirements.lock
+	$(BIN)/python tests/support/environments.py lock

@@ -59,7 +59,7 @@ def test_a_readers_run_shows_its_numbers_first_and_writes_outside_the_committed_
     assert "US\\$ 1 and US\\$ 2" in first.data["text/markdown"]  # no accidental mathematics in JupyterLab
     link = nb.cells[2].outputs[0].data["text/plain"]
     assert "runs/outputs/reader-test-run/t.csv" in link
-    written = outputs.INTERACTIVE / "reader-test-run" / "t.csv"
+    written = outputs.READER_RUNS / "reader-test-run" / "t.csv"
     assert written.is_file() and not (paths.OUTPUTS / "reader-test-run").exists()
     written.unlink()
     written.parent.rmdir()

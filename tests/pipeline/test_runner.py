@@ -5,7 +5,11 @@ from __future__ import annotations
 import ast
 import hashlib
 import math
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -16,6 +20,7 @@ from heilongjiang_russia.chapters import subperiods
 from heilongjiang_russia.data import table1
 from heilongjiang_russia.errors import DataValidationError, ParameterError
 from heilongjiang_russia.pipeline import cli, execute, registry, reproduce, runner, variants
+from heilongjiang_russia.present import outputs
 
 CHAPTER = paths.CHAPTERS / "02_current_state.ipynb"
 
@@ -242,6 +247,103 @@ def test_default_output_names_the_run_and_keeps_its_tables_apart():
     assert run.parameters == {"end_year": 2014, "unit": "usd_m", "run_name": run.output.stem}
     assert run.outputs_dir == paths.ROOT / "runs" / "outputs"
     assert not run.output.exists()  # planning writes nothing
+
+
+# -- where a reader's run writes, and what it prints ---------------------------------------------
+
+
+def test_a_run_writes_its_tables_under_runs_never_over_the_committed_ones(tmp_path):
+    """`run` writes the tables of a notebook in the repository under runs/outputs/ (ignored by git), those of
+    a notebook elsewhere next to it; only `reproduce` (a committed notebook) writes outputs/."""
+    given = {"end_year": "2014"}
+    assert runner.plan("02", given).outputs_dir == outputs.READER_RUNS == paths.ROOT / "runs" / "outputs"
+    assert runner.plan("02", given, "corrected.ipynb").outputs_dir == outputs.READER_RUNS
+    assert runner.plan("02", given, "chapters/mine.ipynb").outputs_dir == outputs.READER_RUNS
+    assert runner.plan("02", given, tmp_path / "x.ipynb").outputs_dir == tmp_path / "outputs"
+    assert runner.plan("02", {}, CHAPTER, allow_committed=True).outputs_dir == paths.OUTPUTS
+    ignored = subprocess.run(
+        ["git", "-C", str(paths.ROOT), "check-ignore", "runs/outputs/corrected/fig-shares.csv", "runs/corrected.ipynb"],
+        capture_output=True,
+        text=True,
+    )
+    assert ignored.stdout.split() == ["runs/outputs/corrected/fig-shares.csv", "runs/corrected.ipynb"]
+    committed = subprocess.run(
+        ["git", "-C", str(paths.ROOT), "check-ignore", "outputs/02_current_state/fig-shares.csv"]
+    )
+    assert committed.returncode == 1  # the committed tables are tracked
+
+
+def test_a_chapter_run_in_jupyter_writes_under_runs_even_with_the_default_run_name(tmp_path):
+    """Outside the pipeline (JupyterLab, Binder) a chapter that keeps the default run_name used to write over
+    outputs/<chapter>/; its tables now go to runs/outputs/, and its download link points there."""
+    repo = tmp_path / "repo"
+    committed = repo / "outputs" / "02_current_state" / "fig-shares.csv"
+    committed.parent.mkdir(parents=True)
+    committed.write_bytes((paths.OUTPUTS / "02_current_state" / "fig-shares.csv").read_bytes())
+    (repo / "chapters").mkdir()
+    code = "import pandas as pd; from heilongjiang_russia.present import outputs\n"
+    code += "print(outputs.save_table(pd.DataFrame({'a': [1]}), '02_current_state', 'fig-shares'))"
+    env = {k: v for k, v in os.environ.items() if k not in {outputs.STAGING_ENV, outputs.FINAL_ENV}}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=repo / "chapters",
+        env=env | {"HLJRU_ROOT": str(repo)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "../runs/outputs/02_current_state/fig-shares.csv"
+    assert (repo / "runs" / "outputs" / "02_current_state" / "fig-shares.csv").read_text() == "a\n1\n"
+    assert committed.read_bytes() == (paths.OUTPUTS / "02_current_state" / "fig-shares.csv").read_bytes()
+
+
+@pytest.mark.slow  # a real run of chapter 2 in a scratch copy of the repository
+def test_a_real_run_prints_only_what_it_does_and_leaves_the_committed_tables(tmp_path):
+    from conftest import Reproduced, scratch_repo
+
+    repo = scratch_repo(tmp_path / "repo")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "heilongjiang_russia",
+            "run",
+            "02",
+            "-p",
+            "start_year",
+            "2011",
+            "-p",
+            "end_year",
+            "2014",
+        ],
+        cwd=repo,
+        env={**os.environ, "HLJRU_ROOT": str(repo)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+    )
+    name = "02_current_state-start_year-2011-end_year-2014"
+    assert result.returncode == 0, result.stderr
+    # no kernel warning (ipykernel 7.4 warns about TCP at every start; the pipeline uses Unix sockets)
+    assert result.stderr.splitlines() == [
+        f"executing chapters/02_current_state.ipynb with start_year=2011, end_year=2014, run_name='{name}'",
+        f"wrote runs/{name}.ipynb",
+    ]
+    assert result.stdout == ""
+    assert sorted(p.name for p in (repo / "runs" / "outputs" / name).iterdir()) == sorted(
+        p.name for p in (paths.OUTPUTS / "02_current_state").iterdir()
+    )
+    assert Reproduced(repo, 0, "").changed("outputs", "chapters", "data") == []
+
+
+@pytest.mark.slow  # starts a kernel
+def test_the_pipeline_talks_to_its_kernel_over_unix_sockets(tmp_path):
+    code = "from ipykernel.kernelapp import IPKernelApp\napp = IPKernelApp.instance()\nprint(app.transport, app.ip)"
+    source = tmp_path / "probe.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)]), source)
+    executed = execute.run_notebook(source, tmp_path / "out.ipynb", progress=False, outputs_dir=tmp_path / "outputs")
+    transport, ip = nbformat.read(executed, as_version=4).cells[0].outputs[0]["text"].split()
+    assert transport == "ipc" and Path(ip).name == "kernel"  # a socket file in the run's own temporary folder
 
 
 # -- a real run with non-default parameters ---------------------------------------------------

@@ -274,7 +274,9 @@ def axe_script() -> Path:
 
     script = Path(str(files("axe_playwright_python") / "axe.min.js"))
     if not script.is_file():
-        raise FileNotFoundError("axe-playwright-python ships no axe.min.js: is it installed from requirements.lock?")
+        raise FileNotFoundError(
+            "axe-playwright-python ships no axe.min.js: is it installed from requirements-dev.lock?"
+        )
     return script
 
 

@@ -13,9 +13,9 @@ Added to the book with ``sphinx: extra_extensions: [heilongjiang_russia.book.sph
 It also provides the directive ``{compendium-citation}`` with one argument, ``text``,
 ``bibtex`` or ``article-bibtex``: the compendium's citation (plain text or BibTeX) or the
 original article's BibTeX, generated from ``CITATION.cff`` so that the page cannot drift from it.
-Written here rather than by cffconvert (pinned; tests/book/test_citation.py validates CITATION.cff with
-it): cffconvert 2.0's BibTeX is a ``@misc`` without the version under a placeholder key, and it
-does not convert the file's ``references`` (the article).
+Written here rather than by cffconvert (tests/book/test_citation.py validates CITATION.cff against the
+CFF 1.2.0 schema): cffconvert 2.0's BibTeX is a ``@misc`` without the version under a placeholder
+key, and it does not convert the file's ``references`` (the article).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ import json
 import math
 import re
 import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 import pandas as pd
@@ -235,7 +236,8 @@ def _frame(body: list[list[str]], fields: list[dict], shown: str) -> pd.DataFram
 
 
 def _verdict_key(digest: str, resource: dict, descriptor: Path, descriptor_digest: str) -> str:
-    """A name for "these bytes are valid": the file's, the descriptor's, the referenced files' and this module's."""
+    """A name for "these bytes are valid": the file's, the descriptor's, the referenced files', this module's and
+    frictionless's version."""
     package = datapackage.load_descriptor(descriptor)
     referenced = {fk["reference"].get("resource") for fk in resource["schema"].get("foreignKeys", [])}
     parts = [
@@ -243,6 +245,7 @@ def _verdict_key(digest: str, resource: dict, descriptor: Path, descriptor_diges
         descriptor_digest,
         json.dumps(resource, sort_keys=True),
         hashlib.sha256(Path(__file__).read_bytes()).hexdigest(),
+        version("frictionless"),  # a verdict of another frictionless is not this one's
     ]
     for res in package["resources"]:
         if res["name"] in referenced:

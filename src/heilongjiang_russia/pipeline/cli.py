@@ -146,8 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUTPUT",
-        help="the executed notebook (default: runs/CHAPTER-NAME-VALUE....ipynb); "
-        "its tables go to outputs/RUN_NAME/ next to it",
+        help="the executed notebook (default: runs/CHAPTER-NAME-VALUE....ipynb); its tables go to "
+        "runs/outputs/RUN_NAME/ (ignored by git), or to outputs/RUN_NAME/ next to it outside the repository",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_run)

@@ -24,6 +24,7 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 import yaml
+from traitlets.config import Config
 
 from heilongjiang_russia import paths
 from heilongjiang_russia.present import outputs
@@ -178,6 +179,8 @@ def run_notebook(
                 kernel_name="python3",
                 progress_bar=progress and sys.stderr.isatty(),
                 log_output=False,
+                # the kernel on Unix sockets in this run's folder, not on TCP ports (ipykernel 7.4 warns at every start over TCP)
+                config=Config({"KernelManager": {"transport": "ipc", "ip": str(tmp / "kernel")}}),
             )
         except pm.PapermillExecutionError as exc:
             raise ExecutionFailed(

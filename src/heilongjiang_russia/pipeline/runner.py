@@ -31,6 +31,7 @@ import papermill as pm
 from heilongjiang_russia import paths
 from heilongjiang_russia.data import checks
 from heilongjiang_russia.errors import ParameterError
+from heilongjiang_russia.present import outputs
 
 from . import execute as pipeline
 from . import registry
@@ -292,7 +293,8 @@ def plan(
     """Validate a run of ``chapter`` with ``given`` parameters; nothing is written or executed.
 
     The run's tables (the data behind its figures) go to ``outputs/<run_name>/``: to the repository's
-    ``outputs/`` for committed notebooks, next to the output notebook otherwise. When the chapter has a
+    ``outputs/`` for committed notebooks, to ``runs/outputs/`` (ignored by git) for another notebook in
+    the repository, next to the output notebook outside it. When the chapter has a
     ``run_name`` parameter and none is given, it is the output's file name, so a run never writes over
     the tables of a committed chapter.
     """
@@ -330,8 +332,12 @@ def plan(
                 "run_name",
                 f"{run_name!r} is the output folder of {paths.display(taken[run_name])}; choose another name",
             )
-    outputs_dir = (
-        paths.OUTPUTS if committed or target.parent.resolve() == paths.ROOT.resolve() else target.parent / "outputs"
+    outputs_dir = (  # only `reproduce` writes outputs/; a run in the repository writes under runs/ (ignored)
+        paths.OUTPUTS
+        if committed
+        else outputs.READER_RUNS
+        if target.resolve().is_relative_to(paths.ROOT)
+        else target.parent / "outputs"
     )
     return Run(source, target, overrides, outputs_dir, derived)
 

@@ -18,7 +18,7 @@ from heilongjiang_russia import paths
 
 STAGING_ENV = "HLJRU_STAGING"
 FINAL_ENV = "HLJRU_OUTPUTS"  # where the pipeline moves the staged tables (default: outputs/)
-INTERACTIVE = paths.ROOT / "runs" / "outputs"  # a reader's own runs (ignored by git)
+READER_RUNS = paths.ROOT / "runs" / "outputs"  # a reader's own runs (ignored by git)
 
 
 def interactive() -> bool:
@@ -28,12 +28,12 @@ def interactive() -> bool:
 
 def folder(run: str) -> Path:
     base = os.environ.get(STAGING_ENV)
-    return (Path(base) if base else INTERACTIVE) / run
+    return (Path(base) if base else READER_RUNS) / run
 
 
 def _final(run: str) -> Path:
     if interactive():
-        return INTERACTIVE / run
+        return READER_RUNS / run
     return Path(os.environ.get(FINAL_ENV) or paths.OUTPUTS) / run
 
 

@@ -76,9 +76,17 @@ def _groups(root: Path) -> list[dict]:
     return sorted(groups.values(), key=lambda g: order[g["kind"]])
 
 
-def pinned(root: Path) -> dict[str, str]:
-    lock = provenance.pinned_packages(root / "requirements.lock")
-    return {row.package.lower(): row.version for row in lock.itertuples()}
+LOCKS = ("requirements.lock", "requirements-dev.lock")  # the runtime set (Binder's), then the development set
+
+
+def pinned(root: Path, locks=LOCKS) -> dict[str, str]:
+    """Every pinned package of the ``locks`` (name: version)."""
+    found = {}
+    for lock in locks:
+        if (root / lock).is_file():
+            frame = provenance.pinned_packages(root / lock)
+            found |= {row.package.lower(): row.version for row in frame.itertuples()}
+    return found
 
 
 def _dependencies(root: Path) -> list[str]:

@@ -14,6 +14,7 @@ from heilongjiang_russia import paths
 from .common import _ROLE, MEASURED, PACKAGE, TEMPLATE, TOOLS
 from .exhibits import Exhibit, _toc, exhibits, page_titles
 from .inventory import (
+    LOCKS,
     _dependencies,
     _descriptor,
     _groups,
@@ -213,8 +214,11 @@ def _software(root: Path) -> list[str]:
         "### Software requirements",
         "",
         f"- Python {_project(root).get('requires-python', '')} (the Makefile calls `{_python(root)}`)",
-        f"  - every Python package is pinned in `requirements.lock` ({len(pins)} packages; `make book` "
-        "installs them into `.venv`, and `environment.yml` repeats the pins for Binder). The package's own "
+        f"  - every Python package is pinned: `requirements.lock` holds the runtime set "
+        f"({len(pinned(root, LOCKS[:1]))} packages: what running the chapters and building the book need; "
+        "`environment.yml` repeats it for Binder), `requirements-dev.lock` the development set "
+        f"({len(pinned(root, LOCKS[1:]))} more: tests, lint, the browser checks, the release tool); `make book` and "
+        "`make test` install both into `.venv`, `make lab` the runtime set alone. The package's own "
         "dependencies and the tools the Makefile calls:",
         *listed,
         "- GNU Make and Bash (the Makefile), git (the build names its commit)",
