@@ -122,7 +122,10 @@ def test_launch_buttons_point_at_mybinder_for_the_repository():
 def test_chapter_pages_offer_a_binder_launch_link(built_book):
     owner_name = release.repository_url().removeprefix("https://github.com/")
     branch = yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))["repository"]["branch"]
-    ref = reader.binder_ref(paths.ROOT, branch)  # the release tag on a released commit, else the branch
+    ref = reader.binder_ref(paths.ROOT, branch)  # the commit the book was built from
+    # a ref that exists wherever the branch is published: a commit of this repository, not a tag
+    assert re.fullmatch(r"[0-9a-f]{40}", ref), ref
+    assert subprocess.run(["git", "-C", str(paths.ROOT), "cat-file", "-e", f"{ref}^{{commit}}"]).returncode == 0
     for nb in execute.toc_notebooks():
         rel = nb.relative_to(paths.ROOT).as_posix()
         page = built_book.html / Path(rel).with_suffix(".html")

@@ -99,3 +99,32 @@ def release_tag(root: str | Path | None = None) -> str | None:
         return None if git_output(root, "status", "--porcelain", "--untracked-files=no").strip() else tag
     except OSError:  # no git on this machine
         return None
+
+
+COMMIT_ENV = "HLJRU_COMMIT"  # the commit a copy without .git was exported from (a build from an export)
+
+
+def head_commit(root: str | Path | None = None) -> str | None:
+    """The full hash of the commit the checkout at ``root`` is built from (``HLJRU_COMMIT`` for a copy
+    without git history); None when neither says."""
+    import os
+
+    root = root_of(root)
+    try:
+        found = git_output(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip()
+    except OSError:  # no git on this machine
+        found = ""
+    found = found or os.environ.get(COMMIT_ENV, "").strip()
+    return found if re.fullmatch(r"[0-9a-f]{40}", found) else None
+
+
+def release_commit(root: str | Path | None, version: str) -> str | None:
+    """The commit of release ``version``: its tag ``vX.Y.Z``, else the commit "Release X.Y.Z" that
+    ``make release`` makes (tags stay on the machine that made them; commits are published)."""
+    root = root_of(root)
+    try:
+        found = git_output(root, "rev-parse", "--verify", "--quiet", f"v{version}^{{commit}}").strip()
+        found = found or git_output(root, "log", "--format=%H", "-n", "1", f"--grep=^Release {re.escape(version)}$")
+    except OSError:
+        return None
+    return found.strip() or None

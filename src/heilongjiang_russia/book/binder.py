@@ -1,8 +1,9 @@
-"""Binder on a release's tag: the launch buttons and the "How to cite" page run the cited version.
+"""Binder on the book's own commit: the launch buttons and the "How to cite" page run what was cited.
 
-The book built from exactly a release launches Binder on its tag ``vX.Y.Z`` (:func:`binder_ref`); the
-directive ``{binder-link}`` (:mod:`heilongjiang_russia.book.directives`) gives the cited version's
-Binder address (:func:`binder_paragraph`).
+Every build launches Binder on the commit it was built from (:func:`binder_ref`), a ref that exists
+wherever the branch is published (tags stay on the machine that made them). The directive
+``{binder-link}`` (:mod:`heilongjiang_russia.book.directives`) names the version, the commit it was
+released in and the commit of this build, with their Binder addresses (:func:`binder_paragraph`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from heilongjiang_russia import metadata
 
 
 def binder_ref(root: str | Path, branch: str) -> str:
-    """The git ref Binder launches: the tag ``vX.Y.Z`` when the book is built from exactly that release
-    (HEAD carries the tag of the version in pyproject.toml), otherwise ``branch``."""
-    return metadata.release_tag(root) or branch
+    """The git ref Binder launches: the commit the book is built from (it exists wherever the branch is
+    published; a tag may not be), else ``branch`` when no commit is known."""
+    return metadata.head_commit(root) or branch
 
 
 def _binder_on_release(app, config) -> None:
@@ -33,27 +34,25 @@ def binder_url(repository: str, ref: str, hub: str = "https://mybinder.org") -> 
 
 
 def binder_paragraph(root: str | Path, repository: str, hub: str, branch: str) -> str:
-    """MyST: where to run the cited version on Binder (its tag if it has been released)."""
+    """MyST: the version, the commit it was released in and the one this book was built from, each with
+    where to run it on Binder (a commit is a ref that exists wherever the branch is published)."""
     version = metadata.project_version(root)
-    tag = f"v{version}"
-    launch = binder_ref(root, branch)
-    if version in metadata.released_versions(root):
-        url = binder_url(repository, tag, hub)
-        text = f"Version {version} runs on Binder from its release tag `{tag}`: <{url}>."
-        if launch == tag:
-            text += " The launch buttons of this book open the same tag."
-        else:
-            text += (
-                f" This book was built from a later commit than that release, so its launch buttons "
-                f"open `{launch}` instead: <{binder_url(repository, launch, hub)}>."
-            )
-    else:
-        text = (
-            f"Version {version} has not been released yet (there is no tag `{tag}`), so Binder can only run "
-            f"the branch `{launch}`: <{binder_url(repository, launch, hub)}>; cite a released version "
-            "for a result that others must be able to re-run."
+    head = binder_ref(root, branch)
+    released = metadata.release_commit(root, version) if version in metadata.released_versions(root) else None
+    built = f"`{head}`" if head != branch else f"the branch `{branch}` (the commit is unknown to this build)"
+    run = f"<{binder_url(repository, head, hub)}>"
+    if released and released == head:
+        return f"Version {version} was released in commit `{released}`, the commit this book was built from; Binder runs it: {run}."
+    if released:
+        return (
+            f"Version {version} was released in commit `{released}`; Binder runs it: "
+            f"<{binder_url(repository, released, hub)}>. This book was built from a later commit, {built}, which "
+            f"its launch buttons run: {run}."
         )
-    return text
+    return (
+        f"Version {version} has not been released yet, so this book was built from {built}, which its launch "
+        f"buttons run: {run}; cite a released version for a result that others must be able to re-run."
+    )
 
 
 def setup(app):

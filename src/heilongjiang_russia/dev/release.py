@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from heilongjiang_russia import metadata
 from heilongjiang_russia.metadata import (
     RELEASE_HEADING,
     MetadataError,
@@ -285,16 +286,10 @@ LEDGER = "data/claims.csv"
 
 
 def release_commit(root: str | Path | None, version: str) -> str:
-    """The commit of release ``version``: its tag ``vX.Y.Z``, else the commit "Release X.Y.Z" that
-    ``make release`` makes (a clone may lack the tags)."""
-    root = root_of(root)
-    commit = _git(root, "rev-parse", "--verify", "--quiet", f"v{version}^{{commit}}", check=False).strip()
+    """The commit of release ``version`` (:func:`metadata.release_commit`), or a :class:`ReleaseError`."""
+    commit = metadata.release_commit(root_of(root), version)
     if not commit:
-        commit = _git(
-            root, "log", "--format=%H", "-n", "1", f"--grep=^Release {re.escape(version)}$", check=False
-        ).strip()
-    if not commit:
-        raise ReleaseError(f"no tag v{version} and no commit 'Release {version}' in {root}")
+        raise ReleaseError(f"no tag v{version} and no commit 'Release {version}' in {root_of(root)}")
     return commit
 
 
