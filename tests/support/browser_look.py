@@ -227,7 +227,7 @@ _BROKEN_JS = r"""(breakable) => {
         tokens += 1;
         if (/^[(<]?[a-z][a-z0-9+.-]*:\/\//i.test(token)) continue;
         // a literal that is a file path or a checksum, not a word: it may break anywhere too
-        if (node.parentElement.closest('code') && (/[\/._]/.test(token) || /^[0-9a-f]{16,}$/.test(token))) continue;
+        if (node.parentElement.closest('code') && (/[\/._]/.test(token) || /^[0-9a-f]{7,}$/.test(token))) continue;
         range.setStart(node, m.index);
         range.setEnd(node, m.index + token.length);
         if (lines(range.getClientRects()) < 2) continue;
