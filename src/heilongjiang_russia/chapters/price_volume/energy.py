@@ -215,8 +215,8 @@ class EnergyVerdict:
         a, g = self.as_stated, self.general
         return (
             f"{a.headline}; {a.robustness.label}; {a.readings}; over the swings in general (total trade moved by more "
-            f"than {g.swing_pct:g}%) {g.headline}, {g.status}, {g.robustness.label}; largest part of each swing, with "
-            f"the shares of all four: {g.listed}"
+            f"than {g.swing_pct:g}%) {g.headline}, {g.status}, {g.robustness.label} (each swing's parts: the chapter "
+            "'Price or volume?')"
         )
 
     def finding(self) -> dict[str, Any]:
