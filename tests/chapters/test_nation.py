@@ -213,7 +213,7 @@ def test_the_years_each_national_series_rests_on(real):
 
 def test_the_2015_export_fall_is_about_half_the_provinces_own(real):
     results, facts = real
-    own = results["own_part"].set_index(["year", "flow"])
+    own = results.own_part.set_index(["year", "flow"])
     r = own.loc[(2015, "exports")]
     assert r["change"] == pytest.approx(2.08 - 8.93)
     # China's exports fell 34.4% in yuan (GAC); in US$ at the official rates 6.1428 and 6.2284
@@ -228,7 +228,7 @@ def test_the_2015_export_fall_is_about_half_the_provinces_own(real):
 
 def test_the_decomposition_of_chinas_imports(real):
     results, facts = real
-    d = results["decomposition"].set_index("year")
+    d = results.decomposition.set_index("year")
     assert list(d.index) == [2015, 2018, 2019, 2020, 2021, 2022, 2023, 2024]  # 2009 cannot be split at all
     assert d.loc[2015, "basis"] == model.CRUDE_ONLY and d.loc[2015, "price"] == pytest.approx(-12.18, abs=0.005)
     assert list(d.loc[[2021, 2022, 2023], "basis"]) == [model.REPORTED] * 3
@@ -253,7 +253,7 @@ def test_the_out_of_sample_verdict_and_its_robustness(real):
 
 def test_the_crude_value_estimate_against_the_report(real):
     results, facts = real
-    vc = results["value_check"].set_index("year")
+    vc = results.value_check.set_index("year")
     assert list(vc.index) == [2020, 2021, 2022, 2023] and vc["inside"].all()
     assert vc.loc[2020, "estimate_bn"] == pytest.approx(83.57 * 7.33 * 42.16 / 1000)
     assert round(vc.loc[2023, "difference_pct"], 1) == 6.1
@@ -261,7 +261,7 @@ def test_the_crude_value_estimate_against_the_report(real):
 
 def test_the_capped_pipeline_and_the_share_after_2018(real):
     results, facts = real
-    sa = results["share_after"].set_index("year")
+    sa = results.share_after.set_index("year")
     assert sa.loc[2018, "share_pct"] == pytest.approx(18.19 / 107.06 * 100)
     # 2024: the provincial figure had no acceptable source, so 2021 is the last year with a share
     assert 2024 not in sa.index or pd.isna(sa.loc[2024, "share_pct"])

@@ -246,7 +246,7 @@ def out_of_sample() -> Highlight:
     p = nation.check_parameters(_chapter_defaults("08_province_and_nation"))
     results = nation.analyse(p)
     s = nation.summary(p, results)
-    own = results["own_part"].set_index(["year", "flow"]).loc[(2015, "exports")]
+    own = results.own_part.set_index(["year", "flow"]).loc[(2015, "exports")]
     shown = {"verdict": s["verdict"], "own_2015": f"{own['own_share']:.0f}%"}
     return Highlight(
         "nation",

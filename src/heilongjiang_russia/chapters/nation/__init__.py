@@ -7,8 +7,8 @@ series; ``model`` the decomposition, the out-of-sample test, the province's own 
 """
 
 from . import figures, tables
-from .model import analyse
+from .model import Results, analyse
 from .parameters import Parameters, check_parameters
 from .prose import summary
 
-__all__ = ["Parameters", "analyse", "check_parameters", "figures", "summary", "tables"]
+__all__ = ["Parameters", "Results", "analyse", "check_parameters", "figures", "summary", "tables"]

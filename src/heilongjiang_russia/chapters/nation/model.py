@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from statistics import NormalDist
 from typing import Any
 
@@ -413,7 +414,27 @@ def rouble(crude: pd.DataFrame, growth: pd.DataFrame, beside: pd.DataFrame) -> p
     return pd.DataFrame(rows)
 
 
-def analyse(p: Mapping[str, Any], inputs: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Results:
+    """Every table the chapter draws or cites, for one set of parameters."""
+
+    sources: pd.DataFrame  # the years each national series covers, by kind of evidence
+    beside: pd.DataFrame  # the province beside China by year and flow: levels, shares, growth, indices
+    beside_wide: pd.DataFrame  # the same, one row per year (the chapter's table)
+    growth: pd.DataFrame  # China's growth by year and flow, with its basis
+    crude: pd.DataFrame  # China's crude imports from Russia: tonnage, value, price, bands
+    decomposition: pd.DataFrame  # each year's change of China's imports: price, volume, other, with ranges
+    test: pd.DataFrame  # the out-of-sample years: which part leads, and whether throughout the box
+    direction: pd.DataFrame  # imports against the price, year by year
+    value_check: pd.DataFrame  # the estimated crude value against the reported one
+    own_part: pd.DataFrame  # the province's own part of each swing, against a province at China's pace
+    share_after: pd.DataFrame  # the province's share after 2018 against the capped pipeline
+    pipeline: pd.DataFrame  # the Mohe line's volumes
+    rouble: pd.DataFrame  # exports and the rouble, yearly changes
+    cited_api: float  # the API gravity the data cite
+
+
+def analyse(p: Mapping[str, Any], inputs: Mapping[str, pd.DataFrame] | None = None) -> Results:
     """Every table the chapter draws, for the resolved parameters ``p``."""
     inputs = series.load_inputs() if inputs is None else inputs
     rate_table = series.rates(inputs["rates"])
@@ -423,19 +444,19 @@ def analyse(p: Mapping[str, Any], inputs: Mapping[str, pd.DataFrame] | None = No
     beside = series.beside(inputs, p)
     decomp = decomposition(crude, cn, p)
     pipe = series.pipeline(inputs["espo"], p["min_confidence"])
-    return {
-        "sources": series.sources_table(inputs),
-        "beside": beside,
-        "beside_wide": series.beside_wide(beside),
-        "growth": growth,
-        "crude": crude,
-        "decomposition": decomp,
-        "test": test_years(decomp),
-        "direction": direction(crude, growth, p),
-        "value_check": value_check(crude, p),
-        "own_part": own_part(series.province_levels(inputs, p), growth),
-        "share_after": share_after(beside, crude, pipe, p),
-        "pipeline": pipe,
-        "rouble": rouble(crude, growth, beside),
-        "cited_api": float(inputs["espo_crude"].set_index("property").loc["api_gravity", "value"]),
-    }
+    return Results(
+        sources=series.sources_table(inputs),
+        beside=beside,
+        beside_wide=series.beside_wide(beside),
+        growth=growth,
+        crude=crude,
+        decomposition=decomp,
+        test=test_years(decomp),
+        direction=direction(crude, growth, p),
+        value_check=value_check(crude, p),
+        own_part=own_part(series.province_levels(inputs, p), growth),
+        share_after=share_after(beside, crude, pipe, p),
+        pipeline=pipe,
+        rouble=rouble(crude, growth, beside),
+        cited_api=float(inputs["espo_crude"].set_index("property").loc["api_gravity", "value"]),
+    )

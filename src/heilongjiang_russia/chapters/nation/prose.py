@@ -369,7 +369,7 @@ def _rouble_facts(rb: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-def summary(p: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
+def summary(p: Mapping[str, Any], r: model.Results) -> dict[str, Any]:
     """Every value the chapter's prose glues, in the order it is glued."""
     out: dict[str, Any] = {
         k: p[k] for k in ("price_premium", "premium_low", "premium_high", "bbl_per_tonne", "bbl_low", "bbl_high")
@@ -377,8 +377,8 @@ def summary(p: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
     out |= {k: p[k] for k in ("swing_pct", "index_base_year", "rate_text", "marker_text", "min_confidence")}
     for key in ("bbl_per_tonne", "bbl_low", "bbl_high"):  # the API gravity a crude of that many barrels a tonne has
         out[key.replace("bbl_per_tonne", "bbl").replace("bbl", "api")] = p[key] * 141.5 * BBL_M3 - 131.5
-    out["cited_api"] = r["cited_api"]
-    src = r["sources"].set_index("series")
+    out["cited_api"] = r.cited_api
+    src = r.sources.set_index("series")
     for key, name in (
         ("total_years", "China–Russia trade, total (US$)"),
         ("split_years", "China's imports from Russia (US$)"),
@@ -389,22 +389,22 @@ def summary(p: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
         out[key.replace("_years", "_derived")] = src.loc[name, "derived"]
         out[key.replace("_years", "_missing")] = src.loc[name, "not_found"]
     for flow in ("total", "exports", "imports"):
-        out[f"share_{flow}_text"] = _share_text(r["beside"], flow)
-    out["together_text"] = _together_text(r["beside"])
-    out |= _after_2018_facts(r["beside"], r["growth"])
-    out["own_2015_exports_text"] = _own_text(r["own_part"], 2015, "exports")
-    out["own_2018_imports_text"] = _own_text(r["own_part"], 2018, "imports")
-    out["own_2009_total_text"] = _own_text(r["own_part"], 2009, "total")
+        out[f"share_{flow}_text"] = _share_text(r.beside, flow)
+    out["together_text"] = _together_text(r.beside)
+    out |= _after_2018_facts(r.beside, r.growth)
+    out["own_2015_exports_text"] = _own_text(r.own_part, 2015, "exports")
+    out["own_2018_imports_text"] = _own_text(r.own_part, 2018, "imports")
+    out["own_2009_total_text"] = _own_text(r.own_part, 2009, "total")
     for key in ("own_2015_exports", "own_2018_imports", "own_2009_total"):
         out[f"{key}_sentence"] = out[f"{key}_text"][0].upper() + out[f"{key}_text"][1:]
-    out |= _own_summary(r["own_part"])
-    decomp = r["decomposition"]
+    out |= _own_summary(r.own_part)
+    decomp = r.decomposition
     out["crude_2015_text"] = year_text(decomp, 2015)
     for year in KEY_YEARS:
         out[f"year_text_{year}"] = year_text(decomp, year)
-    out |= _test_facts(decomp, r["test"], p)
-    out["direction_text"] = _direction_text(r["direction"], p)
-    out |= _value_facts(r["value_check"])
-    out |= _share_after_facts(r["share_after"])
-    out |= _rouble_facts(r["rouble"])
+    out |= _test_facts(decomp, r.test, p)
+    out["direction_text"] = _direction_text(r.direction, p)
+    out |= _value_facts(r.value_check)
+    out |= _share_after_facts(r.share_after)
+    out |= _rouble_facts(r.rouble)
     return out
