@@ -39,3 +39,21 @@ _ROLE = re.compile(r"\{[\w:.-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`")
 
 class MeasureError(RuntimeError):
     """A measured step failed; the message names it and ends with the tail of its output."""
+
+
+def references() -> list[str]:
+    """The README's references: the article, the map data, the template and where the outside sources are."""
+    return [
+        "## References",
+        "",
+        "Song, L. (2019). Strategic priorities of cooperation between Heilongjiang province and Russia. "
+        "*R-economy*, 5(1), 13–18. https://doi.org/10.15826/recon.2019.5.1.002",
+        "",
+        "Natural Earth. Free vector and raster map data, 1:50m cultural and physical vectors. "
+        "https://www.naturalearthdata.com/",
+        "",
+        TEMPLATE + ".",
+        "",
+        "The outside figures: the page named in the source column of each row of `data/external/*.csv` and "
+        "`data/gazetteer.csv`; the works the article cites: the book's page 'References' (`references.bib`).",
+    ]

@@ -11,7 +11,7 @@ import yaml
 
 from heilongjiang_russia import paths
 
-from .common import _ROLE, MEASURED, PACKAGE, TEMPLATE, TOOLS
+from .common import _ROLE, MEASURED, PACKAGE, TOOLS, references
 from .exhibits import Exhibit, _toc, exhibits, page_titles
 from .inventory import (
     LOCKS,
@@ -449,23 +449,6 @@ def _exhibit_list(root: Path, items: list[Exhibit]) -> list[str]:
     return lines
 
 
-def _references() -> list[str]:
-    return [
-        "## References",
-        "",
-        "Song, L. (2019). Strategic priorities of cooperation between Heilongjiang province and Russia. "
-        "*R-economy*, 5(1), 13–18. https://doi.org/10.15826/recon.2019.5.1.002",
-        "",
-        "Natural Earth. Free vector and raster map data, 1:50m cultural and physical vectors. "
-        "https://www.naturalearthdata.com/",
-        "",
-        TEMPLATE + ".",
-        "",
-        "The outside figures: the page named in the source column of each row of `data/external/*.csv` and "
-        "`data/gazetteer.csv`; the works the article cites: the book's page 'References' (`references.bib`).",
-    ]
-
-
 def render(root: Path | None = None) -> str:
     """The text of REPLICATION.md for the repository at ``root``."""
     root = Path(root or paths.ROOT)
@@ -496,6 +479,6 @@ def render(root: Path | None = None) -> str:
         "",
         *_exhibit_list(root, items),
         "",
-        *_references(),
+        *references(),
     ]
     return "\n".join(parts).rstrip() + "\n"
