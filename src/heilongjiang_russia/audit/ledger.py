@@ -6,7 +6,7 @@ from dataclasses import asdict, fields
 
 import pandas as pd
 
-from heilongjiang_russia.data import table1
+from heilongjiang_russia.data import claims, table1
 from heilongjiang_russia.data.validation import load_resource
 
 from . import outside, yuan
@@ -187,3 +187,18 @@ def cells(trade: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def statuses_of(found: pd.DataFrame | None = None) -> pd.Series:
+    """Each claim's status given the findings ``found`` (default: the ledger's, as committed)."""
+    if found is None:
+        return claims.load()["status"]
+    return claim_status(claims.load_unchecked(), found).set_index("claim_id")["status"]
+
+
+def claim_labels(codes, statuses: pd.Series) -> list[str]:
+    """Each entry of ``codes`` ("C012" or "C008;C009") with its claims' one status: "C012 (inconsistent)"."""
+    return [
+        ", ".join(f"{c} ({statuses.get(c, 'not in the ledger')})" for c in str(entry).split(";") if c)
+        for entry in codes
+    ]

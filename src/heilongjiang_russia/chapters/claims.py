@@ -17,32 +17,10 @@ import pandas as pd
 
 from heilongjiang_russia import audit, paths
 from heilongjiang_russia.data import checks, datapackage, table1
-from heilongjiang_russia.data.validation import load_resource, read_csv
+from heilongjiang_russia.data.claims import RESOURCE, load, load_unchecked, value  # noqa: F401  (the chapter's API)
 from heilongjiang_russia.present.tables import myst_table
 
 from . import verdicts
-
-RESOURCE = "claims"
-
-
-def load() -> pd.DataFrame:
-    """The ledger (``data/claims.csv``), validated, indexed by ``claim_id``."""
-    return load_resource(RESOURCE).set_index("claim_id", drop=False)
-
-
-def value(claim_id: str, ledger: pd.DataFrame | None = None) -> float:
-    """The number a claim states, for prose that cites it (``value("C003")``)."""
-    ledger = load() if ledger is None else ledger
-    try:
-        return ledger.loc[claim_id, "value"]
-    except KeyError:
-        raise KeyError(f"data/claims.csv has no claim {claim_id!r}") from None
-
-
-def load_unchecked() -> pd.DataFrame:
-    """The ledger checked against its schema but not its checksum (for rewriting its status column)."""
-    res = datapackage.resource(RESOURCE)
-    return read_csv(paths.DATA / res["path"], res, check_hash=False).set_index("claim_id", drop=False)
 
 
 def check_parameters(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -95,9 +73,9 @@ def write_derived() -> list[str]:
 # --- the ledger page ----------------------------------------------------------------------
 
 
-def printed(value: float, unit: str = "") -> str:
+def printed(number: float, unit: str = "") -> str:
     """A number as the paper prints it: years and whole counts without decimals, others as they stand."""
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
+    return f"{number:.0f}" if float(number).is_integer() else f"{number:g}"
 
 
 LEDGER_COLUMNS = {

@@ -12,8 +12,9 @@ import pandas as pd
 
 from heilongjiang_russia import audit
 from heilongjiang_russia.audit.core import PAPER_YEARS
+from heilongjiang_russia.audit.ledger import claim_labels, statuses_of  # noqa: F401  (read from here too)
 from heilongjiang_russia.audit.tiers import THRESHOLD_PCT
-from heilongjiang_russia.data import table1
+from heilongjiang_russia.data import claims, table1
 
 from . import price_volume
 
@@ -32,27 +33,8 @@ def findings(threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
 
 def claim_statuses(trade: pd.DataFrame | None = None, threshold_pct: float = THRESHOLD_PCT) -> pd.Series:
     """Each claim's status (claim code -> the gravest verdict of its findings), as the ledger records it."""
-    from . import claims  # the ledger's rows; its derived columns are written from this module
-
     found = findings(threshold_pct) if trade is None else of_table(trade, threshold_pct)
     return audit.claim_status(claims.load_unchecked(), found).set_index("claim_id")["status"]
-
-
-def statuses_of(found: pd.DataFrame | None = None) -> pd.Series:
-    """Each claim's status given the findings ``found`` (default: the ledger's, as committed)."""
-    from . import claims
-
-    if found is None:
-        return claims.load()["status"]
-    return audit.claim_status(claims.load_unchecked(), found).set_index("claim_id")["status"]
-
-
-def claim_labels(codes, statuses: pd.Series) -> list[str]:
-    """Each entry of ``codes`` ("C012" or "C008;C009") with its claims' one status: "C012 (inconsistent)"."""
-    return [
-        ", ".join(f"{c} ({statuses.get(c, 'not in the ledger')})" for c in str(entry).split(";") if c)
-        for entry in codes
-    ]
 
 
 CHECKED = (audit.CONSISTENT, audit.ROUNDING, audit.PARTLY, audit.INCONSISTENT)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from heilongjiang_russia.audit.ledger import claim_labels, statuses_of
 from heilongjiang_russia.present.tables import myst_table
 
 from .analysis import Results
@@ -170,10 +171,8 @@ def shares(results: Results) -> str:
 def claims(results: Results) -> str:
     """The verdicts on C012, C014 and C015 (as stated, and over the swings in general), with their robustness;
     each claim shown with its one status (the ledger's), each reading with its own verdict."""
-    from heilongjiang_russia.chapters import verdicts  # here, not at the top: verdicts imports this chapter
-
     shown = results.verdicts.label_frame()
-    shown = shown.assign(claim=verdicts.claim_labels(shown["claim"], verdicts.statuses_of()))
+    shown = shown.assign(claim=claim_labels(shown["claim"], statuses_of()))
     return myst_table(
         shown,
         {
