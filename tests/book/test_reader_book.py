@@ -10,10 +10,10 @@ import matplotlib.pyplot as plt
 import pytest
 
 from heilongjiang_russia import paths
-from heilongjiang_russia.book import cells, directives, downloads, highlights, images
+from heilongjiang_russia.book import directives, downloads, highlights, images
 from heilongjiang_russia.chapters import after_paper, claims, network
 from heilongjiang_russia.data import table1
-from heilongjiang_russia.pipeline import provenance
+from heilongjiang_russia.pipeline import execute, provenance
 from heilongjiang_russia.present import figures
 
 
@@ -41,18 +41,18 @@ def test_every_width_class_is_defined_in_the_css():
         assert f".hljru-minw-{width} {{ min-width: {width}px; }}" in css
 
 
-@pytest.mark.parametrize(
-    "code, folded",
-    [
-        ("from IPython.display import Markdown\n\nfrom heilongjiang_russia import maps, report\n", True),
-        ("import pandas as pd  # tables\n", True),
-        ("# Parameters\nhub = 'Harbin'  # a place\n", False),
-        ("import pandas as pd\nframe = pd.DataFrame()\n", False),
-        ("", False),
-    ],
-)
-def test_only_a_cell_of_imports_is_folded(code, folded):
-    assert cells.imports_only(code) is folded
+def test_every_chapter_folds_its_imports_cell_by_its_tag():
+    """The imports cell is folded by the cell tag "hide-input" (a setting myst-nb honours), not by code."""
+    import ast
+
+    import nbformat
+
+    for nb_path in execute.toc_notebooks():
+        nb = nbformat.read(nb_path, as_version=4)
+        first = next(c for c in nb.cells if c.cell_type == "code")
+        body = ast.parse(first.source).body
+        assert body and all(isinstance(n, (ast.Import, ast.ImportFrom)) for n in body), nb_path.name
+        assert "hide-input" in first.metadata.get("tags", []), nb_path.name
 
 
 def test_download_menu_drops_the_print_button_and_names_what_it_offers():

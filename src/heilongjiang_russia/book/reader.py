@@ -6,7 +6,6 @@ version and the citation). Each part is a Sphinx extension of its own:
 * :mod:`~heilongjiang_russia.book.downloads`: the download menu, honest, and the PDF when one was built;
 * :mod:`~heilongjiang_russia.book.pdf`: the LaTeX edition (repository links, long tables, web addresses);
 * :mod:`~heilongjiang_russia.book.images`: figures light, legible and keyboard-reachable in the HTML;
-* :mod:`~heilongjiang_russia.book.cells`: a first cell of imports folded away;
 * :mod:`~heilongjiang_russia.book.binder`: Binder on a release's tag;
 * :mod:`~heilongjiang_russia.book.directives`: ``{highlights}``, ``{build-provenance}``, ``{binder-link}``;
 * :mod:`~heilongjiang_russia.book.thebe_patch`: a private-API repair, with a test that says when to drop it.
@@ -16,13 +15,12 @@ from __future__ import annotations
 
 # the names tests/book/test_browser.py and tests/test_binder.py read here
 from .binder import binder_ref
-from .cells import imports_only
 from .downloads import PDF_NAME, fresh_pdf
 from .images import _myst_nb_bytes, png_for_svg
 
-__all__ = ["PDF_NAME", "_myst_nb_bytes", "binder_ref", "fresh_pdf", "imports_only", "png_for_svg"]
+__all__ = ["PDF_NAME", "_myst_nb_bytes", "binder_ref", "fresh_pdf", "png_for_svg"]
 
-PARTS = ("binder", "images", "cells", "downloads", "directives", "thebe_patch", "pdf")
+PARTS = ("binder", "images", "downloads", "directives", "thebe_patch", "pdf")
 
 
 def setup(app):
