@@ -165,8 +165,9 @@ REAL_SCORECARD = {  # check: (consistent, within rounding, partly supported, mat
     "Printed levels against outside data": (7, 0, 0, 0, 3, 0, 0),
     "Share columns against outside data": (7, 1, 0, 2, 2, 0, 10),
     # C014 and C015 judged by the price/volume decomposition (PV-2018, PV-energy), C012's cause by PV-2011
-    "What the text says about Song's Table 1": (5, 0, 2, 3, 0, 1, 0),
-    "All checks": (40, 10, 2, 9, 14, 1, 13),
+    # ... and C015 also out of sample, on China's imports after 2018 (NATION-energy)
+    "What the text says about Song's Table 1": (5, 0, 3, 3, 0, 1, 0),
+    "All checks": (40, 10, 3, 9, 14, 1, 13),
 }
 
 REAL_MATERIAL = {

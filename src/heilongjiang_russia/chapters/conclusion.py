@@ -114,12 +114,14 @@ def explanation_text(trade: pd.DataFrame) -> str:
         )
     v = price_volume.claim_verdicts(trade=trade)
     status = verdicts.claim_statuses(trade)
-    timing = verdicts.of_table(trade).set_index("finding_id").loc["TEXT-2011-timing"]
+    found = verdicts.of_table(trade).set_index("finding_id")
+    timing, nation = found.loc["TEXT-2011-timing"], found.loc["NATION-energy"]
     fall, general = v.energy.as_stated, v.energy.general
     return (
         f"The paper's explanation of the swings, falling energy prices (claim C015), is {status['C015']} as the "
         f"paper states it, on the {fall.span} fall ({fall.robustness.label}): {fall.headline}. Over the swings in "
-        f"general the explanation is {general.status} ({general.robustness.label}): {general.shows}. The 2011 rise "
+        f"general the explanation is {general.status} ({general.robustness.label}): {general.shows}. Out of sample, "
+        f"on China's imports from Russia after 2018 (chapter 'The province and the nation'), {nation['printed']}. The 2011 rise "
         f"(claim C012) is {status['C012']} as a whole: its timing is {timing['verdict']} ({timing['printed']}), and "
         f"the pipeline is {v.rise_2011.status} as its cause ({v.rise_2011.headline}; {v.rise_2011.robustness.label}). "
         f"The 2018 boom (claim C014) is {status['C014']} ({v.boom_2018.robustness.label}): {v.boom_2018.total_shares}."

@@ -16,13 +16,17 @@ from heilongjiang_russia.audit.ledger import claim_labels, statuses_of  # noqa: 
 from heilongjiang_russia.audit.tiers import THRESHOLD_PCT
 from heilongjiang_russia.data import claims, table1
 
-from . import price_volume
+from . import nation, price_volume
 
 
 def of_table(trade: pd.DataFrame, threshold_pct: float = THRESHOLD_PCT) -> pd.DataFrame:
     """Every finding on ``trade`` (Table 1 as loaded), the causal ones judged by the decomposition
-    when the table covers the paper's years 2008–2018."""
-    causal = price_volume.claim_findings(trade=trade) if set(PAPER_YEARS) <= set(trade.index) else None
+    when the table covers the paper's years 2008–2018, with C015 also tested out of sample."""
+    causal = None
+    if set(PAPER_YEARS) <= set(trade.index):
+        # chapter 6's decomposition of Song's Table 1, and the same test on the nation after the paper
+        found = price_volume.claim_findings(trade=trade)
+        causal = pd.concat([found, pd.DataFrame([nation.verdicts.energy_finding()])], ignore_index=True)
     return audit.audit(trade, threshold_pct=threshold_pct, causal=causal)
 
 
