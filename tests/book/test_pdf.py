@@ -202,3 +202,22 @@ def test_content_widths():
     # a paragraph of 900 characters in one cell: its column widens so that the row fits on a page
     rows = [["Finding", "Printed", "Evidence"], ["PV-energy", "x" * 900, "y" * 300]]
     assert content_widths(rows) == [9 + 4, 67 + 4, 40 + 4]
+
+
+def test_column_spec():
+    from heilongjiang_russia.book.pdf import column_spec
+
+    assert column_spec([8, 12, 35]) == r"\X{8}{55}\X{12}{55}\X{35}{55}"
+
+
+@pytest.mark.slow
+def test_a_tables_given_widths_set_its_columns_in_the_pdf(built_book):
+    """The widths a chapter gives a table (``myst_table(widths=...)``, written as ``:widths:``) are its
+    LaTeX column spec, as a tabularcolumns directive set them (the notebooks carry none: JupyterLab
+    shows one as an unknown directive): chapter 6's shares, widths 8 12 35 12 35."""
+    tex = (built_book.latex / "book.tex").read_text(encoding="utf-8")
+    caption = tex.index(r"\label{\detokenize{chapters/06_price_or_volume:tab-pv-shares}}")
+    assert (
+        tex[caption:].split("\n")[2]
+        == r"\begin{tabulary}{\linewidth}[t]{\X{8}{102}\X{12}{102}\X{35}{102}\X{12}{102}\X{35}{102}}"
+    )

@@ -215,7 +215,11 @@ def lock() -> None:
     """Re-resolve requirements.lock (the package and its "book" extra, with repo2docker's base versions
     as constraints but for NEWER_THAN_BINDER), requirements-dev.lock (the "dev" extra on top of it) and
     environment.yml, in two scratch virtual environments. Needs the registry."""
+    import shutil
+
     skip = set(NEWER_THAN_BINDER) | {"pip", "setuptools", "wheel"}
+    build = ROOT / "build"  # setuptools builds the project there when pip installs it (not editable)
+    leave_build = build.exists()
     with tempfile.TemporaryDirectory(prefix="hljru-lock-") as tmp:
         tmp = Path(tmp)
         constraints = tmp / "binder-base.txt"
@@ -223,6 +227,8 @@ def lock() -> None:
         runtime = _resolve(tmp / "runtime", [f"{ROOT}[book]", "-c", str(constraints)])
         (tmp / "runtime.txt").write_text("".join(f"{p}\n" for p in runtime))
         dev = _resolve(tmp / "dev", ["-r", str(tmp / "runtime.txt"), f"{ROOT}[dev]", "-c", str(tmp / "runtime.txt")])
+    if not leave_build:
+        shutil.rmtree(build, ignore_errors=True)
     shared = {normalize(p.split("==")[0]) for p in runtime}
     RUNTIME_LOCK.write_text(RUNTIME_HEADER + "".join(f"{p}\n" for p in runtime))
     DEV_LOCK.write_text(DEV_HEADER + "".join(f"{p}\n" for p in dev if normalize(p.split("==")[0]) not in shared))

@@ -2,6 +2,8 @@
 
 * each "download the data" link (the ``{download}`` role, which LaTeX prints as inert text) becomes a
   link to that file in the book's repository (:func:`repository_file_url`);
+* a table's ``:widths:`` become its LaTeX column spec (:func:`column_spec`), as a ``tabularcolumns``
+  directive would give it (the notebooks' tables carry no such directive: JupyterLab cannot show it);
 * long tables break across pages (:func:`content_widths`): Sphinx sets a table of fewer than 30 rows in
   one unbreakable block, which runs off the page when its rows wrap;
 * every web address written as plain text becomes a link (:func:`split_urls`), which LaTeX can break
@@ -99,6 +101,33 @@ def _needs_long_table(table, body, rows, paragraph: bool) -> bool:
         return False
     # spanning cells: leave the table to Sphinx
     return not any(entry.get("morecols") or entry.get("morerows") for entry in table.findall(nodes.entry))
+
+
+def column_spec(widths: list[int]) -> str:
+    """The LaTeX column spec of relative ``widths``: each column ``\\X{width}{total}`` of the line."""
+    total = sum(widths)
+    return "".join(f"\\X{{{w}}}{{{total}}}" for w in widths)
+
+
+def _widths_as_column_specs(app, doctree, docname) -> None:
+    """Each table whose widths are given (``:widths:``) gets them as a ``tabularcolumns`` spec, unless
+    it has one: the table is then set as one with that directive (tabulary, no vertical rules)."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+    from sphinx import addnodes
+
+    specified = {
+        spec.next_node(nodes.table, descend=False, siblings=True, ascend=True)
+        for spec in doctree.findall(addnodes.tabular_col_spec)
+    }
+    for table in list(doctree.findall(nodes.table)):
+        if "colwidths-given" not in table["classes"] or table in specified:
+            continue
+        tgroup = next(iter(table.findall(nodes.tgroup)), None)
+        widths = [int(c["colwidth"]) for c in tgroup.children if isinstance(c, nodes.colspec)] if tgroup else []
+        if widths:
+            table.parent.insert(table.parent.index(table), addnodes.tabular_col_spec(spec=column_spec(widths)))
 
 
 def _drop_tabularcolumns(doctree, table) -> None:
@@ -201,6 +230,7 @@ def _plain_urls_as_links(app, doctree, docname) -> None:
 
 def setup(app):
     app.connect("doctree-resolved", _downloads_as_repository_links)
+    app.connect("doctree-resolved", _widths_as_column_specs, priority=400)  # before the long tables
     app.connect("doctree-resolved", _long_tables_break_across_pages)
     app.connect("doctree-resolved", _plain_urls_as_links)
     app.connect("doctree-resolved", _long_words_in_tables_may_break, priority=600)  # after the links
