@@ -23,6 +23,7 @@ from heilongjiang_russia.chapters import after_paper, nation, network, price_vol
 from heilongjiang_russia.data import places, table1
 from heilongjiang_russia.pipeline import runner
 from heilongjiang_russia.present import prose
+from heilongjiang_russia.present.tables import escape_dollars
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,8 @@ class Highlight:
     numbers: dict[str, str] = field(default_factory=dict)  # name -> the number as shown in ``text``
 
     def myst(self) -> str:
-        return f"- **{self.title}** {self.text} (evidence: {{doc}}`/{self.page}`)"
+        # dollar signs escaped, as in every Markdown the package writes ("US$ 1 ... US$ 2" is no formula)
+        return f"- **{escape_dollars(self.title)}** {escape_dollars(self.text)} (evidence: {{doc}}`/{self.page}`)"
 
 
 def _growth_from_levels(trade: pd.DataFrame) -> pd.Series:

@@ -2,6 +2,10 @@
 
 Every chapter and appendix renders its tables through :func:`myst_table`, so escaping, missing
 values, number formats, labels, alignment and column widths (HTML and PDF) are handled once.
+
+A dollar sign is escaped (``\\$``, :func:`escape_dollars`) wherever the package writes Markdown: two
+of them in one paragraph or table ("US$ 1 ... US$ 2") would otherwise be typeset as mathematics by
+JupyterLab (its Markdown renderer, or jupyterlab-myst), while the book shows ``\\$`` as ``$``.
 """
 
 from __future__ import annotations
@@ -14,12 +18,32 @@ from typing import Any
 import pandas as pd
 
 MISSING = "–"
+# inline code (a run of backticks, the code, the same run), inside which a backslash is not an escape
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def escape_dollars(text: str) -> str:
+    """Markdown ``text`` with every ``$`` outside inline code written ``\\$`` (CommonMark's escape).
+
+    JupyterLab takes text between two dollar signs for mathematics (and so does jupyterlab-myst);
+    both skip an escaped one, and MyST (the book) shows it as a plain ``$``. A ``$`` already escaped,
+    or inside inline code, is left as it is.
+    """
+    pieces, position = [], 0
+    for match in _CODE_SPAN.finditer(text):
+        pieces += [_DOLLAR.sub(r"\\$", text[position : match.start()]), match.group(0)]
+        position = match.end()
+    pieces.append(_DOLLAR.sub(r"\\$", text[position:]))
+    return "".join(pieces)
 
 
 def escape(text: Any) -> str:
-    """Text safe inside a MyST table cell: no pipe ends the cell, no newline ends the row."""
+    """Text safe inside a MyST table cell: no pipe ends the cell, no newline ends the row, no dollar
+    sign starts mathematics."""
     # "a;b" lists (finding ids) get a space so that they can wrap in narrow columns
-    return re.sub(r";(?=\S)", "; ", str(text)).replace("|", "\\|").replace("\n", " ")
+    text = re.sub(r";(?=\S)", "; ", str(text)).replace("|", "\\|").replace("\n", " ")
+    return escape_dollars(text)
 
 
 def is_missing(value: Any) -> bool:
