@@ -81,7 +81,9 @@ def myst_table(
 
     ``formats`` maps a column to a format spec for its numbers; ``align`` a column to ``"right"``,
     ``"center"`` or ``"left"`` (numbers are right-aligned by default); ``widths`` is a space-separated
-    list of relative widths, passed to the HTML table and, as a ``tabularcolumns`` spec, to the PDF;
+    list of relative widths, for the HTML table and the PDF's (the book turns them into the LaTeX column
+    spec, :mod:`heilongjiang_russia.book.pdf`; a ``tabularcolumns`` directive here would show in
+    JupyterLab as an unknown directive);
     ``wide`` gives the table the page width. The caption becomes the numbered table title and
     ``label`` its target for ``{numref}``.
     """
@@ -95,8 +97,6 @@ def myst_table(
         parts = widths.split()
         if len(parts) != len(cols):
             raise ValueError(f"myst_table({label}): {len(parts)} widths for {len(cols)} columns")
-        total = sum(int(w) for w in parts)
-        lines += ["```{tabularcolumns} " + "".join(f"\\X{{{w}}}{{{total}}}" for w in parts), "```", ""]
     lines += [f":::{{table}} {escape(caption)}", f":name: {label}", f":align: {table_align}"]
     if wide:
         lines.append(":class: full-width")
