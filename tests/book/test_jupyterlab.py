@@ -132,7 +132,7 @@ timings: dict[str, dict[str, float]] = {}
 
 
 def problems(view: list[dict], page_errors: list[str] = ()) -> list[str]:
-    """What a reader would notice is wrong on a page read by ``jupyterlab.reader_view``."""
+    """What a reader would notice is wrong on a page read by ``jupyterlab_pages.reader_view``."""
     found = [f"uncaught error in the page: {e}" for e in page_errors if not any(k in e for k in KNOWN_PAGE_ERRORS)]
     cited, shown = set(), set()
     for cell in view:

@@ -220,6 +220,7 @@ def close_notebook(page) -> None:
     page.evaluate(
         """() => {
           const panel = window.jupyterapp.shell.currentWidget;
+          if (!panel || !panel.context) return;  // no notebook opened
           panel.context.model.dirty = false;
           panel.dispose();
         }"""
