@@ -81,8 +81,9 @@ book: $(STAMP)
 # ones byte for byte (stricter than nbval, which stays available for one notebook:
 # `HLJRU_STAGING=$(mktemp -d) HLJRU_OUTPUTS=$PWD/outputs .venv/bin/python -m pytest --nbval --nbval-current-env
 # chapters/NAME.ipynb`, see CONTRIBUTING.md). That and the strict
-# book build start in the background while the quick tests run.
-test: system-deps $(STAMP) $(BINDER_STAMP) lint
+# book build start in the background while the quick tests run. The JupyterLab browser test
+# (tests/book/test_jupyterlab.py) runs the chapters in a JupyterLab of the runtime set, .venv/lab.
+test: system-deps $(STAMP) $(LAB_STAMP) $(BINDER_STAMP) lint
 	$(BIN)/python -m pytest tests
 
 # No notebook execution, no book, no PDF, no browser: the slow tests are left out, the rest run in

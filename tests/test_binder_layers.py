@@ -16,20 +16,16 @@ command stopped on import, while pip only warned.
 from __future__ import annotations
 
 import json
-import os
-import secrets
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import environments
 import nbformat
 import pytest
 from conftest import Reproduced, scratch_repo
+from jupyterlab_pages import LabServer
 from packaging.version import Version
 
 from heilongjiang_russia import paths
@@ -119,69 +115,18 @@ def test_every_server_command_starts(layered):
 # -- a JupyterLab server of the layered environment, on a scratch copy -------------------------
 
 
-class Lab:
-    """A running `jupyter lab` on a loopback port, serving a scratch copy of the repository."""
+class Lab(LabServer):
+    """A running `jupyter lab` of the layered environment on a loopback port, serving a scratch copy of
+    the repository (tests/support/jupyterlab_pages.py)."""
 
     def __init__(self, root: Path, home: Path):
-        self.root, self.token = root, secrets.token_hex(16)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
-        env |= {
-            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            # the package reads and writes the scratch copy; the tables go where the pipeline puts them,
-            # so that the links in the outputs and the tables compare with the committed ones
-            "HLJRU_ROOT": str(root),
-            "HLJRU_STAGING": str(root / "outputs"),
-            "HLJRU_OUTPUTS": str(root / "outputs"),
-            # no settings of this machine's user
-            "JUPYTER_CONFIG_DIR": str(home / "config"),
-            "JUPYTER_DATA_DIR": str(home / "data"),
-            "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-            "IPYTHONDIR": str(home / "ipython"),
-        }
-        home.mkdir(parents=True, exist_ok=True)
-        self.log = home / "server.log"
-        args = [
-            str(BIN / "jupyter"),
-            "lab",
-            "--no-browser",
-            "--allow-root",  # CI runs as root; Binder does not
-            "--ip=127.0.0.1",
-            f"--port={self.port}",
-            f"--IdentityProvider.token={self.token}",
-            f"--ServerApp.root_dir={root}",
-        ]
-        self.started = time.monotonic()
-        with self.log.open("w") as log:
-            self.proc = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
-        self.wait_until_ready()
-        self.ready = time.monotonic() - self.started
-
-    def get(self, path: str) -> tuple[int, str]:
-        request = urllib.request.Request(self.url + path, headers={"Authorization": f"token {self.token}"})
+        # the package reads and writes the scratch copy; the tables go where the pipeline puts them,
+        # so that the links in the outputs and the tables compare with the committed ones
+        env = {"HLJRU_ROOT": str(root), "HLJRU_STAGING": str(root / "outputs"), "HLJRU_OUTPUTS": str(root / "outputs")}
         try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode("utf-8", "replace")
-
-    def wait_until_ready(self, timeout: float = 90) -> None:
-        while time.monotonic() - self.started < timeout:
-            if self.proc.poll() is not None:
-                pytest.fail(f"jupyter lab stopped (exit {self.proc.returncode}):\n{self.log_text()[-4000:]}")
-            try:
-                if self.get("/api/status")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.3)
-        pytest.fail(f"jupyter lab did not answer within {timeout} s:\n{self.log_text()[-4000:]}")
-
-    def log_text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
+            super().__init__(BIN, root, home, env=env)
+        except RuntimeError as exc:  # the server stopped, or did not answer
+            pytest.fail(str(exc))
 
     def execute(self, groups: list[list[str]], out: Path) -> dict[str, float]:
         """Execute each group of notebooks in its own process, the groups at the same time."""
@@ -198,14 +143,6 @@ class Lab:
             seconds |= json.loads(file.read_text())
             file.unlink()
         return seconds
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
 
 
 def halves(notebooks: list[str]) -> list[list[str]]:
